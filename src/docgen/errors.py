@@ -1,0 +1,93 @@
+"""Problems a user can act on, collected per run and reported together in Chinese."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the user's input, located as precisely as we can.
+
+    ``where`` is the place in human terms: ``情况.yaml:12`` for a YAML file,
+    ``村情表.xlsx 第14行 C列（整改时限）`` for a spreadsheet, ``speech.md.j2:8`` for a
+    template. ``field`` is the field path in the user's own (Chinese) names.
+    """
+
+    where: str
+    message: str
+    field: str = ""
+    hint: str = ""
+
+    def format(self) -> str:
+        head = f"{self.where}：" if self.where else ""
+        fld = f"【{self.field}】" if self.field else ""
+        tail = f"\n    → {self.hint}" if self.hint else ""
+        return f"{head}{fld}{self.message}{tail}"
+
+
+def yaml_where(path: Path | str, line: int | None) -> str:
+    """``file:line`` with the file's name only, as a clerk sees it in Explorer."""
+    name = Path(path).name
+    return f"{name}:{line}" if line else name
+
+
+@dataclass
+class ProblemList:
+    """Accumulates problems so that one run reports all of them at once."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, where: str, message: str, field: str = "", hint: str = "") -> None:
+        self.items.append(Problem(where, message, field, hint))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self, summary: str) -> None:
+        if self.items:
+            raise InputError(summary, self.items)
+
+
+class DocgenError(click.ClickException):
+    """Base of every expected failure; the CLI shows it without a traceback.
+
+    Subclassing ClickException is what lets ``main`` turn these into exit code 1
+    at one boundary while real bugs keep their tracebacks.
+    """
+
+    exit_code = 1
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        click.echo(f"错误：{self.format_message()}", err=True, file=file)
+
+
+class InputError(DocgenError):
+    """Bad input (data, template, profile): nothing was written."""
+
+    def __init__(self, summary: str, problems: Iterable[Problem] = ()) -> None:
+        self.summary = summary
+        self.problems = list(problems)
+        super().__init__(summary)
+
+    def format_message(self) -> str:
+        lines = [self.summary]
+        if self.problems:
+            lines[0] += f"（共 {len(self.problems)} 处）："
+            lines.extend(f"  {p.format()}" for p in self.problems)
+        lines.append("未写出任何文件。请按上面的提示修改后重新运行。")
+        return "\n".join(lines)
+
+
+class OutputError(DocgenError):
+    """An output could not be written safely (e.g. a file edited by hand)."""
