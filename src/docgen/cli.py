@@ -1,0 +1,59 @@
+"""The ``docgen`` command: thin click wrappers over the library, help in Chinese.
+
+Sub-commands live in ``docgen.commands.*`` and are imported only when invoked, so
+``docgen --help`` stays instant and never loads jieba or python-docx.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+import click
+
+#: name → (module, attribute, one-line help shown by ``docgen --help``)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "render": ("docgen.commands.render", "render", "由情况文件生成公文（.docx）"),
+    "inspect": ("docgen.commands.render", "inspect", "显示情况文件生成的文档结构（不写文件）"),
+    "demo": ("docgen.commands.render", "demo", "用自带示例生成全部文档到 outputs/"),
+    "check": ("docgen.commands.check", "check", "检查公文的文字、标点、数字和术语"),
+    "corpus": ("docgen.commands.corpus", "corpus", "整理旧讲话稿和通知：清洗、提取术语、生成提纲"),
+}
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name, (module, _, _) in COMMANDS.items() if _available(module)]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS or not _available(COMMANDS[name][0]):
+            return None
+        module, attr, _ = COMMANDS[name]
+        return getattr(importlib.import_module(module), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("命令"):
+                formatter.write_dl(rows)
+
+
+def _available(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT)
+@click.version_option(package_name="docgen", message="docgen %(version)s")
+def main() -> None:
+    """docgen：由一份情况数据生成乡镇公文（讲话稿、通知、方案等）。
+
+    \b
+    常用：
+      docgen demo                         用自带示例生成文档
+      docgen render speech 情况.yaml       生成讲话稿
+      docgen inspect 情况.yaml             查看文档结构
+    """

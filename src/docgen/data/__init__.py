@@ -1,0 +1,1 @@
+"""Reading situation data: YAML with line marks, validation, Chinese messages."""
