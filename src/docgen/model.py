@@ -57,11 +57,16 @@ class Salutation:
 
 @dataclass(frozen=True)
 class Heading:
-    """A numbered heading; ``number`` is its position among siblings (1-based)."""
+    """A numbered heading; ``number`` is its position among siblings (1-based).
+
+    A heading with ``body`` is run in: "（一）加强组织领导。各村要……" is one paragraph whose
+    first run is the heading in its level's font, followed by ordinary text.
+    """
 
     level: int
     number: int
     text: str
+    body: str = ""
     source: Source | None = None
 
     @property
@@ -113,10 +118,6 @@ def heading_text(block: Heading) -> str:
     return block.label + block.text
 
 
-def lead_text(lead: Lead) -> str:
-    return lead.text
-
-
 def dump(doc: Document) -> str:
     """A stable, human-readable text form of the model for tests and ``docgen inspect``."""
     out = [f"文种：{doc.kind}　页码：{doc.page_numbers.value}"]
@@ -133,8 +134,10 @@ def _dump_block(block: Block) -> list[str]:
             return [f"副题　{line}" for line in lines]
         case Salutation(text=text):
             return [f"称呼　{text}"]
-        case Heading(level=level):
+        case Heading(level=level, body=""):
             return [f"{level}级标题　{heading_text(block)}"]
+        case Heading(level=level, body=body):
+            return [f"段落　〔{level}级标题：{heading_text(block)}〕{body}"]
         case Paragraph(text=text, lead=None):
             return [f"段落　{text}"]
         case Paragraph(text=text, lead=lead):

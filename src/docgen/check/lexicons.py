@@ -1,0 +1,261 @@
+"""Load the checker's word lists from corpora/ (bundled) and an office's own folders.
+
+Every list is a plain TSV or YAML file a secretary can read and extend; see docs/checks.md.
+Malformed lines are reported together, with file and line, instead of being skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import InputError, Problem
+
+TYPOS = "typos.tsv"
+VARIANTS = "variants.tsv"
+FIXED = "fixed_expressions.yaml"
+OUTDATED = "outdated_terms.yaml"
+GLOSSARY = "glossary.yaml"
+DEDI = "dedi.yaml"
+USERDICT = "jieba_userdict.txt"
+
+_USERDICT_LINE = re.compile(r"^(?P<word>[^\s]+)(?: (?P<freq>[0-9]+))?(?: (?P<tag>[a-z]+))?$")
+_JIEBA_WORD = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
+
+
+@dataclass(frozen=True)
+class Typo:
+    wrong: str
+    right: str
+    raw: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Fixed:
+    wrong: str
+    right: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Variant:
+    form: str
+    recommended: str
+    pair: bool  # both forms acceptable: only consistency within a document is checked
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Outdated:
+    term: str
+    since: dt.date
+    suggest: str
+    source: str
+    period: bool  # a period-bound term (十四五): reported as a hint to check the period
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Discouraged:
+    form: str
+    preferred: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Banned:
+    word: str
+    reason: str = ""
+
+
+@dataclass
+class Lexicons:
+    typos: list[Typo] = field(default_factory=list)
+    fixed: list[Fixed] = field(default_factory=list)
+    variants: list[Variant] = field(default_factory=list)
+    outdated: list[Outdated] = field(default_factory=list)
+    discouraged: list[Discouraged] = field(default_factory=list)
+    banned: list[Banned] = field(default_factory=list)
+    required: dict[str, list[str]] = field(default_factory=dict)
+    dedi: dict[str, list[str]] = field(default_factory=dict)
+    userwords: list[tuple[str, int | None, str | None]] = field(default_factory=list)
+
+    def domain_words(self) -> list[tuple[str, int | None, str | None]]:
+        """Words jieba must keep whole: the user dictionary plus every correct form."""
+        words = list(self.userwords)
+        for text in [t.right for t in self.typos] + [v.recommended for v in self.variants]:
+            if _JIEBA_WORD.match(text):
+                words.append((text, None, None))
+        return words
+
+
+def bundled_dir() -> Path:
+    """corpora/ inside an installed wheel, or at the root of a source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    bundled = here / "_bundled" / "corpora"
+    if bundled.is_dir():
+        return bundled
+    return here.parent.parent / "corpora"
+
+
+@functools.lru_cache(maxsize=8)
+def load(extra_dirs: tuple[Path, ...] = ()) -> Lexicons:
+    """The bundled lists merged with an office's own; raises InputError on bad lines."""
+    lex = Lexicons()
+    problems: list[Problem] = []
+    for folder in (bundled_dir(), *extra_dirs):
+        if not folder.is_dir():
+            problems.append(Problem(str(folder), "词表目录不存在", hint="请检查配置中的“词表目录”"))
+            continue
+        load_into(lex, folder, problems)
+    if problems:
+        raise InputError("检查用词表有误", problems)
+    return lex
+
+
+def load_into(lex: Lexicons, folder: Path, problems: list[Problem]) -> None:
+    """Read whichever of the known files ``folder`` has, appending to ``lex``."""
+    path = folder / TYPOS
+    if path.is_file():
+        for where, cols in _tsv(path, 2, problems):
+            raw = len(cols) > 2 and cols[2].strip().lower() in {"raw", "原样"}
+            if len(cols) > 2 and cols[2].strip() and not raw:
+                problems.append(Problem(where, f"匹配方式“{cols[2]}”无效", hint="留空或写 raw"))
+            if cols[0] == cols[1]:
+                problems.append(Problem(where, "错误写法与正确写法相同"))
+                continue
+            lex.typos.append(Typo(cols[0], cols[1], raw, cols[3] if len(cols) > 3 else ""))
+    path = folder / VARIANTS
+    if path.is_file():
+        for where, cols in _tsv(path, 2, problems):
+            kind = cols[2].strip() if len(cols) > 2 else ""
+            if kind not in {"", "异形", "并存"}:
+                problems.append(Problem(where, f"类型“{kind}”无效", hint="写“异形”或“并存”"))
+            note = cols[3] if len(cols) > 3 else ""
+            for form in _split(cols[1]):
+                if form == cols[0]:
+                    problems.append(Problem(where, f"非推荐词形“{form}”与推荐词形相同"))
+                    continue
+                lex.variants.append(Variant(form, cols[0], kind == "并存", note))
+    path = folder / FIXED
+    if path.is_file():
+        for where, item in _yaml_list(path, problems):
+            right = str(item.get("正确", "")).strip()
+            wrongs = item.get("错误") or []
+            if not right or not isinstance(wrongs, list) or not wrongs:
+                problems.append(Problem(where, "每条需要“正确”和“错误”（列表）"))
+                continue
+            for wrong in wrongs:
+                if str(wrong) == right:
+                    problems.append(Problem(where, f"错误写法“{wrong}”与正确写法相同"))
+                else:
+                    lex.fixed.append(Fixed(str(wrong), right, str(item.get("依据", ""))))
+    path = folder / OUTDATED
+    if path.is_file():
+        for where, item in _yaml_list(path, problems):
+            terms = item.get("词语")
+            since = item.get("失效日期")
+            if isinstance(terms, str):
+                terms = [terms]
+            if not terms or not isinstance(since, dt.date):
+                problems.append(Problem(where, "每条需要“词语”和“失效日期”（如 2021-08-20）"))
+                continue
+            kind = str(item.get("类型", "过时"))
+            for term in terms:
+                lex.outdated.append(
+                    Outdated(
+                        str(term),
+                        since,
+                        str(item.get("建议", "")),
+                        str(item.get("依据", "")),
+                        kind == "时期",
+                        str(item.get("说明", "")),
+                    )
+                )
+    path = folder / GLOSSARY
+    if path.is_file():
+        data = _yaml(path, problems) or {}
+        for i, item in enumerate(data.get("推荐用语") or [], 1):
+            preferred = str(item.get("推荐", ""))
+            for form in item.get("不推荐") or []:
+                if str(form) == preferred or not preferred:
+                    problems.append(Problem(f"{path.name} 推荐用语第{i}条", "推荐与不推荐相同或为空"))
+                else:
+                    lex.discouraged.append(Discouraged(str(form), preferred, str(item.get("说明", ""))))
+        for item in data.get("禁用词") or []:
+            if isinstance(item, str):
+                lex.banned.append(Banned(item))
+            else:
+                lex.banned.append(Banned(str(item.get("词语", "")), str(item.get("原因", ""))))
+        for kind, terms in (data.get("必备表述") or {}).items():
+            lex.required.setdefault(str(kind), []).extend(str(t) for t in terms or [])
+    path = folder / DEDI
+    if path.is_file():
+        data = _yaml(path, problems) or {}
+        for key, words in data.items():
+            lex.dedi.setdefault(str(key), []).extend(str(w) for w in words or [])
+    path = folder / USERDICT
+    if path.is_file():
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            m = _USERDICT_LINE.match(line)
+            if not m or not _JIEBA_WORD.match(m["word"]):
+                problems.append(
+                    Problem(
+                        f"{path.name}:{n}",
+                        f"词典行“{line}”格式不对",
+                        hint="格式：词语 [词频] [小写词性]，字段之间一个半角空格，词语不含标点",
+                    )
+                )
+                continue
+            lex.userwords.append((m["word"], int(m["freq"]) if m["freq"] else None, m["tag"]))
+
+
+def _split(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[、,，]", text) if p.strip()]
+
+
+def _tsv(path: Path, min_cols: int, problems: list[Problem]) -> list[tuple[str, list[str]]]:
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        where = f"{path.name}:{n}"
+        if len(cols) < min_cols or not all(cols[:min_cols]):
+            problems.append(Problem(where, "列数不足或有空列", hint="各列之间用一个 Tab 分隔"))
+            continue
+        rows.append((where, cols))
+    return rows
+
+
+def _yaml(path: Path, problems: list[Problem]) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        problems.append(Problem(path.name, f"YAML 格式错误：{exc}"))
+        return None
+
+
+def _yaml_list(path: Path, problems: list[Problem]) -> list[tuple[str, dict[str, Any]]]:
+    data = _yaml(path, problems)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.append(Problem(path.name, "应为列表（每条以“- ”开头）"))
+        return []
+    out = []
+    for i, item in enumerate(data, 1):
+        if not isinstance(item, dict):
+            problems.append(Problem(f"{path.name} 第{i}条", "应为“键: 值”形式"))
+            continue
+        out.append((f"{path.name} 第{i}条", item))
+    return out

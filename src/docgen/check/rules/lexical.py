@@ -1,0 +1,144 @@
+"""List-driven families: fixed expressions, typos, variants, outdated terms, office glossary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..engine import Context
+from ..findings import Finding
+from ..lexicons import Banned, Discouraged, Fixed, Lexicons, Outdated, Typo, Variant
+from ..matcher import PhraseIndex
+
+_Payload = Typo | Fixed | Variant | Outdated | Discouraged | Banned | str
+
+
+def _index(lex: Lexicons) -> PhraseIndex[Any]:
+    """One index over every listed form; correct forms are indexed as shields ("ok")."""
+    cached = getattr(lex, "_phrase_index", None)
+    if cached is None:
+        items: list[tuple[str, _Payload]] = []
+        items += [(t.wrong, t) for t in lex.typos]
+        items += [(t.right, "ok") for t in lex.typos]
+        items += [(f.wrong, f) for f in lex.fixed]
+        items += [(f.right, "ok") for f in lex.fixed]
+        items += [(v.form, v) for v in lex.variants]
+        items += [(v.recommended, v) for v in lex.variants if v.pair]
+        items += [(o.term, o) for o in lex.outdated]
+        items += [(d.form, d) for d in lex.discouraged]
+        items += [(b.word, b) for b in lex.banned]
+        cached = PhraseIndex(items)
+        lex._phrase_index = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def lexical(ctx: Context) -> Iterator[Finding]:
+    index = _index(ctx.lex)
+    as_of = ctx.config.date()
+    pair_first: dict[str, str] = {}  # recommended form → the form this document used first
+    for i, unit in enumerate(ctx.units):
+        hits = list(index.scan(unit.text))
+        if not hits:
+            continue
+        shields = [(s, e) for s, e, p in hits if p == "ok"]
+        taken: list[tuple[int, int]] = []  # spans already reported (longest first per start)
+
+        def shielded(s: int, e: int, shields: list[tuple[int, int]] = shields) -> bool:
+            return any(a <= s and e <= b and (b - a) > (e - s) for a, b in shields)
+
+        def overlaps(s: int, e: int, taken: list[tuple[int, int]] = taken) -> bool:
+            return any(s < b and a < e for a, b in taken)
+
+        for s, e, p in hits:
+            if p == "ok":
+                continue
+            if isinstance(p, Fixed):
+                if ctx.quoted(i, s, e) or overlaps(s, e):
+                    continue
+                taken.append((s, e))
+                yield ctx.finding("FX01", i, s, e, f"规范表述应为“{p.right}”", p.right)
+            elif isinstance(p, Typo):
+                if overlaps(s, e) or shielded(s, e):
+                    continue
+                if not p.raw and not ctx.on_boundaries(i, s, e):
+                    continue
+                taken.append((s, e))
+                note = f"（{p.note}）" if p.note else ""
+                yield ctx.finding(
+                    "TY01", i, s, e, f"“{p.wrong}”是错别字，应为“{p.right}”{note}", p.right
+                )
+            elif isinstance(p, Variant):
+                if overlaps(s, e) or not ctx.on_boundaries(i, s, e):
+                    continue
+                if not p.pair:
+                    taken.append((s, e))
+                    yield ctx.finding(
+                        "VA01",
+                        i,
+                        s,
+                        e,
+                        f"“{p.form}”是非推荐词形，推荐用“{p.recommended}”",
+                        p.recommended,
+                    )
+                    continue
+                used = unit.text[s:e]
+                first = pair_first.setdefault(p.recommended, used)
+                if used != first:
+                    taken.append((s, e))
+                    yield ctx.finding(
+                        "VA02",
+                        i,
+                        s,
+                        e,
+                        f"本文前面用的是“{first}”，此处用“{used}”，全文应统一",
+                        first,
+                    )
+            elif isinstance(p, Outdated):
+                if as_of < p.since or not ctx.on_boundaries(i, s, e):
+                    continue
+                code = "OT02" if p.period else "OT01"
+                what = "时期已过" if p.period else "已不再使用"
+                note = f"；{p.note}" if p.note else ""
+                yield ctx.finding(
+                    code,
+                    i,
+                    s,
+                    e,
+                    f"“{p.term}”自{p.since:%Y年%m月%d日}起{what}（{p.source}）{note}，请复核；"
+                    "引述历史时可保留",
+                    p.suggest or None,
+                )
+            elif isinstance(p, Discouraged):
+                if ctx.quoted(i, s, e) or not ctx.on_boundaries(i, s, e):
+                    continue
+                note = f"（{p.note}）" if p.note else ""
+                yield ctx.finding(
+                    "GL01", i, s, e, f"本单位用语：不用“{p.form}”，用“{p.preferred}”{note}",
+                    p.preferred,
+                )
+            elif isinstance(p, Banned):
+                if not ctx.on_boundaries(i, s, e):
+                    continue
+                reason = f"（{p.reason}）" if p.reason else ""
+                yield ctx.finding("GL02", i, s, e, f"“{p.word}”是禁用词{reason}，请删改", None)
+
+
+def required_terms(ctx: Context) -> Iterator[Finding]:
+    """GL03: terms an office requires in every document of a kind."""
+    kind = ctx.config.kind
+    if not kind or not ctx.units:
+        return
+    whole = "\n".join(u.text for u in ctx.units)
+    first = next((i for i, u in enumerate(ctx.units) if u.text), None)
+    if first is None:
+        return
+    for term in ctx.lex.required.get(kind, []):
+        if term not in whole:
+            yield ctx.finding(
+                "GL03",
+                first,
+                0,
+                1,
+                f"本单位要求{kind}中写明“{term}”，全文未找到",
+                term,
+            )

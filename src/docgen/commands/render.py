@@ -1,0 +1,52 @@
+"""``docgen render``, ``docgen inspect`` and ``docgen demo``: option parsing only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import DocgenError
+from ..model import dump
+from ..pipeline import KINDS, build_document, render_files
+from ..resources import builtin_dir
+
+_KIND_HELP = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
+_DATA = click.Path(exists=True, dir_okay=False, path_type=Path)
+_DIR = click.Path(file_okay=False, path_type=Path)
+
+
+@click.command(help=f"由情况文件生成公文。文种 KIND 可用：{_KIND_HELP}。")
+@click.argument("kind", metavar="文种")
+@click.argument("data", metavar="情况文件", type=_DATA)
+@click.option("-o", "--output", "out_dir", type=_DIR, default=Path("outputs"), show_default=True,
+              help="输出文件夹")
+@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="工作区模板文件夹（默认：情况文件旁的 templates 文件夹，如有）")
+@click.option("--force", is_flag=True, help="覆盖生成后被人修改过的文件（先备份原文件）")
+def render(kind: str, data: Path, out_dir: Path, templates: Path | None, force: bool) -> None:
+    for path in render_files(kind, data, out_dir, templates=templates, force=force):
+        click.echo(str(path))
+
+
+@click.command(help="显示情况文件生成的文档结构（标题、各级标题、段落、表格），不写文件。")
+@click.argument("data", metavar="情况文件", type=_DATA)
+@click.option("-k", "--kind", default="speech", show_default=True, help=f"文种：{_KIND_HELP}")
+@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="工作区模板文件夹")
+def inspect(data: Path, kind: str, templates: Path | None) -> None:
+    click.echo(dump(build_document(kind, data, templates).document), nl=False)
+
+
+@click.command(help="用自带的示例情况文件生成全部文档，写到输出文件夹。")
+@click.option("-o", "--output", "out_dir", type=_DIR, default=Path("outputs"), show_default=True,
+              help="输出文件夹")
+@click.option("--force", is_flag=True, help="覆盖生成后被人修改过的文件（先备份原文件）")
+def demo(out_dir: Path, force: bool) -> None:
+    examples = sorted(builtin_dir("examples").glob("*.yaml"))
+    if not examples:
+        raise DocgenError("没有找到自带示例（examples 文件夹为空）：安装可能不完整，请重新安装 docgen。")
+    for example in examples:
+        for kind in KINDS:
+            for path in render_files(kind, example, out_dir, force=force):
+                click.echo(f"{example.name} → {path}")

@@ -1,0 +1,1 @@
+"""Corpus tools: clean old speeches and notices, mine their terms, draft situation files."""

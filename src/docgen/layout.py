@@ -1,0 +1,112 @@
+"""The layout profile: every GB/T 9704-2012 value the writers need, in real units, with its clause.
+
+Nothing else in the code base holds a layout number. An office changes fonts or the
+page-number style here (or through its profile file), never in the writer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+TWIPS_PER_PT = 20
+TWIPS_PER_MM = 1440 / 25.4
+
+
+@dataclass(frozen=True)
+class Length:
+    """A length kept in points; converted to OOXML units at the edge."""
+
+    pt: float
+
+    @classmethod
+    def mm(cls, value: float) -> Length:
+        return cls(value * 72 / 25.4)
+
+    @property
+    def twips(self) -> int:
+        return round(self.pt * TWIPS_PER_PT)
+
+    @property
+    def half_points(self) -> int:
+        return round(self.pt * 2)
+
+    @property
+    def millimetres(self) -> float:
+        return self.pt * 25.4 / 72
+
+
+def mm(value: float) -> Length:
+    return Length.mm(value)
+
+
+def pt(value: float) -> Length:
+    return Length(value)
+
+
+# 号 sizes in points (GB/T 148 / printing practice; layout.md "Units").
+SIZE_2 = pt(22)  # 二号
+SIZE_3 = pt(16)  # 三号
+SIZE_4 = pt(14)  # 四号
+
+
+def _v(value: object, clause: str):  # noqa: ANN202 - dataclass field factory
+    return field(default=value, metadata={"clause": clause})
+
+
+@dataclass(frozen=True)
+class LayoutProfile:
+    """One office's layout; defaults follow GB/T 9704-2012 and verified client behaviour."""
+
+    page_width: Length = _v(mm(210), "GB/T 9704-2012 5.2.1 幅面尺寸 A4")
+    page_height: Length = _v(mm(297), "GB/T 9704-2012 5.2.1 幅面尺寸 A4")
+    margin_top: Length = _v(mm(37), "GB/T 9704-2012 5.2.2 天头 37 mm")
+    margin_left: Length = _v(mm(28), "GB/T 9704-2012 5.2.2 订口 28 mm")
+    margin_right: Length = _v(mm(26), "GB/T 9704-2012 5.2.2 版心宽 156 mm → 210-28-156")
+    margin_bottom: Length = _v(mm(35), "GB/T 9704-2012 5.2.2 版心高 225 mm → 297-37-225")
+    body_font: str = _v("仿宋_GB2312", "GB/T 9704-2012 5.2.2 一般用 3 号仿宋体字")
+    body_size: Length = _v(SIZE_3, "GB/T 9704-2012 5.2.2 3 号")
+    latin_font: str | None = _v(None, "实务：数字和西文可用 Times New Roman；None 为与中文同字体")
+    lines_per_page: int = _v(22, "GB/T 9704-2012 5.2.3 每面排 22 行")
+    chars_per_line: int = _v(28, "GB/T 9704-2012 5.2.3 每行排 28 个字")
+    line_pitch: Length = _v(
+        pt(28.95), "5.2.3 的 22 行：固定行距 28.95 磅（579 缇），LibreOffice 7.4 实测 22 行"
+    )
+    char_spacing: Length = _v(
+        pt(-0.25), "5.2.3 的 28 字：3 号字紧缩 0.25 磅，28×15.75 磅 ≤ 版心宽 442.2 磅"
+    )
+    first_line_chars: int = _v(2, "GB/T 9704-2012 7.3.3 每个自然段左空二字")
+    title_font: str = _v("方正小标宋简体", "GB/T 9704-2012 7.3.1 标题一般用 2 号小标宋体字")
+    title_size: Length = _v(SIZE_2, "GB/T 9704-2012 7.3.1 2 号")
+    heading_fonts: tuple[str, str, str, str] = _v(
+        ("黑体", "楷体_GB2312", "仿宋_GB2312", "仿宋_GB2312"),
+        "GB/T 9704-2012 7.3.3 第一层黑体、第二层楷体、第三和第四层仿宋",
+    )
+    subtitle_font: str = _v("楷体_GB2312", "实务：讲话稿署名行和日期行用 3 号楷体")
+    table_font: str = _v("仿宋_GB2312", "实务：表格用仿宋 4 号，表头黑体")
+    table_header_font: str = _v("黑体", "实务：表头黑体")
+    table_size: Length = _v(SIZE_4, "实务：表格 4 号字")
+    table_line: Length = _v(pt(20), "实务：表格内单倍行距（固定 20 磅，不随正文网格）")
+    page_number_font: str = _v("宋体", "GB/T 9704-2012 7.5 页码用 4 号半角宋体阿拉伯数字")
+    page_number_size: Length = _v(SIZE_4, "GB/T 9704-2012 7.5 4 号")
+    page_number_inset_chars: int = _v(1, "GB/T 9704-2012 7.5 单页码居右空一字，双页码居左空一字")
+    footer_distance: Length = _v(
+        pt(68.5), "GB/T 9704-2012 7.5 一字线距版心下边缘约 7 mm：页脚距 1370 缇，LibreOffice 实测"
+    )
+
+    def clauses(self) -> dict[str, str]:
+        """Field name → clause, for docs and ``docgen`` listings."""
+        return {f.name: f.metadata.get("clause", "") for f in fields(self)}
+
+    @property
+    def type_area_width(self) -> Length:
+        return pt(self.page_width.pt - self.margin_left.pt - self.margin_right.pt)
+
+    def heading_font(self, level: int) -> str:
+        return self.heading_fonts[min(level, 4) - 1]
+
+    def char_width(self, size: Length) -> Length:
+        """One 字 at ``size`` as laid out on the grid (size plus the character spacing)."""
+        return pt(size.pt + self.char_spacing.pt) if size == self.body_size else size
+
+
+DEFAULT_PROFILE = LayoutProfile()

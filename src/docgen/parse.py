@@ -1,0 +1,276 @@
+"""Rendered Markdown → document model, with markdown-it-py (the only module importing it).
+
+Conventions (docs/templates.md): ``#`` title, ``##``–``#####`` headings of levels 1–4
+(numbered automatically), ``::: 副题`` / ``::: 称呼`` blocks, ``**引题。**正文`` for a
+run-in lead, ``### 标题。正文`` for a run-in numbered heading, GFM tables, and a
+front matter with ``文种`` and ``页码``. Anything else is an error with its line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from .chinese import cn_number
+from .errors import Problem
+from .model import (
+    Block,
+    Document,
+    Heading,
+    Lead,
+    PageNumbers,
+    Paragraph,
+    Salutation,
+    Source,
+    Subtitle,
+    Table,
+    Title,
+)
+
+CONTAINERS = ("副题", "称呼")
+#: Placeholder a template emits for "how many level-1 headings" (我讲三点意见).
+SECTION_COUNT = "\ue000一级标题数\ue001"
+
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|（\d+）)")
+_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+_UNSUPPORTED = {
+    "bullet_list_open": "出现了列表（行首是“- ”“* ”或“1. ”）：公文正文不用列表，请写成段落，需要序号时用标题级别",
+    "ordered_list_open": "出现了列表（行首是“1. ”等）：公文正文不用列表，请写成段落，需要序号时用标题级别",
+    "blockquote_open": "出现了引用块（行首是“>”）：公文中不用，请删去“>”",
+    "hr": "出现了分隔线（单独一行的“---”或“***”）：请删去；如是待补的占位符，请填写实际内容",
+    "fence": "出现了代码块（“```”）：公文中不用，请删去",
+}
+
+
+@dataclass
+class ParseResult:
+    document: Document
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table")
+    # Indentation from Jinja blocks must never turn text into code; emphasis, links and
+    # HTML have no place in an official document and would hide characters from checks.
+    md.disable(["code", "emphasis", "link", "image", "autolink", "backticks", "html_block",
+                "html_inline", "entity"])
+    md.use(front_matter_plugin)
+    for name in CONTAINERS:
+        md.use(container_plugin, name=name)
+    return md
+
+
+_MD = _markdown()
+
+
+def parse_markdown(text: str, where: str) -> ParseResult:
+    """Parse one rendered document; ``where`` names it in messages (e.g. the template)."""
+    parser = _Parser(where, text.splitlines())
+    blocks = parser.blocks_from(_MD.parse(text))
+    blocks = number_headings(blocks)
+    blocks = fill_section_count(blocks)
+    doc = Document(
+        kind=parser.meta.get("文种", ""),
+        blocks=tuple(blocks),
+        page_numbers=parser.page_numbers(),
+        meta=parser.meta,
+    )
+    return ParseResult(doc, parser.problems)
+
+
+class _Parser:
+    def __init__(self, where: str, lines: list[str]) -> None:
+        self.where = where
+        self.lines = lines
+        self.meta: dict[str, str] = {}
+        self.problems: list[Problem] = []
+
+    def problem(self, token: Token, message: str, hint: str = "") -> None:
+        line = token.map[0] + 1 if token.map else 0
+        snippet = self.lines[line - 1].strip()[:30] if 0 < line <= len(self.lines) else ""
+        text = f"{message}（该行内容：{snippet}）" if snippet else message
+        self.problems.append(Problem(f"{self.where} 生成结果第{line}行", text, hint=hint))
+
+    def page_numbers(self) -> PageNumbers:
+        value = self.meta.get("页码", PageNumbers.OUTSIDE.value)
+        try:
+            return PageNumbers(value)
+        except ValueError:
+            allowed = "、".join(p.value for p in PageNumbers)
+            self.problems.append(Problem(self.where, f"页码“{value}”无效，只能是：{allowed}"))
+            return PageNumbers.OUTSIDE
+
+    def blocks_from(self, tokens: list[Token]) -> list[Block]:
+        blocks: list[Block] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            source = Source(token.map[0] + 1) if token.map else None
+            kind = token.type
+            if kind == "front_matter":
+                self._front_matter(token)
+            elif kind == "heading_open":
+                text = _inline_text(tokens[i + 1])
+                blocks.append(self._heading(token, text, source))
+                i += 2
+            elif kind == "paragraph_open":
+                blocks.append(self._paragraph(token, _inline_text(tokens[i + 1]), source))
+                i += 2
+            elif kind.startswith("container_") and kind.endswith("_open"):
+                end = _matching_close(tokens, i)
+                blocks.append(self._container(token, tokens[i + 1 : end], source))
+                i = end
+            elif kind == "table_open":
+                end = _matching_close(tokens, i)
+                blocks.append(_table(tokens[i:end], source))
+                i = end
+            elif kind in _UNSUPPORTED:
+                self.problem(token, _UNSUPPORTED[kind])
+                i = _matching_close(tokens, i) if kind.endswith("_open") else i
+            elif kind not in ("paragraph_close", "heading_close"):
+                self.problem(token, f"无法处理的内容（{kind}）")
+            i += 1
+        return blocks
+
+    def _front_matter(self, token: Token) -> None:
+        for raw in token.content.splitlines():
+            if not raw.strip() or raw.lstrip().startswith("#"):
+                continue
+            key, sep, value = raw.partition(":")
+            if not sep:
+                key, sep, value = raw.partition("：")
+            if not sep:
+                self.problem(token, f"文件开头的设置行“{raw.strip()}”应写成“名称: 值”")
+                continue
+            self.meta[key.strip()] = value.strip()
+
+    def _heading(self, token: Token, text: str, source: Source | None) -> Block:
+        level = int(token.tag[1])
+        if level == 1:
+            return Title((text,), source)
+        if _NUMBERED.match(text):
+            self.problem(
+                token,
+                f"标题“{text[:12]}”自带序号：序号由程序按级别自动编排",
+                hint="请删去开头的“一、”“（一）”“1.”等",
+            )
+            text = _NUMBERED.sub("", text, count=1)
+        heading_text, body = _split_run_in(text)
+        return Heading(level - 1, 0, heading_text, body, source)
+
+    def _paragraph(self, token: Token, text: str, source: Source | None) -> Block:
+        if text.startswith(":::"):
+            self.problem(token, f"未知的区块“{text[:10]}”：只能用 {'、'.join(CONTAINERS)}")
+        if text.startswith("**"):
+            end = text.find("**", 2)
+            if end > 2:
+                return Paragraph(text[end + 2 :], Lead(text[2:end], 0), source)
+        if "**" in text:
+            self.problem(token, "“**”只能用在段首标出引题（**一要……。**），正文中不用加粗")
+        return Paragraph(text, None, source)
+
+    def _container(self, token: Token, inner: list[Token], source: Source | None) -> Block:
+        name = token.info.strip()
+        texts = [_inline_text(t, keep_breaks=True) for t in inner if t.type == "inline"]
+        lines = tuple(line for text in texts for line in text.split("\n") if line.strip())
+        if name == "副题":
+            return Subtitle(lines, source)
+        return Salutation("".join(lines), source)
+
+
+def _split_run_in(text: str) -> tuple[str, str]:
+    """'加强组织领导。各村要……' → ('加强组织领导。', '各村要……'); plain headings unchanged."""
+    cut = text.find("。")
+    if 0 < cut < len(text) - 1:
+        return text[: cut + 1], text[cut + 1 :].lstrip()
+    return text, ""
+
+
+def _matching_close(tokens: list[Token], start: int) -> int:
+    depth = 0
+    for j in range(start, len(tokens)):
+        depth += tokens[j].nesting
+        if depth == 0:
+            return j
+    return len(tokens) - 1
+
+
+def _inline_text(token: Token, *, keep_breaks: bool = False) -> str:
+    """Text of an inline token; soft breaks vanish between CJK characters."""
+    parts: list[str] = []
+    children = token.children or []
+    for index, child in enumerate(children):
+        if child.type in ("softbreak", "hardbreak"):
+            if keep_breaks:
+                parts.append("\n")
+                continue
+            before = parts[-1][-1:] if parts and parts[-1] else ""
+            after = children[index + 1].content[:1] if index + 1 < len(children) else ""
+            if before and after and not (_CJK.match(before) or _CJK.match(after)):
+                parts.append(" ")
+        else:
+            parts.append(child.content)
+    return "".join(parts).strip()
+
+
+def _table(tokens: list[Token], source: Source | None) -> Table:
+    header: list[str] = []
+    rows: list[list[str]] = []
+    current: list[str] | None = None
+    in_head = False
+    for token in tokens:
+        if token.type == "thead_open":
+            in_head = True
+        elif token.type == "thead_close":
+            in_head = False
+        elif token.type == "tr_open":
+            current = []
+        elif token.type == "tr_close" and current is not None:
+            if in_head:
+                header = current
+            else:
+                rows.append(current)
+        elif token.type == "inline" and current is not None:
+            current.append(_inline_text(token))
+    return Table(tuple(header), tuple(tuple(r) for r in rows), source)
+
+
+def number_headings(blocks: list[Block]) -> list[Block]:
+    """Give each heading its number among siblings; deeper counters restart (GB/T 9704 7.3.3)."""
+    counters = [0, 0, 0, 0, 0]
+    out: list[Block] = []
+    current_level = 0
+    for block in blocks:
+        if isinstance(block, Heading):
+            counters[block.level] += 1
+            for deeper in range(block.level + 1, 5):
+                counters[deeper] = 0
+            current_level = block.level
+            block = Heading(block.level, counters[block.level], block.text, block.body, block.source)
+        elif isinstance(block, Paragraph) and block.lead is not None and block.lead.level == 0:
+            # A lead is set in the font of the level below the heading it sits under.
+            block = Paragraph(block.text, Lead(block.lead.text, min(current_level + 1, 4)), block.source)
+        out.append(block)
+    return out
+
+
+def fill_section_count(blocks: list[Block]) -> list[Block]:
+    """Replace the section-count placeholder with the real number of level-1 headings."""
+    count = cn_number(sum(1 for b in blocks if isinstance(b, Heading) and b.level == 1))
+    return [_replace_text(block, SECTION_COUNT, count) for block in blocks]
+
+
+def _replace_text(block: Block, old: str, new: str) -> Block:
+    match block:
+        case Paragraph(text=text, lead=lead) if old in text or (lead and old in lead.text):
+            lead = Lead(lead.text.replace(old, new), lead.level) if lead else None
+            return Paragraph(text.replace(old, new), lead, block.source)
+        case Heading() if old in block.text or old in block.body:
+            return Heading(block.level, block.number, block.text.replace(old, new),
+                           block.body.replace(old, new), block.source)
+    return block

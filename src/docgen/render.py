@@ -1,0 +1,182 @@
+"""Situation data → Markdown text through sandboxed, strict Jinja templates (the only Jinja import).
+
+Templates see plain dicts with the clerk's Chinese field names plus derived facts, so a
+secretary reads ``{{ 会议.名称 }}`` and ``{{ 指标.对标.表述 }}``; no Python object is reachable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from .chinese import cn_number, format_date, ordinal
+from .data.load import LoadedSituation
+from .errors import InputError, Problem
+from .facts import format_typed, indicator_facts
+from .parse import SECTION_COUNT
+from .resources import builtin_dir
+
+TEMPLATE_SUFFIX = ".md"
+
+
+@dataclass(frozen=True)
+class RenderedText:
+    text: str
+    template: str  # the name shown to users, e.g. "speech.md（内置）"
+    path: Path
+
+
+class _NoneOutput(Exception):
+    """A template printed a value the data left empty."""
+
+
+def _finalize(value: object) -> object:
+    if value is None:
+        raise _NoneOutput
+    return value
+
+
+def make_environment(override: Path | None) -> SandboxedEnvironment:
+    """Workspace templates first, then the built-in ones: an office adapts wording locally."""
+    paths = [str(p) for p in (override, builtin_dir("templates")) if p is not None]
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(paths, encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalize,
+    )
+    env.filters.update(
+        {"中文数字": cn_number, "序数": ordinal, "去句号": strip_stop, "成句": as_sentence}
+    )
+    env.globals.update({"意见条数": lambda: SECTION_COUNT})
+    return env
+
+
+_TRAILING = "。；，、,.;：: \u3000"
+
+
+def strip_stop(text: str) -> str:
+    """Drop the closing punctuation a clerk typed, so the template decides how a clause ends."""
+    return str(text).rstrip(_TRAILING)
+
+
+def as_sentence(text: str) -> str:
+    """End with exactly one 。 (keeping a typed ！ or ？)."""
+    text = strip_stop(text)
+    return text if text.endswith(("！", "？")) else text + "。"
+
+
+def template_path(env: SandboxedEnvironment, kind: str) -> Path:
+    name = kind + TEMPLATE_SUFFIX
+    source = env.loader.get_source(env, name)  # raises TemplateNotFound
+    return Path(source[1])
+
+
+def render_template(kind: str, loaded: LoadedSituation, override: Path | None = None) -> RenderedText:
+    env = make_environment(override)
+    name = kind + TEMPLATE_SUFFIX
+    try:
+        path = template_path(env, kind)
+    except jinja2.TemplateNotFound:
+        raise InputError(f"找不到模板 {name}", [Problem(name, "内置模板和工作区模板中都没有这个文件")]) from None
+    shown = _shown_name(path, override)
+    try:
+        template = env.get_template(name)
+        text = template.render(template_context(loaded))
+    except jinja2.TemplateSyntaxError as exc:
+        problem = Problem(f"{shown}:{exc.lineno}", f"模板语法错误：{_syntax_message(exc.message or '')}",
+                          hint="检查 {{ }} 和 {% %} 是否成对、拼写是否正确")
+        raise InputError(f"模板有误：{shown}", [problem]) from None
+    except Exception as exc:  # noqa: BLE001 - every template failure becomes a located message
+        line = _template_line(exc, path)
+        where = f"{shown}:{line}" if line else shown
+        raise InputError(f"模板有误：{shown}", [Problem(where, *_runtime_message(exc))]) from None
+    return RenderedText(text, shown, path)
+
+
+def _shown_name(path: Path, override: Path | None) -> str:
+    if override is not None and path.is_relative_to(override):
+        return str(path)
+    return f"{path.name}（内置模板）"
+
+
+def _template_line(exc: BaseException, path: Path) -> int | None:
+    """Jinja rewrites tracebacks so template frames carry the template's own line numbers."""
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if Path(tb.tb_frame.f_code.co_filename) == path:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+_ATTR = re.compile(r"has no attribute '([^']+)'|'([^']+)' is undefined|has no element (\S+)")
+
+
+def _runtime_message(exc: BaseException) -> tuple[str, str]:
+    if isinstance(exc, _NoneOutput):
+        return ("这里要输出的数据是空的（情况文件中没有填写）",
+                "请在情况文件中填写这一项，或在模板中用 {% if … %} 判断后再输出")
+    if isinstance(exc, SecurityError):
+        return ("模板试图访问不允许的内容（模板只能使用情况数据）", "请删去这一处")
+    if isinstance(exc, jinja2.UndefinedError):
+        m = _ATTR.search(str(exc))
+        name = next((g for g in m.groups() if g), "") if m else ""
+        return (f"模板用到了数据中没有的【{name}】", "检查名称是否与情况文件中的项一致，或先在情况文件中补充")
+    return (f"模板计算出错：{exc}", "检查这一行的表达式")
+
+
+def _syntax_message(message: str) -> str:
+    known = {
+        "unexpected end of template": "模板意外结束，可能缺少 {% endfor %} 或 {% endif %}",
+        "unexpected '}'": "多了一个“}”",
+        "unexpected char": "出现了无法识别的字符（是否用了全角符号？）",
+        "Encountered unknown tag": "未知的标签",
+        "expected token": "缺少符号",
+    }
+    for english, chinese in known.items():
+        if english in message:
+            return f"{chinese}（{message}）"
+    return message
+
+
+# --- the context: Chinese names, display values, derived facts ----------------------------------
+
+
+def template_context(loaded: LoadedSituation) -> dict[str, object]:
+    situation = loaded.situation
+    data = _display(situation.model_dump(by_alias=True))
+    facts = {ind.name: indicator_facts(ind) for ind in situation.indicators or ()}
+    if situation.indicators:
+        data["指标"] = [facts[ind.name] for ind in situation.indicators]
+    if situation.issues:
+        for issue, shown in zip(situation.issues, data["问题"], strict=True):
+            shown["指标"] = facts.get(issue.indicator) if issue.indicator else None
+    return data
+
+
+def _display(value: object) -> object:
+    """Dates as 2026年11月28日, figures exactly as typed, enums by their Chinese value."""
+    if isinstance(value, dict):
+        return {k: _display(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_display(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return format_typed(value)
+    if isinstance(value, dt.date):
+        return format_date(value)
+    return value
+

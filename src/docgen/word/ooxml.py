@@ -1,0 +1,321 @@
+"""Every raw WordprocessingML touch of the project lives here (cf. python-docx's docx/oxml).
+
+Callers speak in fonts, Lengths and style ids; this module knows element names,
+attribute spellings and the schema order of children.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from copy import deepcopy
+from xml.sax.saxutils import escape
+
+from lxml import etree
+
+from ..layout import Length
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def qn(tag: str) -> str:
+    """'w:p' → '{ns}p'."""
+    prefix, local = tag.split(":")
+    assert prefix == "w", tag
+    return f"{{{W_NS}}}{local}"
+
+
+def el(tag: str, parent: etree._Element | None = None, **attrs: str | int) -> etree._Element:
+    """Make ``w:tag`` with ``w:``-qualified attributes, optionally appended to ``parent``."""
+    attrib = {qn(f"w:{k}"): str(v) for k, v in attrs.items()}
+    if parent is None:
+        return etree.Element(qn(tag), attrib, nsmap={"w": W_NS})
+    return etree.SubElement(parent, qn(tag), attrib)
+
+
+# --- run properties ---------------------------------------------------------------------------
+
+
+def fonts(parent: etree._Element, east_asian: str, latin: str | None = None) -> etree._Element:
+    """All four rFonts slots plus the eastAsia hint: no theme font can leak through."""
+    latin = latin or east_asian
+    return el(
+        "w:rFonts", parent, ascii=latin, hAnsi=latin, eastAsia=east_asian, cs=latin, hint="eastAsia"
+    )
+
+
+def run_properties(
+    font: str,
+    size: Length,
+    *,
+    latin: str | None = None,
+    spacing: Length | None = None,
+    color: str | None = None,
+) -> etree._Element:
+    """A ``w:rPr`` in schema order (rFonts, color, spacing, sz, szCs)."""
+    rpr = el("w:rPr")
+    fonts(rpr, font, latin)
+    if color:
+        el("w:color", rpr, val=color)
+    if spacing is not None and spacing.twips:
+        el("w:spacing", rpr, val=spacing.twips)
+    el("w:sz", rpr, val=size.half_points)
+    el("w:szCs", rpr, val=size.half_points)
+    return rpr
+
+
+def language(rpr: etree._Element) -> None:
+    el("w:lang", rpr, val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+
+
+# --- paragraph properties -------------------------------------------------------------------
+
+
+def paragraph_properties(
+    *,
+    style: str | None = None,
+    keep_next: bool = False,
+    snap_to_grid: bool = True,
+    line: Length | None = None,
+    before: Length | None = None,
+    first_line: Length | None = None,
+    first_line_chars: int | None = None,
+    left: Length | None = None,
+    right: Length | None = None,
+    jc: str | None = None,
+    outline_level: int | None = None,
+    widow_control: bool | None = None,
+) -> etree._Element:
+    """A ``w:pPr`` in schema order; only what is given is written."""
+    ppr = el("w:pPr")
+    if style:
+        el("w:pStyle", ppr, val=style)
+    if keep_next:
+        el("w:keepNext", ppr)
+    if widow_control is not None:
+        el("w:widowControl", ppr, val=int(widow_control))
+    if not snap_to_grid:
+        el("w:snapToGrid", ppr, val=0)
+    if line is not None or before is not None:
+        spacing = el("w:spacing", ppr)
+        spacing.set(qn("w:before"), str(before.twips if before else 0))
+        spacing.set(qn("w:after"), "0")
+        if line is not None:
+            spacing.set(qn("w:line"), str(line.twips))
+            spacing.set(qn("w:lineRule"), "exact")
+    if first_line is not None or left is not None or right is not None:
+        ind = el("w:ind", ppr)
+        if left is not None:
+            ind.set(qn("w:left"), str(left.twips))
+        if right is not None:
+            ind.set(qn("w:right"), str(right.twips))
+        if first_line is not None:
+            # LibreOffice reads firstLine, Word prefers firstLineChars: write both.
+            ind.set(qn("w:firstLine"), str(first_line.twips))
+            if first_line_chars is not None:
+                ind.set(qn("w:firstLineChars"), str(first_line_chars * 100))
+    if jc:
+        el("w:jc", ppr, val=jc)
+    if outline_level is not None:
+        el("w:outlineLvl", ppr, val=outline_level)
+    return ppr
+
+
+# --- styles part ------------------------------------------------------------------------------
+
+
+def reset_styles(styles: etree._Element, rpr: etree._Element, ppr: etree._Element) -> None:
+    """Drop python-docx's template styles and theme-font defaults; install ours."""
+    for child in list(styles):
+        styles.remove(child)
+    defaults = el("w:docDefaults", styles)
+    rpr_default = el("w:rPrDefault", defaults)
+    rpr_default.append(deepcopy(rpr))
+    language(rpr_default[0])
+    ppr_default = el("w:pPrDefault", defaults)
+    ppr_default.append(deepcopy(ppr))
+
+
+def add_style(
+    styles: etree._Element,
+    style_id: str,
+    name: str,
+    *,
+    kind: str = "paragraph",
+    based_on: str | None = None,
+    next_style: str | None = None,
+    ppr: etree._Element | None = None,
+    rpr: etree._Element | None = None,
+    default: bool = False,
+) -> etree._Element:
+    """Append a ``w:style``; children in schema order (name, basedOn, next, qFormat, pPr, rPr)."""
+    style = el("w:style", styles, type=kind, styleId=style_id)
+    if default:
+        style.set(qn("w:default"), "1")
+    el("w:name", style, val=name)
+    if based_on:
+        el("w:basedOn", style, val=based_on)
+    if next_style:
+        el("w:next", style, val=next_style)
+    el("w:qFormat", style)
+    if ppr is not None:
+        style.append(deepcopy(ppr))
+    if rpr is not None:
+        style.append(deepcopy(rpr))
+    return style
+
+
+def table_style(styles: etree._Element, style_id: str, name: str, border: int) -> None:
+    """A plain grid table style: single lines of ``border`` eighths of a point."""
+    style = el("w:style", styles, type="table", styleId=style_id)
+    el("w:name", style, val=name)
+    tbl_pr = el("w:tblPr", style)
+    borders = el("w:tblBorders", tbl_pr)
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el(f"w:{side}", borders, val="single", sz=border, space=0, color="000000")
+    margins = el("w:tblCellMar", tbl_pr)
+    el("w:left", margins, w=85, type="dxa")
+    el("w:right", margins, w=85, type="dxa")
+
+
+# --- settings, fonts, sections --------------------------------------------------------------
+
+
+def tune_settings(settings: etree._Element) -> None:
+    """Remove theme-font, rsid and preview leftovers of python-docx's template."""
+    leftovers = ("w:themeFontLang", "w:clrSchemeMapping", "w:rsids", "w:attachedTemplate",
+                 "w:savePreviewPicture")
+    for tag in leftovers:
+        for child in settings.findall(qn(tag)):
+            settings.remove(child)
+
+
+def font_table(font_table_root: etree._Element, names: list[str]) -> None:
+    """List exactly the fonts we use, with GB2312 charset and sensible fall-backs."""
+    alternatives = {
+        "仿宋_GB2312": "仿宋",
+        "楷体_GB2312": "楷体",
+        "方正小标宋简体": "方正小标宋_GBK",
+    }
+    for child in list(font_table_root):
+        font_table_root.remove(child)
+    for name in dict.fromkeys(names):
+        font = el("w:font", font_table_root, name=name)
+        if name in alternatives:
+            el("w:altName", font, val=alternatives[name])
+        el("w:charset", font, val="86")
+        el("w:family", font, val="modern" if "宋" in name or "仿" in name else "auto")
+        el("w:pitch", font, val="variable")
+
+
+def doc_grid(sect_pr: etree._Element, pitch: Length) -> None:
+    """22 lines on the page: a ``lines`` grid at the body's exact line pitch."""
+    grid = sect_pr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = el("w:docGrid", sect_pr)
+    for attr in list(grid.attrib):
+        del grid.attrib[attr]
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(pitch.twips))
+
+
+# --- body content ---------------------------------------------------------------------------
+
+
+def paragraph(
+    parent: etree._Element, ppr: etree._Element | None, runs: list[tuple[str, etree._Element]]
+) -> etree._Element:
+    """``w:p`` with a copy of ``ppr`` and one run per (text, rPr template)."""
+    p = etree.SubElement(parent, qn("w:p"))
+    if ppr is not None:
+        p.append(deepcopy(ppr))
+    for text, rpr in runs:
+        text_run(p, text, rpr)
+    return p
+
+
+def text_run(parent: etree._Element, text: str, rpr: etree._Element | None) -> etree._Element:
+    r = etree.SubElement(parent, qn("w:r"))
+    if rpr is not None:
+        r.append(deepcopy(rpr))
+    t = etree.SubElement(r, qn("w:t"))
+    t.text = text
+    if text[:1].isspace() or text[-1:].isspace():
+        t.set(XML_SPACE, "preserve")
+    return r
+
+
+def page_number_field(p: etree._Element, rpr: etree._Element) -> None:
+    """'— N —': an em dash, a space, the PAGE field, a space, an em dash (GB/T 9704 7.5)."""
+    text_run(p, "— ", rpr)
+    for kind in ("begin", None, "separate", "1", "end"):
+        r = etree.SubElement(p, qn("w:r"))
+        r.append(deepcopy(rpr))
+        if kind in ("begin", "separate", "end"):
+            el("w:fldChar", r, fldCharType=kind)
+        elif kind is None:
+            instr = etree.SubElement(r, qn("w:instrText"))
+            instr.text = " PAGE "
+            instr.set(XML_SPACE, "preserve")
+        else:
+            etree.SubElement(r, qn("w:t")).text = kind
+    text_run(p, " —", rpr)
+
+
+def table(
+    parent: etree._Element,
+    widths: list[int],
+    rows: list[list[tuple[str, etree._Element, etree._Element]]],
+    *,
+    style: str,
+    header_rows: int = 1,
+) -> etree._Element:
+    """A fixed-layout table with explicit widths (WPS ignores auto widths).
+
+    ``rows`` hold cells as (text, pPr, rPr); the first ``header_rows`` repeat on each page.
+    """
+    tbl = etree.SubElement(parent, qn("w:tbl"))
+    tbl_pr = el("w:tblPr", tbl)
+    el("w:tblStyle", tbl_pr, val=style)
+    el("w:tblW", tbl_pr, w=sum(widths), type="dxa")
+    el("w:jc", tbl_pr, val="center")
+    el("w:tblLayout", tbl_pr, type="fixed")
+    grid = el("w:tblGrid", tbl)
+    for width in widths:
+        el("w:gridCol", grid, w=width)
+    for index, cells in enumerate(rows):
+        tr = el("w:tr", tbl)
+        tr_pr = el("w:trPr", tr)
+        el("w:cantSplit", tr_pr)
+        if index < header_rows:
+            el("w:tblHeader", tr_pr)
+        for width, (text, ppr, rpr) in zip(widths, cells, strict=True):
+            tc = el("w:tc", tr)
+            tc_pr = el("w:tcPr", tc)
+            el("w:tcW", tc_pr, w=width, type="dxa")
+            el("w:vAlign", tc_pr, val="center")
+            paragraph(tc, ppr, [(text, rpr)] if text else [])
+    return tbl
+
+
+def core_properties(title: str, created: dt.datetime, creator: str) -> bytes:
+    """docProps/core.xml for one document (title shows in Explorer and WPS)."""
+    stamp = created.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms='
+        '"http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(creator)}</dc:creator>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode()
+
+
+def serialize(element: etree._Element) -> bytes:
+    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def parse(blob: bytes) -> etree._Element:
+    return etree.fromstring(blob)
