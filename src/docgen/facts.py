@@ -164,12 +164,12 @@ def _target_facts(ind: Indicator) -> dict[str, object] | None:
     }
 
 
-def _county_facts(ind: Indicator, th: Thresholds) -> dict[str, object] | None:
+def _county_facts(ind: Indicator, th: Thresholds, area: str = "县") -> dict[str, object] | None:
     if ind.county_average is None:
         return None
     unit = _unit(ind)
     d = difference(ind.value, ind.county_average)
-    shown = f"全县平均水平（{with_unit(ind.county_average, unit)}）"
+    shown = f"全{area}平均水平（{with_unit(ind.county_average, unit)}）"
     if d == 0:
         relation, better, gap, phrase, degree = "持平", "持平", None, f"与{shown}持平", ""
     else:
@@ -190,9 +190,12 @@ def _county_facts(ind: Indicator, th: Thresholds) -> dict[str, object] | None:
 
 
 def indicator_facts(
-    ind: Indicator, thresholds: Thresholds = DEFAULT_THRESHOLDS
+    ind: Indicator, thresholds: Thresholds = DEFAULT_THRESHOLDS, *, area: str = "县"
 ) -> dict[str, object]:
-    """Everything a template says about one indicator, under Chinese keys."""
+    """Everything a template says about one indicator, under Chinese keys.
+
+    ``area`` is how the superior level is called (县, 区, 市): 全县平均水平 / 全区平均水平.
+    """
     unit = _unit(ind)
     return {
         "名称": ind.name,
@@ -207,5 +210,5 @@ def indicator_facts(
             "全县平均": ind.county_average,
         },
         "对标": _target_facts(ind),
-        "对县": _county_facts(ind, thresholds),
+        "对县": _county_facts(ind, thresholds, area),
     }

@@ -157,13 +157,21 @@ def _syntax_message(message: str) -> str:
 def template_context(loaded: LoadedSituation) -> dict[str, object]:
     situation = loaded.situation
     data = _display(situation.model_dump(by_alias=True))
-    facts = {ind.name: indicator_facts(ind) for ind in situation.indicators or ()}
+    data["乡镇"]["称谓"] = level_word(situation.township.name, ("街道", "镇", "乡"), "镇")
+    area = level_word(situation.township.county, ("县", "区", "市", "旗"), "县")
+    data["乡镇"]["上级称谓"] = area
+    facts = {ind.name: indicator_facts(ind, area=area) for ind in situation.indicators or ()}
     if situation.indicators:
         data["指标"] = [facts[ind.name] for ind in situation.indicators]
     if situation.issues:
         for issue, shown in zip(situation.issues, data["问题"], strict=True):
             shown["指标"] = facts.get(issue.indicator) if issue.indicator else None
     return data
+
+
+def level_word(name: str, words: tuple[str, ...], default: str) -> str:
+    """青石镇 → 镇, 桃源乡 → 乡, 云溪县 → 县: how the text refers to the unit ("全镇", "全县")."""
+    return next((w for w in words if name.endswith(w)), default)
 
 
 def _display(value: object) -> object:

@@ -98,5 +98,7 @@ def find_marks(text: str, file: str, source: str = "") -> list[Damage]:
         for m in MARK.finditer(line):
             kind = classify(m.group(1))
             message, hint = KINDS[kind]
-            found.append(Damage(file, lineno, m.start() + 1, kind, m.group(1), message, hint, source))
+            found.append(
+                Damage(file, lineno, m.start(1) + 1, kind, m.group(1), message, hint, source)
+            )
     return found

@@ -38,7 +38,9 @@ def half_width(ctx: Context) -> Iterator[Finding]:
         if not _HAN.search(text) or not re.search(r"[,.;:?!()\"']", text):
             continue
         masked = [(m.start(), m.end()) for m in _URLISH.finditer(text)]
-        lead = re.match(r"\s*(?:\d+(?:\.\d+)*\.|\(\d+\)|[A-Za-z]\.)", text)
+        lead = re.match(
+            rf"\s*(?:\d+(?:\.\d+)*\.|\(\d+\)|[A-Za-z]\.|\([{_CN_NUM}]+\)|[{_CN_NUM}]+[.,])", text
+        )
         if lead:
             masked.append((0, lead.end()))
         dquotes = 0

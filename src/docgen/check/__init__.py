@@ -1,0 +1,66 @@
+"""Language and terminology checks for official documents (see docs/checks.md).
+
+``check_document`` runs before every render; ``check_text`` checks plain text line by line.
+jieba is loaded only when a rule needs word boundaries (docgen.check.tokenizer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..model import Document
+from .config import CheckConfig
+from .findings import RULES, Finding, RuleInfo, Severity
+from .units import Unit, from_document, from_lines
+
+__all__ = [
+    "RULES",
+    "CheckConfig",
+    "Finding",
+    "RuleInfo",
+    "Severity",
+    "Unit",
+    "check_document",
+    "check_text",
+    "check_units",
+]
+
+
+def _config(config: CheckConfig | Mapping[str, Any] | None, **overrides: Any) -> CheckConfig:
+    if isinstance(config, CheckConfig):
+        base = config
+    else:
+        base = CheckConfig.from_dict(config)
+    if overrides:
+        from dataclasses import replace
+
+        base = replace(base, **{k: v for k, v in overrides.items() if v})
+    return base
+
+
+def check_units(
+    units: list[Unit], config: CheckConfig | Mapping[str, Any] | None = None
+) -> list[Finding]:
+    """Findings over prepared units (lines of a file, cells of a table …)."""
+    from .engine import run
+
+    return run(units, _config(config))
+
+
+def check_document(
+    doc: Document, *, kind: str, config: CheckConfig | Mapping[str, Any] | None = None
+) -> list[Finding]:
+    """Findings located by ``block`` (index in doc.blocks), ``cell`` and ``start``/``end``.
+
+    Offsets are in the block's checked text: label + text for a heading, lead + text for a
+    paragraph with a lead, the cell's text for a table (``cell`` = (row, column), header row 0).
+    """
+    return check_units(from_document(doc), _config(config, kind=kind))
+
+
+def check_text(
+    text: str, config: CheckConfig | Mapping[str, Any] | None = None
+) -> list[Finding]:
+    """Findings in plain text; ``block`` is the 0-based line, ``start``/``end`` in that line."""
+    return check_units(from_lines(text), config)
