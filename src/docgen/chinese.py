@@ -50,7 +50,7 @@ def heading_prefix(level: int, n: int) -> str:
 
 
 def format_date(day: dt.date) -> str:
-    """2026年11月28日: Arabic numerals, no zero padding (GB/T 9704-2012 7.3.5)."""
+    """2026年11月28日: Arabic numerals, no zero padding (GB/T 9704-2012 7.3.5.4)."""
     return f"{day.year}年{day.month}月{day.day}日"
 
 

@@ -57,12 +57,12 @@ def _v(value: object, clause: str):  # noqa: ANN202 - dataclass field factory
 class LayoutProfile:
     """One office's layout; defaults follow GB/T 9704-2012 and verified client behaviour."""
 
-    page_width: Length = _v(mm(210), "GB/T 9704-2012 5.2.1 幅面尺寸 A4")
-    page_height: Length = _v(mm(297), "GB/T 9704-2012 5.2.1 幅面尺寸 A4")
-    margin_top: Length = _v(mm(37), "GB/T 9704-2012 5.2.2 天头 37 mm")
-    margin_left: Length = _v(mm(28), "GB/T 9704-2012 5.2.2 订口 28 mm")
-    margin_right: Length = _v(mm(26), "GB/T 9704-2012 5.2.2 版心宽 156 mm → 210-28-156")
-    margin_bottom: Length = _v(mm(35), "GB/T 9704-2012 5.2.2 版心高 225 mm → 297-37-225")
+    page_width: Length = _v(mm(210), "GB/T 9704-2012 5.1 幅面尺寸 A4")
+    page_height: Length = _v(mm(297), "GB/T 9704-2012 5.1 幅面尺寸 A4")
+    margin_top: Length = _v(mm(37), "GB/T 9704-2012 5.2.1 天头 37 mm")
+    margin_left: Length = _v(mm(28), "GB/T 9704-2012 5.2.1 订口 28 mm")
+    margin_right: Length = _v(mm(26), "GB/T 9704-2012 5.2.1 版心宽 156 mm → 210-28-156")
+    margin_bottom: Length = _v(mm(35), "GB/T 9704-2012 5.2.1 版心高 225 mm → 297-37-225")
     body_font: str = _v("仿宋_GB2312", "GB/T 9704-2012 5.2.2 一般用 3 号仿宋体字")
     body_size: Length = _v(SIZE_3, "GB/T 9704-2012 5.2.2 3 号")
     latin_font: str | None = _v(None, "实务：数字和西文可用 Times New Roman；None 为与中文同字体")
@@ -110,3 +110,20 @@ class LayoutProfile:
 
 
 DEFAULT_PROFILE = LayoutProfile()
+
+
+def profile_table(profile: LayoutProfile = DEFAULT_PROFILE) -> str:
+    """The profile as a Markdown table (value, clause) for docs/layout.md."""
+    rows = ["| 项 | 值 | 依据 |", "|---|---|---|"]
+    for f in fields(profile):
+        value = getattr(profile, f.name)
+        if isinstance(value, Length):
+            value = f"{value.millimetres:.1f} mm（{value.pt:g} 磅，{value.twips} 缇）"
+        elif isinstance(value, tuple):
+            value = " / ".join(value)
+        rows.append(f"| `{f.name}` | {value} | {f.metadata['clause']} |")
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":  # python -m docgen.layout > table, pasted into docs/layout.md
+    print(profile_table(), end="")

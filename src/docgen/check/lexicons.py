@@ -35,6 +35,7 @@ class Typo:
     right: str
     raw: bool
     note: str = ""
+    exceptions: tuple[str, ...] = ()  # correct texts that contain the wrong form
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,12 @@ def load_into(lex: Lexicons, folder: Path, problems: list[Problem]) -> None:
             if cols[0] == cols[1]:
                 problems.append(Problem(where, "错误写法与正确写法相同"))
                 continue
-            lex.typos.append(Typo(cols[0], cols[1], raw, cols[3] if len(cols) > 3 else ""))
+            exceptions = tuple(_split(cols[4])) if len(cols) > 4 else ()
+            for ok in exceptions:
+                if cols[0] not in ok:
+                    problems.append(Problem(where, f"例外“{ok}”不包含错误写法“{cols[0]}”"))
+            note = cols[3] if len(cols) > 3 else ""
+            lex.typos.append(Typo(cols[0], cols[1], raw, note, exceptions))
     path = folder / VARIANTS
     if path.is_file():
         for where, cols in _tsv(path, 2, problems):

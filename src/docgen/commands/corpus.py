@@ -29,15 +29,34 @@ def corpus() -> None:
 
 @corpus.command()
 @click.argument("raw", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path),
-              default=Path("corpora/clean"), show_default=True, help="清洗结果写到这个文件夹（UTF-8）")
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    type=click.Path(path_type=Path),
+    default=Path("corpora/clean"),
+    show_default=True,
+    help="清洗结果写到这个文件夹（UTF-8）",
+)
 @click.option("--keep-script", is_flag=True, help="保留原来的繁体字，不转为简体")
-@click.option("--keep", "keep_words", multiple=True, metavar="词语",
-              help="不做繁简转换的词语（如人名、地名），可重复使用")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="存疑报告的格式")
-def clean(raw: tuple[Path, ...], outdir: Path, keep_script: bool, keep_words: tuple[str, ...],
-          fmt: str) -> None:
+@click.option(
+    "--keep",
+    "keep_words",
+    multiple=True,
+    metavar="词语",
+    help="不做繁简转换的词语（如人名、地名），可重复使用",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="存疑报告的格式",
+)
+def clean(
+    raw: tuple[Path, ...], outdir: Path, keep_script: bool, keep_words: tuple[str, ...], fmt: str
+) -> None:
     """清洗网页上复制来的旧稿（UTF-8、GBK、Big5 自动识别），原件不动。
 
     去掉拼音注音、繁体转简体、半角标点改全角、还原网页实体、删去重复标题和“相关文章”，
@@ -62,10 +81,21 @@ def clean(raw: tuple[Path, ...], outdir: Path, keep_script: bool, keep_words: tu
 @corpus.command()
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--top", default=100, show_default=True, help="最多列出多少个候选术语")
-@click.option("--glossary", "glossaries", multiple=True, type=click.Path(path_type=Path),
-              help="已有词表（每行第一栏是词语），其中的词标为“已在词表”；可重复使用")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("候选术语.tsv"),
-              show_default=True, help="写出的审阅表（TSV，可用 WPS/Excel 打开）")
+@click.option(
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="已有词表（每行第一栏是词语），其中的词标为“已在词表”；可重复使用",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("候选术语.tsv"),
+    show_default=True,
+    help="写出的审阅表（TSV，可用 WPS/Excel 打开）",
+)
 def terms(folder: Path, top: int, glossaries: tuple[Path, ...], output: Path) -> None:
     """从清洗后的文稿中提取候选术语，写成审阅表。
 
@@ -75,27 +105,44 @@ def terms(folder: Path, top: int, glossaries: tuple[Path, ...], output: Path) ->
 
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in {".md", ".txt"})
     if not files:
-        raise InputError("没有可提取术语的文稿", [Problem(str(folder), "文件夹里没有 .md 或 .txt 文件",
-                                                  hint="请先运行 docgen corpus clean")])
+        raise InputError(
+            "没有可提取术语的文稿",
+            [
+                Problem(
+                    str(folder),
+                    "文件夹里没有 .md 或 .txt 文件",
+                    hint="请先运行 docgen corpus clean",
+                )
+            ],
+        )
     texts = {str(p): p.read_text(encoding="utf-8") for p in files}
     found = candidates(texts, read_known(list(glossaries)), top)
     write_tsv(found, output)
     known = sum(t.known for t in found)
-    click.echo(f"从 {len(files)} 个文稿中找到 {len(found)} 个候选术语（{known} 个已在词表）→ {output}")
+    click.echo(
+        f"从 {len(files)} 个文稿中找到 {len(found)} 个候选术语（{known} 个已在词表）→ {output}"
+    )
     click.echo("请在“采纳”一栏填“是”，然后运行 docgen corpus merge-terms 并入词表。")
 
 
 @corpus.command("merge-terms")
 @click.argument("tsv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--into", "glossary", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="要并入的分词词典，如 corpora/jieba_userdict.txt")
+@click.option(
+    "--into",
+    "glossary",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="要并入的分词词典，如 corpora/jieba_userdict.txt",
+)
 def merge_terms(tsv: Path, glossary: Path) -> None:
     """把审阅表中“采纳”为“是”的词语并入分词词典（已有的不重复添加）。"""
     from docgen.corpus.terms import accepted, merge
 
     words, problems = accepted(tsv)
     if problems:
-        raise InputError("审阅表有误", [Problem(p.split("：", 1)[0], p.split("：", 1)[1]) for p in problems])
+        raise InputError(
+            "审阅表有误", [Problem(p.split("：", 1)[0], p.split("：", 1)[1]) for p in problems]
+        )
     added = merge(words, glossary)
     click.echo(f"采纳 {len(words)} 个，新并入 {len(added)} 个 → {glossary}")
     for word in added:
@@ -104,8 +151,12 @@ def merge_terms(tsv: Path, glossary: Path) -> None:
 
 @corpus.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="写出的草稿（不写则打印出来）")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="写出的草稿（不写则打印出来）",
+)
 def outline(file: Path, output: Path | None) -> None:
     """根据一篇清洗后的讲话稿起草情况文件：开场、成绩、指标、问题、原因、任务、责任、结语。
 
@@ -118,7 +169,10 @@ def outline(file: Path, output: Path | None) -> None:
         click.echo(text, nl=False)
         return
     if output.exists() and output.resolve() == file.resolve():
-        raise InputError("不能覆盖原稿", [Problem(str(output), "输出文件就是输入的讲话稿", hint="请换一个文件名")])
+        raise InputError(
+            "不能覆盖原稿",
+            [Problem(str(output), "输出文件就是输入的讲话稿", hint="请换一个文件名")],
+        )
     output.write_text(text, encoding="utf-8")
     click.echo(f"已起草 {output}：{text.count(GAP)} 处【待补】，{text.count('待核实')} 处待核实。")
 
@@ -137,8 +191,9 @@ def check(folder: Path) -> None:
     per_rule: Counter[str] = Counter()
     for path in files:
         findings = run(from_lines(path.read_text(encoding="utf-8")))
-        per_file = Counter(f.severity.value if hasattr(f.severity, "value") else str(f.severity)
-                           for f in findings)
+        per_file = Counter(
+            f.severity.value if hasattr(f.severity, "value") else str(f.severity) for f in findings
+        )
         per_rule.update(f.code for f in findings)
         summary = "，".join(f"{k} {v}" for k, v in sorted(per_file.items())) or "无"
         click.echo(f"{path}：{len(findings)} 处（{summary}）")

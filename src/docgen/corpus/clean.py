@@ -24,9 +24,13 @@ _REMAINS = {
     "lt": "<", "gt": ">", "times": "×", "divide": "÷", "permil": "‰",
 }  # fmt: skip
 _FULL_ENTITY = re.compile(r"&(#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,7});")
-_BARE_ENTITY = re.compile(r"&(" + "|".join(sorted(_REMAINS, key=len, reverse=True)) + r")(?![A-Za-z0-9;])")
-_REMAIN = re.compile(r"(?<![A-Za-z&#])(" + "|".join(sorted(_REMAINS, key=len, reverse=True)) + r");")
-_NUMERIC_REMAIN = re.compile(r"(?<![&\w])#(\d{4,5});")
+_BARE_ENTITY = re.compile(
+    r"&(" + "|".join(sorted(_REMAINS, key=len, reverse=True)) + r")(?![A-Za-z0-9;])"
+)
+_REMAIN = re.compile(
+    r"(?<![A-Za-z&#])(" + "|".join(sorted(_REMAINS, key=len, reverse=True)) + r");"
+)
+_NUMERIC_REMAIN = re.compile(r"(?<![&A-Za-z0-9])#(\d{4,5});")
 
 
 @dataclass
@@ -227,7 +231,12 @@ def mark_headings(lines: list[str]) -> list[str]:
             out.append(line)
             continue
         prefix = next((p for rx, p in _LEVELS if rx.match(line) and _is_heading_text(line)), "")
-        if not prefix and i == first and len(line) <= 60 and not re.search(r"[。；：，:！？]$", line):
+        if (
+            not prefix
+            and i == first
+            and len(line) <= 60
+            and not re.search(r"[。；：，:！？]$", line)
+        ):
             prefix = "# "
         out.append(prefix + line)
     return out

@@ -13,7 +13,7 @@ MARK_CLOSE = "】"
 MARK = re.compile(r"【待核：([^】\n]*)】")
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
-_QUESTIONS = re.compile(rf"[?？]{{2,}}(?=[{_HAN}A-Za-z0-9])|(?<=[{_HAN}])[?？]{{2,}}|[?？]{{4,}}")
+_QUESTIONS = re.compile(rf"[?？]{{2,}}(?=[{_HAN}A-Za-z0-9])|[?？]{{3,}}")
 _UNDECODABLE = re.compile(r"[\ufffd\ue000-\uf8ff]+")
 _MOJIBAKE = re.compile(r"(?:锟斤拷)+|烫{2,}|屯{2,}|[銆锛]")
 _ENTITY = re.compile(
@@ -27,8 +27,14 @@ KINDS: dict[str, tuple[str, str]] = {
     "问号乱码": ("一串问号，原来的字已经丢失", "请对照原件或原网页补上原字，再删去【待核：】标记"),
     "无法解码": ("无法解码的字节（文件混有多种编码）", "请对照原件补上原字，再删去【待核：】标记"),
     "编码错乱": ("疑似编码错乱产生的字（如“锟斤拷”）", "请对照原件改正，再删去【待核：】标记"),
-    "实体残片": ("网页 HTML 实体的残片，无法确定原来的符号", "请对照原网页改成正确的标点，再删去【待核：】标记"),
-    "残留拼音": ("残留的拼音，无法确定是不是注音", "如是注音请删去；如是正文请保留，再删去【待核：】标记"),
+    "实体残片": (
+        "网页 HTML 实体的残片，无法确定原来的符号",
+        "请对照原网页改成正确的标点，再删去【待核：】标记",
+    ),
+    "残留拼音": (
+        "残留的拼音，无法确定是不是注音",
+        "如是注音请删去；如是正文请保留，再删去【待核：】标记",
+    ),
 }
 
 
@@ -46,7 +52,8 @@ class Damage:
     source: str = ""
 
     def format(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: 存疑（{self.kind}）“{self.text}”：{self.message} → {self.hint}"
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: 存疑（{self.kind}）“{self.text}”：{self.message} → {self.hint}"
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

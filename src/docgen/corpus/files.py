@@ -26,7 +26,11 @@ class Cleaned:
 def collect(paths: list[Path]) -> list[Path]:
     """Expand folders into their text files (sorted); report every path that does not exist."""
     found: list[Path] = []
-    missing = [Problem(str(p), "找不到这个文件或文件夹", hint="请检查路径是否写对") for p in paths if not p.exists()]
+    missing = [
+        Problem(str(p), "找不到这个文件或文件夹", hint="请检查路径是否写对")
+        for p in paths
+        if not p.exists()
+    ]
     if missing:
         raise InputError("有输入找不到", missing)
     for path in paths:
@@ -46,16 +50,23 @@ def clean_files(paths: list[Path], outdir: Path, options: Options | None = None)
     """Clean every input into ``outdir`` as UTF-8 Markdown; refuse to overwrite an input."""
     sources = collect(paths)
     if not sources:
-        raise InputError("没有找到要清洗的文件", [Problem(", ".join(map(str, paths)), "其中没有 .txt/.md/.htm/.html 文件")])
+        raise InputError(
+            "没有找到要清洗的文件",
+            [Problem(", ".join(map(str, paths)), "其中没有 .txt/.md/.htm/.html 文件")],
+        )
     clashes = [
-        Problem(str(s), "输出文件会覆盖原件", hint="请用 -o 指定另一个输出文件夹（如 corpora/clean/）")
+        Problem(
+            str(s), "输出文件会覆盖原件", hint="请用 -o 指定另一个输出文件夹（如 corpora/clean/）"
+        )
         for s in sources
         if output_path(s, outdir).resolve() == s.resolve()
     ]
     stems: dict[str, Path] = {}
     for s in sources:
         if s.stem in stems:
-            clashes.append(Problem(str(s), f"与 {stems[s.stem]} 同名，输出会互相覆盖", hint="请改名后再清洗"))
+            clashes.append(
+                Problem(str(s), f"与 {stems[s.stem]} 同名，输出会互相覆盖", hint="请改名后再清洗")
+            )
         stems[s.stem] = s
     if clashes:
         raise InputError("无法清洗", clashes)
@@ -66,5 +77,7 @@ def clean_files(paths: list[Path], outdir: Path, options: Options | None = None)
         text = clean_text(decoded.text, options)
         target = output_path(source, outdir)
         target.write_text(text, encoding="utf-8", newline="\n")
-        results.append(Cleaned(source, target, decoded.encoding, find_marks(text, str(target), str(source))))
+        results.append(
+            Cleaned(source, target, decoded.encoding, find_marks(text, str(target), str(source)))
+        )
     return results

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 GAP = "【待补】"
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.．、])")
+_ORDINAL = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.．、])"
+)
 _ENUM = re.compile(r"([一二三四五六七八九十])([是要])")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -152,7 +154,9 @@ def _read_clause(clause: str, kind: str, sentence: str, found: dict[str, Indicat
         if gap:
             delta = float(gap.group(2)) * (1 if gap.group(1) == "高" else -1)
             indicator.county = f"{float(m.group(1)) - delta:g}"
-            indicator.notes.append(f"全县平均由“比全县平均水平{gap.group(1)}{gap.group(2)}个百分点”推算")
+            indicator.notes.append(
+                f"全县平均由“比全县平均水平{gap.group(1)}{gap.group(2)}个百分点”推算"
+            )
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -180,13 +184,21 @@ def draft(markdown: str, source: str = "") -> str:
     w = _Writer()
     w.comment(0, f"由 docgen corpus outline 根据 {source or '旧讲话稿'} 生成的情况文件草稿。")
     w.comment(0, f"填写：把每个 {GAP} 换成实际内容；核对：逐条检查标有“待核实”的地方。")
-    w.comment(0, "原稿是往年的讲话，成绩、数字和日期都要换成今年的。改完后运行 docgen render speech 本文件。")
+    w.comment(
+        0,
+        "原稿是往年的讲话，成绩、数字和日期都要换成今年的。"
+        "改完后运行 docgen render speech 本文件。",
+    )
     _township(w, markdown)
     meeting = re.search(r"在(.+?)上的(?:讲话|发言|报告)", speech.title)
     meeting_name = meeting.group(1) if meeting else ""
     topic = re.sub(r"^(?:全镇|全乡|全县)|(?:工作)?(?:会议|大会|推进会|部署会)$", "", meeting_name)
     if topic:
-        w.line(0, f"主题: {_q(topic + ('' if topic.endswith('工作') else '工作'))}", "待核实：由会议名称推得")
+        w.line(
+            0,
+            f"主题: {_q(topic + ('' if topic.endswith('工作') else '工作'))}",
+            "待核实：由会议名称推得",
+        )
     else:
         w.line(0, f"主题: {_q(GAP)}", "待补：本次工作的主题，如“人口和计划生育工作”")
     _meeting(w, speech, meeting_name)
@@ -225,9 +237,15 @@ def _meeting(w: _Writer, speech: Speech, name: str) -> None:
     w.line(1, f"主办: {_q(GAP)}", "待补：主办单位，如“中共某某镇委员会、某某镇人民政府”")
     front = "\n".join(speech.front)
     old_date = _DATE.search(front)
-    note = f"待补：今年的会议日期，如 2026-03-12（原稿日期 {old_date.group(0)}）" if old_date else "待补：会议日期，如 2026-03-12"
+    note = (
+        f"待补：今年的会议日期，如 2026-03-12（原稿日期 {old_date.group(0)}）"
+        if old_date
+        else "待补：会议日期，如 2026-03-12"
+    )
     w.line(1, f"日期: {_q(GAP)}", note)
-    speaker = next((m for b in speech.front if (m := re.fullmatch(r"(.+?) {2,}(\S{2,4})", b))), None)
+    speaker = next(
+        (m for b in speech.front if (m := re.fullmatch(r"(.+?) {2,}(\S{2,4})", b))), None
+    )
     w.line(1, "讲话人:")
     if speaker:
         w.line(2, f"姓名: {_q(speaker.group(2))}", "待核实：今年的讲话人是否还是这位")
@@ -261,7 +279,9 @@ def _list(w: _Writer, key: str, items: list[str], found_note: str, gap_note: str
 
 def _achievements(w: _Writer, speech: Speech) -> None:
     items = [strip_ordinal(p) for p in _items_of(speech, "achievements")]
-    _list(w, "成绩", items, "待核实：以下是原稿的成绩，请换成今年的", "待补：原稿中没有找到成绩部分")
+    _list(
+        w, "成绩", items, "待核实：以下是原稿的成绩，请换成今年的", "待补：原稿中没有找到成绩部分"
+    )
 
 
 def _indicators(w: _Writer, speech: Speech) -> None:

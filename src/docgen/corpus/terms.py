@@ -12,18 +12,21 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from docgen.corpus.damage import MARK
 
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
 #: Words frequent in any speech that are never terms.
-STOPWORDS = frozenset(
-    "我们 你们 他们 同志 同志们 工作 要求 进一步 一是 二是 三是 一要 二要 三要 今年 去年 全年 今天 刚才"
-    " 这次 会议 讲话 下面 大家 一个 一些 有的 没有 不是 就是 还是 以及 按照 根据 通过 进行 开展 加强"
-    " 做好 抓好 确保 力争 切实 认真 全面 各村 全镇 全县 目前 同时 其中 方面 情况 问题 部分 主要"
-    " 希望 意见 以上 以下 之前 期间 其他 有关 相关 这个 那个 什么 怎么 已经 可以 需要 继续".split()
-)
+_STOP_TEXT = """
+我们 你们 他们 同志 同志们 工作 要求 进一步 一是 二是 三是 一要 二要 三要 今年 去年 全年
+今天 刚才 这次 会议 讲话 下面 大家 一个 一些 有的 没有 不是 就是 还是 以及 按照 根据 通过
+进行 开展 加强 做好 抓好 确保 力争 切实 认真 全面 各村 全镇 全县 目前 同时 其中 方面 情况
+问题 部分 主要 希望 意见 以上 以下 之前 期间 其他 有关 相关 这个 那个 什么 怎么 已经 可以
+需要 继续
+"""
+STOPWORDS = frozenset(_STOP_TEXT.split())
 ACCEPT = frozenset({"是", "y", "yes", "1", "√", "✓", "采纳"})
 HEADER = ("词语", "得分", "文档数", "出现次数", "类型", "已在词表", "采纳", "例句")
 
@@ -99,7 +102,7 @@ def candidates(texts: dict[str, str], known: set[str], top: int = 50) -> list[Te
             grams = [(w, s, e, "词") for w, s, e in run]
             grams += [
                 (a + b, s, e, "词组")
-                for (a, s, _), (b, _, e) in zip(run, run[1:], strict=False)
+                for (a, s, _), (b, _, e) in pairwise(run)
                 if 3 <= len(a + b) <= 8 and len(a) >= 2 and len(b) >= 2
             ]
             for word, start, end, kind in grams:
@@ -118,8 +121,17 @@ def candidates(texts: dict[str, str], known: set[str], top: int = 50) -> list[Te
         weight = idf.get(word, median)
         if kinds[word] == "词组":
             weight = median  # a phrase is rare in general language by construction
-        score = count / max(total, 1) * 1000 * weight * (1 + math.log(docs[word])) * (docs[word] / n_docs)
-        terms.append(Term(word, score, docs[word], count, kinds[word], word in known, examples[word]))
+        score = (
+            count
+            / max(total, 1)
+            * 1000
+            * weight
+            * (1 + math.log(docs[word]))
+            * (docs[word] / n_docs)
+        )
+        terms.append(
+            Term(word, score, docs[word], count, kinds[word], word in known, examples[word])
+        )
     terms.sort(key=lambda t: (-t.score, t.word))
     return terms[:top]
 
@@ -165,7 +177,9 @@ def accepted(tsv: Path) -> tuple[list[str], list[str]]:
             continue
         word = cells[0].strip()
         if not _JIEBA_WORD.match(word):
-            problems.append(f"{tsv.name}:{lineno}：“{word}”含空格或标点，分词词典无法使用，请改写或删去")
+            problems.append(
+                f"{tsv.name}:{lineno}：“{word}”含空格或标点，分词词典无法使用，请改写或删去"
+            )
         else:
             words.append(word)
     return words, problems

@@ -20,6 +20,7 @@ def _index(lex: Lexicons) -> PhraseIndex[Any]:
         items: list[tuple[str, _Payload]] = []
         items += [(t.wrong, t) for t in lex.typos]
         items += [(t.right, "ok") for t in lex.typos]
+        items += [(ok, "ok") for t in lex.typos for ok in t.exceptions]
         items += [(f.wrong, f) for f in lex.fixed]
         items += [(f.right, "ok") for f in lex.fixed]
         items += [(v.form, v) for v in lex.variants]
@@ -104,7 +105,7 @@ def lexical(ctx: Context) -> Iterator[Finding]:
                     i,
                     s,
                     e,
-                    f"“{p.term}”自{p.since:%Y年%m月%d日}起{what}（{p.source}）{note}，请复核；"
+                    f"“{p.term}”自{p.since.year}年{p.since.month}月{p.since.day}日起{what}（{p.source}）{note}，请复核；"
                     "引述历史时可保留",
                     p.suggest or None,
                 )

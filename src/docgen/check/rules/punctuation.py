@@ -104,7 +104,8 @@ _CLOSERS = {v: k for k, v in _PAIRS.items()}
 
 
 def pairs(ctx: Context) -> Iterator[Finding]:
-    """PU03 unbalanced pairs, PU04 wrong nesting; a quotation may span paragraphs."""
+    """PU03 unbalanced pairs, PU04 wrong nesting; a pair may span paragraphs."""
+    carry: list[tuple[str, int, int]] = []  # openers still open: (mark, unit, position)
     for i, unit in enumerate(ctx.units):
         text = unit.text
         if not any(ch in _PAIRS or ch in _CLOSERS for ch in text):
@@ -138,16 +139,21 @@ def pairs(ctx: Context) -> Iterator[Finding]:
                     while stack and stack[-1][0] != opener:
                         stack.pop()
                     stack.pop()
+                elif not stack and any(o == opener for o, _, _ in carry):
+                    while carry and carry[-1][0] != opener:
+                        carry.pop()
+                    carry.pop()  # closes a pair opened in an earlier paragraph
                 else:
                     yield ctx.finding(
                         "PU03", i, pos, pos + 1, f"“{ch}”前面缺少配对的“{opener}”", None
                     )
-        for opener, pos in stack:
-            if opener == "“" and _next_starts_quote(ctx, i):
-                continue  # a quotation continued in the next paragraph
-            yield ctx.finding(
-                "PU03", i, pos, pos + 1, f"“{opener}”缺少配对的“{_PAIRS[opener]}”", None
-            )
+        carry.extend((o, i, p) for o, p in stack)
+    for opener, i, pos in carry:
+        if opener == "“" and _next_starts_quote(ctx, i):
+            continue  # a quotation continued in the next paragraph
+        yield ctx.finding(
+            "PU03", i, pos, pos + 1, f"“{opener}”缺少配对的“{_PAIRS[opener]}”", None
+        )
 
 
 def _apostrophe(text: str, pos: int) -> bool:
@@ -194,6 +200,9 @@ def marks(ctx: Context) -> Iterator[Finding]:
         if "、" in text:
             for m in _CONJ.finditer(text):
                 conj = m.group(1)
+                clause = re.split(r"[。；！？：]", text[: m.start()])[-1]
+                if conj in clause:
+                    continue  # 与A、与B: the conjunction repeats, it is not a series' last item
                 if ctx.on_boundaries(i, m.start() + 1, m.end()):
                     yield ctx.finding(
                         "PU07",

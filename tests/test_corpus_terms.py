@@ -1,0 +1,61 @@
+"""Candidate terms from the sample corpus, the review sheet, and merging into a dictionary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from docgen.cli import main
+from docgen.corpus.terms import HEADER, candidates
+
+CLEAN = Path(__file__).resolve().parent.parent / "corpora" / "samples" / "clean"
+
+
+def _texts() -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(CLEAN.glob("*.md"))}
+
+
+def test_domain_words_rank_and_known_ones_are_marked() -> None:
+    terms = candidates(_texts(), {"流动人口"}, top=30)
+    words = [t.word for t in terms]
+    assert "流动人口" in words and "专干" in words
+    assert all(t.known == (t.word == "流动人口") for t in terms)
+    assert "我们" not in words and "工作" not in words
+    assert all(t.docs >= 1 and t.count >= t.docs for t in terms)
+    assert all("【待核" not in t.word for t in terms)
+
+
+def test_terms_then_merge(tmp_path: Path) -> None:
+    sheet = tmp_path / "terms.tsv"
+    runner = CliRunner()
+    result = runner.invoke(main, ["corpus", "terms", str(CLEAN), "--top", "20", "-o", str(sheet)])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in sheet.read_text(encoding="utf-8").splitlines()]
+    assert tuple(rows[0]) == HEADER and len(rows) == 21
+    col = HEADER.index("采纳")
+    rows[1][col] = "是"
+    rows[2][col] = "是"
+    sheet.write_text("\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
+    userdict = tmp_path / "jieba_userdict.txt"
+    userdict.write_text(f"{rows[2][0]}\n", encoding="utf-8")
+    result = runner.invoke(main, ["corpus", "merge-terms", str(sheet), "--into", str(userdict)])
+    assert result.exit_code == 0, result.output
+    assert userdict.read_text(encoding="utf-8").splitlines() == [rows[2][0], rows[1][0]]
+    again = runner.invoke(main, ["corpus", "merge-terms", str(sheet), "--into", str(userdict)])
+    assert "新并入 0 个" in again.output
+
+
+def test_merge_rejects_a_sheet_that_is_not_one(tmp_path: Path) -> None:
+    bad = tmp_path / "x.tsv"
+    bad.write_text("a\tb\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["corpus", "merge-terms", str(bad), "--into", str(tmp_path / "d.txt")]
+    )
+    assert result.exit_code == 1 and "表头" in result.output
+
+
+def test_corpus_check_summarises_per_file_and_rule() -> None:
+    result = CliRunner().invoke(main, ["corpus", "check", str(CLEAN)])
+    assert result.exit_code == 0, result.output
+    assert "notice-2020-gbk.md" in result.output and "按规则" in result.output
