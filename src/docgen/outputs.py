@@ -14,7 +14,8 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +23,10 @@ from .errors import OutputError
 
 MANIFEST = ".docgen-manifest.json"
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", *(f"COM{i}" for i in range(1, 10)),
              *(f"LPT{i}" for i in range(1, 10))}
+#: Most file systems allow 255 bytes per name; keep room for ".备份-YYYYmmdd-HHMMSS.docx".
+_MAX_STEM_BYTES = 180
 
 
 def _current_umask() -> int:
@@ -38,8 +41,11 @@ _UMASK = _current_umask()
 def safe_filename(name: str, suffix: str = ".docx", limit: int = 80) -> str:
     """A file name valid on Windows: no \\/:*?"<>|, no reserved device names, no trailing dot."""
     stem = _FORBIDDEN.sub("_", name).strip().rstrip(". ")
-    stem = stem[:limit].rstrip(". ") or "未命名"
-    if stem.split(".")[0].upper() in _RESERVED:
+    stem = stem[:limit]
+    while len(stem.encode("utf-8")) > _MAX_STEM_BYTES:
+        stem = stem[:-1]
+    stem = stem.rstrip(". ") or "未命名"
+    if stem.split(".")[0].strip().upper() in _RESERVED:
         stem = "_" + stem
     return stem + suffix
 
@@ -78,8 +84,11 @@ def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
     if not path.exists():
         return {}
     try:
-        return json.loads(path.read_text(encoding="utf-8")).get("files", {})
-    except (json.JSONDecodeError, AttributeError):
+        files = json.loads(path.read_text(encoding="utf-8")).get("files", {})
+        if not isinstance(files, dict) or not all(isinstance(v, dict) for v in files.values()):
+            raise ValueError(path)
+        return files
+    except (ValueError, AttributeError):  # bad JSON, bad UTF-8 or the wrong shape
         raise OutputError(
             f"输出文件夹中的记录文件 {path} 已损坏：无法判断哪些文件被人改过。"
             "请检查该文件夹，确认后删除这个记录文件再运行。"
@@ -116,10 +125,11 @@ def write_outputs(folder: Path, outputs: list[Output], *, force: bool = False) -
     written = []
     for output in outputs:
         target = folder / output.name
-        if output.name in changed:
-            backup = target.with_name(f"{target.stem}.备份-{stamp:%Y%m%d-%H%M%S}{target.suffix}")
-            os.replace(target, backup)
-        write_atomic(target, output.data)
+        with _plain_error(target):
+            if output.name in changed:
+                stem, suffix = target.stem, target.suffix
+                os.replace(target, target.with_name(f"{stem}.备份-{stamp:%Y%m%d-%H%M%S}{suffix}"))
+            write_atomic(target, output.data)
         manifest[output.name] = {
             **output.record,
             "sha256": sha256(output.data),
@@ -127,5 +137,19 @@ def write_outputs(folder: Path, outputs: list[Output], *, force: bool = False) -
         }
         written.append(target)
     body = json.dumps({"files": manifest}, ensure_ascii=False, indent=2, sort_keys=True)
-    write_atomic(folder / MANIFEST, body.encode("utf-8"))
+    with _plain_error(folder / MANIFEST):
+        write_atomic(folder / MANIFEST, body.encode("utf-8"))
     return written
+
+
+@contextmanager
+def _plain_error(target: Path) -> Iterator[None]:
+    """An operating-system refusal (file open in Word, read-only folder) as a Chinese message."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError(
+            f"无法写入 {target}（{exc.strerror or exc}）。"
+            "如果这个文件正在 Word 或 WPS 中打开，请先关闭后重新运行；"
+            "也可以用 -o 指定另一个输出文件夹。"
+        ) from None

@@ -36,8 +36,17 @@ CONTAINERS = ("副题", "称呼")
 #: Placeholder a template emits for "how many level-1 headings" (我讲三点意见).
 SECTION_COUNT = "\ue000一级标题数\ue001"
 
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|（\d+）)")
-_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+# "1.加强" is a typed number, "1.5万人" is not.
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+(?:[.．](?!\d)|、)|（\d+）)"
+)
+# Ideographs and Chinese punctuation, including ·—―‘’“”… which sit outside the CJK blocks.
+_CJK = re.compile(
+    r"[\u00b7\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u2e80-\u9fff\uf900-\ufaff"
+    r"\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]"
+)
+#: Deepest heading: ``#####`` is level 4, （1）.
+_MAX_LEVEL = 4
 _UNSUPPORTED = {
     "bullet_list_open": "出现了列表（行首是“- ”“* ”或“1. ”）：公文正文不用列表，请写成段落，需要序号时用标题级别",
     "ordered_list_open": "出现了列表（行首是“1. ”等）：公文正文不用列表，请写成段落，需要序号时用标题级别",
@@ -88,7 +97,9 @@ class _Parser:
         self.where = where
         self.lines = lines
         self.meta: dict[str, str] = {}
+        self.meta_lines: dict[str, int] = {}
         self.problems: list[Problem] = []
+        self.last_level = 0
 
     def problem(self, token: Token, message: str, hint: str = "") -> None:
         line = token.map[0] + 1 if token.map else 0
@@ -102,7 +113,9 @@ class _Parser:
             return PageNumbers(value)
         except ValueError:
             allowed = "、".join(p.value for p in PageNumbers)
-            self.problems.append(Problem(self.where, f"页码“{value}”无效，只能是：{allowed}"))
+            line = self.meta_lines.get("页码", 0)
+            where = f"{self.where} 生成结果第{line}行" if line else self.where
+            self.problems.append(Problem(where, f"页码“{value}”无效，只能是：{allowed}"))
             return PageNumbers.OUTSIDE
 
     def blocks_from(self, tokens: list[Token]) -> list[Block]:
@@ -138,7 +151,8 @@ class _Parser:
         return blocks
 
     def _front_matter(self, token: Token) -> None:
-        for raw in token.content.splitlines():
+        first = token.map[0] + 2 if token.map else 0  # content starts below the opening ---
+        for offset, raw in enumerate(token.content.splitlines()):
             if not raw.strip() or raw.lstrip().startswith("#"):
                 continue
             key, sep, value = raw.partition(":")
@@ -148,11 +162,22 @@ class _Parser:
                 self.problem(token, f"文件开头的设置行“{raw.strip()}”应写成“名称: 值”")
                 continue
             self.meta[key.strip()] = value.strip()
+            if first:
+                self.meta_lines[key.strip()] = first + offset
 
     def _heading(self, token: Token, text: str, source: Source | None) -> Block:
         level = int(token.tag[1])
+        if token.markup in ("=", "-"):
+            self.problem(token, "段落下面单独一行的“===”或“---”会把这段变成标题：请删去这一行")
         if level == 1:
             return Title((text,), source)
+        if level - 1 > _MAX_LEVEL:
+            self.problem(token, f"标题最多四级（## 到 #####），这里用了 {'#' * level}")
+            level = _MAX_LEVEL + 1
+        elif level - 1 > self.last_level + 1:
+            self.problem(token, f"标题跳级：{level - 1}级标题前面没有{level - 2}级标题",
+                         hint="标题要逐级使用：## 之下用 ###，### 之下用 ####")
+        self.last_level = level - 1
         if _NUMBERED.match(text):
             self.problem(
                 token,
@@ -169,6 +194,8 @@ class _Parser:
         if text.startswith("**"):
             end = text.find("**", 2)
             if end > 2:
+                if "**" in text[end + 2 :]:
+                    self.problem(token, "“**”只能用在段首标出引题（**一要……。**），正文中不用加粗")
                 return Paragraph(text[end + 2 :], Lead(text[2:end], 0), source)
         if "**" in text:
             self.problem(token, "“**”只能用在段首标出引题（**一要……。**），正文中不用加粗")

@@ -37,9 +37,18 @@ class _NoneOutput(Exception):
     """A template printed a value the data left empty."""
 
 
+class _WholeOutput(Exception):
+    """A template printed a whole group of data or a method instead of one value."""
+
+
 def _finalize(value: object) -> object:
     if value is None:
         raise _NoneOutput
+    # A dict, a list or a method would print as Python text ("{'名称': …}", "<built-in …>").
+    if isinstance(value, jinja2.Undefined):
+        return value  # printing it raises the located "missing value" error
+    if isinstance(value, dict | list | tuple) or callable(value):
+        raise _WholeOutput
     return value
 
 
@@ -100,7 +109,8 @@ def render_template(kind: str, loaded: LoadedSituation, override: Path | None = 
     except Exception as exc:  # noqa: BLE001 - every template failure becomes a located message
         line = _template_line(exc, path)
         where = f"{shown}:{line}" if line else shown
-        raise InputError(f"模板有误：{shown}", [Problem(where, *_runtime_message(exc))]) from None
+        message, hint = _runtime_message(exc)
+        raise InputError(f"模板有误：{shown}", [Problem(where, message, hint=hint)]) from None
     return RenderedText(text, shown, path)
 
 
@@ -128,6 +138,11 @@ def _runtime_message(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, _NoneOutput):
         return ("这里要输出的数据是空的（情况文件中没有填写）",
                 "请在情况文件中填写这一项，或在模板中用 {% if … %} 判断后再输出")
+    if isinstance(exc, _WholeOutput):
+        return ("这里输出的是一整组数据（或一个方法），不是一项具体内容",
+                "请写到具体的项，如 {{ 会议.名称 }}；一组内容用 {% for … %} 逐项输出")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return (f"找不到要引用的模板 {exc.name}", "检查文件名，模板要放在工作区模板文件夹中")
     if isinstance(exc, SecurityError):
         return ("模板试图访问不允许的内容（模板只能使用情况数据）", "请删去这一处")
     if isinstance(exc, jinja2.UndefinedError):
@@ -146,7 +161,7 @@ def _syntax_message(message: str) -> str:
         "expected token": "缺少符号",
     }
     for english, chinese in known.items():
-        if english in message:
+        if english.lower() in message.lower():
             return f"{chinese}（{message}）"
     return message
 

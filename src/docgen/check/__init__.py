@@ -28,10 +28,7 @@ __all__ = [
 
 
 def _config(config: CheckConfig | Mapping[str, Any] | None, **overrides: Any) -> CheckConfig:
-    if isinstance(config, CheckConfig):
-        base = config
-    else:
-        base = CheckConfig.from_dict(config)
+    base = config if isinstance(config, CheckConfig) else CheckConfig.from_dict(config)
     if overrides:
         from dataclasses import replace
 

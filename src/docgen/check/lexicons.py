@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError, Problem
+from ..resources import builtin_dir
 
 TYPOS = "typos.tsv"
 VARIANTS = "variants.tsv"
@@ -99,11 +100,7 @@ class Lexicons:
 
 def bundled_dir() -> Path:
     """corpora/ inside an installed wheel, or at the root of a source checkout."""
-    here = Path(__file__).resolve().parent.parent
-    bundled = here / "_bundled" / "corpora"
-    if bundled.is_dir():
-        return bundled
-    return here.parent.parent / "corpora"
+    return builtin_dir("corpora")
 
 
 @functools.lru_cache(maxsize=8)
@@ -192,9 +189,11 @@ def load_into(lex: Lexicons, folder: Path, problems: list[Problem]) -> None:
             preferred = str(item.get("推荐", ""))
             for form in item.get("不推荐") or []:
                 if str(form) == preferred or not preferred:
-                    problems.append(Problem(f"{path.name} 推荐用语第{i}条", "推荐与不推荐相同或为空"))
+                    where = f"{path.name} 推荐用语第{i}条"
+                    problems.append(Problem(where, "推荐与不推荐相同或为空"))
                 else:
-                    lex.discouraged.append(Discouraged(str(form), preferred, str(item.get("说明", ""))))
+                    note = str(item.get("说明", ""))
+                    lex.discouraged.append(Discouraged(str(form), preferred, note))
         for item in data.get("禁用词") or []:
             if isinstance(item, str):
                 lex.banned.append(Banned(item))

@@ -96,7 +96,7 @@ def announced(ctx: Context) -> Iterator[Finding]:
                     i,
                     m.start(1),
                     m.end(1),
-                    f"此处说“{m.group(0)}”，后面实际列了{cn_number(count)}{m.group(2)[:1] if m.group(2)[0] != '个' else '个'}",
+                    f"此处说“{m.group(0)}”，后面实际列了{cn_number(count)}{_measure(m.group(2))}",
                     cn_number(count),
                 )
 
@@ -142,3 +142,8 @@ def _run_length(numbers: list[int | None]) -> int:
         elif n == 1:
             break
     return count
+
+
+def _measure(word: str) -> str:
+    """The measure word of 项 / 个方面 / 点 for "实际列了四项"."""
+    return "个" if word.startswith("个") else word[:1]

@@ -13,7 +13,9 @@ _NUM = r"\d+(?:\.\d+)?"
 _SPACE_PERCENT = re.compile(rf"({_NUM})([ \u3000\u00a0]+)([%％‰])")
 _RANGE = re.compile(rf"(?<![\d.%])({_NUM})([～~\-－—至到])({_NUM})([%％])")
 _SHORT_YEAR = re.compile(r"(?<![\d.\-/年])([’'‘]?)(\d{2})年(?=\d{1,2}月)")
-_CN_YEAR = re.compile(r"(?<![一二三四五六七八九十百千万〇○零OoО0-9])([一二三四五六七八九〇○零OoО0◯]{4})年")
+_CN_YEAR = re.compile(
+    r"(?<![一二三四五六七八九十百千万〇○零OoО0-9])([一二三四五六七八九〇○零OoО0◯]{4})年"
+)
 _HAO = re.compile(r"(\d{1,2})月(\d{1,2})号")
 _SEP_DATE = re.compile(r"(?<![\d.])((?:19|20)\d{2})([./\-])(\d{1,2})\2(\d{1,2})(?![\d.])")
 _PADDED = re.compile(r"((?:19|20)\d{2})年(0\d)月|(?<!\d)(\d{1,2})月(0\d)日")
@@ -22,7 +24,7 @@ _FULL_DATE = re.compile(
     r"(?:[（(]?(?:星期|周|礼拜)([一二三四五六日天])[）)]?)?"
 )
 _WEEKDAYS = "一二三四五六日"
-_CN_DIGIT = {"〇": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_DIGIT = set("〇一二三四五六七八九")
 
 
 def numbers(ctx: Context) -> Iterator[Finding]:
@@ -49,7 +51,7 @@ def _percent(ctx: Context, i: int, text: str) -> Iterator[Finding]:
             "",
         )
     for m in _RANGE.finditer(text):
-        a, sep, b, pct = m.groups()
+        a, _sep, b, pct = m.groups()
         yield ctx.finding(
             "NU02",
             i,
@@ -82,7 +84,7 @@ def _dates(ctx: Context, i: int, text: str) -> Iterator[Finding]:
             f"{m.group(1)}月{m.group(2)}日",
         )
     for m in _SEP_DATE.finditer(text):
-        year, sep, month, day = m.groups()
+        year, _sep, month, day = m.groups()
         if 1 <= int(month) <= 12 and 1 <= int(day) <= 31 and _han_near(text, m.start(), m.end()):
             yield ctx.finding(
                 "NU05", i, m.start(), m.end(), "正文中的日期应写作“××××年×月×日”",

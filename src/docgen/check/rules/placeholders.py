@@ -25,7 +25,12 @@ def placeholders(ctx: Context) -> Iterator[Finding]:
         text = unit.text
         for m in _PLACEHOLDER.finditer(text):
             yield ctx.finding(
-                "PH01", i, m.start(), m.end(), f"“{m.group()}”是未填写的占位内容，请补上实际内容", None
+                "PH01",
+                i,
+                m.start(),
+                m.end(),
+                f"“{m.group()}”是未填写的占位内容，请补上实际内容",
+                None,
             )
         if "{" in text or "}" in text:
             for m in _TEMPLATE.finditer(text):

@@ -232,10 +232,7 @@ def ordinals(ctx: Context) -> Iterator[Finding]:
             if m:
                 mark = m.group(1)
                 start = m.start(1)
-                if suggest == "paren":
-                    right = "（" + mark[1:-1] + "）"
-                else:
-                    right = suggest.format(mark)
+                right = "（" + mark[1:-1] + "）" if suggest == "paren" else suggest.format(mark)
                 yield ctx.finding("PU08", i, start, m.end(), message.format(mark), right)
                 break
         if unit.kind == "title" and text.rstrip().endswith("。"):

@@ -1,0 +1,106 @@
+"""``docgen check``: check .docx, .md, .txt and situation .yaml files; option parsing only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import DocgenError
+
+_SUFFIXES = {".docx", ".md", ".markdown", ".txt", ".yaml", ".yml"}
+_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+class _UsageProblem(click.UsageError):
+    """A file the checker cannot read: a usage error (exit code 2), shown in Chinese."""
+
+
+@click.command(
+    help="检查公文的错别字、规范表述、异形词、标点、数字日期、序号、占位符和过时表述。\n\n"
+    "FILE 可以是 .docx、.md、.txt 或情况文件 .yaml，可给多个。"
+    "有“错误”级问题时退出码为 1，没有时为 0，用法错误为 2。"
+)
+@click.argument("files", metavar="文件...", nargs=-1, required=True, type=_FILE)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="输出格式：text 每处一行；json 输出一个数组")
+@click.option("--annotate", is_flag=True,
+              help="为 .docx 另存一份带批注的副本（文件名加“.批注”），在 Word/WPS 中逐条查看")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="批注副本写到这个文件夹（默认：原文件旁）")
+@click.option("--date", "as_of", metavar="YYYY-MM-DD",
+              help="文档日期，用于判断过时表述（默认：今天）")
+@click.option("--kind", default="", help="文种（讲话稿、通知……），用于检查本单位必备表述")
+@click.option("--off", multiple=True, metavar="代码",
+              help="关闭某条规则或某类规则，如 --off PU01 --off 的地得（可多次）")
+@click.option("--corpora", multiple=True, type=click.Path(file_okay=False, exists=True,
+              path_type=Path), help="本单位词表文件夹（与自带词表合并，可多次）")
+def check(files: tuple[Path, ...], fmt: str, annotate: bool, out_dir: Path | None,
+          as_of: str | None, kind: str, off: tuple[str, ...],
+          corpora: tuple[Path, ...]) -> None:
+    from ..check import CheckConfig, check_units
+    from ..check.findings import Severity
+    from ..check.report import locate, summary, to_json, to_text_line
+
+    for path in files:
+        if path.suffix.lower() not in _SUFFIXES:
+            raise click.BadParameter(
+                f"不支持 {path.name} 的文件类型，可检查 .docx、.md、.txt、.yaml", param_hint="文件"
+            )
+    if annotate and not any(p.suffix.lower() == ".docx" for p in files):
+        raise click.UsageError("--annotate 只用于 .docx 文件")
+    date = None
+    if as_of:
+        try:
+            date = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise click.BadParameter(f"“{as_of}”不是日期，格式如 2026-11-28",
+                                     param_hint="--date") from None
+    try:
+        config = CheckConfig.from_dict({"关闭": list(off), "日期": date, "文种": kind,
+                                        "词表目录": [str(c) for c in corpora]})
+    except DocgenError as exc:
+        raise _UsageProblem(exc.format_message()) from None
+
+    located = []
+    for path in files:
+        try:
+            docx, units = _read(path)
+        except DocgenError as exc:
+            raise _UsageProblem(exc.format_message()) from None
+        findings = check_units(units, config)
+        located.extend(locate(str(path), units, findings))
+        if annotate and docx is not None:
+            from ..check.annotate import annotate as write_comments
+
+            target = (out_dir or path.parent) / f"{path.stem}.批注.docx"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            count = write_comments(docx, findings, target)
+            click.echo(f"已写出带 {count} 条批注的副本：{target}", err=True)
+
+    if fmt == "json":
+        click.echo(to_json(located))
+    else:
+        for item in located:
+            click.echo(to_text_line(item))
+        click.echo(summary(located), err=True)
+    if any(item.finding.severity is Severity.ERROR for item in located):
+        sys.exit(1)
+
+
+def _read(path: Path):
+    from ..check import inputs
+
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        from ..check.docx_input import read_docx
+
+        docx = read_docx(path)
+        return docx, docx.units
+    if suffix in {".md", ".markdown"}:
+        return None, inputs.markdown_units(path)
+    if suffix in {".yaml", ".yml"}:
+        return None, inputs.yaml_units(path)
+    return None, inputs.text_units(path)
