@@ -118,15 +118,15 @@ CASES = {
     ),
     "soft breaks: dropped between Chinese, a space between Latin words": (
         """\
-        今年以来，全乡上下
+        全乡上下
         齐心协力，“护林”
         “防火”两手抓……
-        ……成效明显。引进了 smart
+        ……引进了 smart
         fire 系统，覆盖
         12个村。
         """,
         """\
-        段落　今年以来，全乡上下齐心协力，“护林”“防火”两手抓…………成效明显。引进了 smart fire 系统，覆盖12个村。
+        段落　全乡上下齐心协力，“护林”“防火”两手抓…………引进了 smart fire 系统，覆盖12个村。
         """,
     ),
     "table": (

@@ -93,6 +93,27 @@ class LayoutProfile:
         pt(68.5), "GB/T 9704-2012 7.5 一字线距版心下边缘约 7 mm：页脚距 1370 缇，LibreOffice 实测"
     )
 
+    mark_font: str = _v("方正小标宋简体", "GB/T 9704-2012 7.2.4 发文机关标志推荐使用小标宋体字")
+    mark_color: str = _v("FF0000", "GB/T 9704-2012 7.2.4 颜色为红色")
+    mark_sizes: tuple[float, ...] = _v(
+        (42, 36, 26, 24, 22), "7.2.4 以醒目、美观、庄重为原则：取初号至二号中排得下的最大字号（不超过版心宽）"
+    )
+    mark_offset: Length = _v(mm(35), "GB/T 9704-2012 7.2.4 标志上边缘至版心上边缘为 35 mm")
+    number_gap_lines: int = _v(2, "GB/T 9704-2012 7.2.5 发文字号在标志下空二行位置")
+    rule_gap: Length = _v(mm(4), "GB/T 9704-2012 7.2.7 发文字号之下 4 mm 处印红色分隔线")
+    rule_width: Length = _v(pt(1), "实务：红色分隔线粗 1 磅（标准未定）")
+    title_gap_lines: int = _v(2, "GB/T 9704-2012 7.3.1 标题编排于红色分隔线下空二行位置")
+    signer_font: str = _v("楷体_GB2312", "GB/T 9704-2012 7.2.6 签发人姓名用 3 号楷体字")
+    sealed_date_right_chars: int = _v(4, "GB/T 9704-2012 7.3.5.1 成文日期一般右空四字")
+    sealed_gap_lines: int = _v(2, "实务：盖章时署名前空二行，使印章顶端距正文一行之内")
+    unsealed_right_chars: int = _v(2, "GB/T 9704-2012 7.3.5.2 署名右空二字，日期首字右移二字")
+    attachment_label_font: str = _v("黑体", "GB/T 9704-2012 7.3.7 “附件”及序号用 3 号黑体字")
+    imprint_font: str = _v("仿宋_GB2312", "GB/T 9704-2012 7.4 版记各要素一般用 4 号仿宋体字")
+    imprint_size: Length = _v(SIZE_4, "GB/T 9704-2012 7.4 4 号")
+    imprint_thick: Length = _v(pt(1), "GB/T 9704-2012 7.4.1 首条、末条分隔线粗线（推荐 0.35 mm）")
+    imprint_thin: Length = _v(pt(0.75), "GB/T 9704-2012 7.4.1 中间分隔线细线（推荐 0.25 mm）")
+    attendance_label_font: str = _v("黑体", "GB/T 9704-2012 10.3 出席、请假、列席用 3 号黑体字")
+
     def clauses(self) -> dict[str, str]:
         """Field name → clause, for docs and ``docgen`` listings."""
         return {f.name: f.metadata.get("clause", "") for f in fields(self)}
@@ -120,7 +141,7 @@ def profile_table(profile: LayoutProfile = DEFAULT_PROFILE) -> str:
         if isinstance(value, Length):
             value = f"{value.millimetres:.1f} mm（{value.pt:g} 磅，{value.twips} 缇）"
         elif isinstance(value, tuple):
-            value = " / ".join(value)
+            value = " / ".join(str(v) for v in value)
         rows.append(f"| `{f.name}` | {value} | {f.metadata['clause']} |")
     return "\n".join(rows) + "\n"
 

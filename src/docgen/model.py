@@ -91,12 +91,92 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Table:
+    """A table; a ``landscape`` one goes on its own landscape pages (横排表格)."""
+
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     source: Source | None = None
+    landscape: bool = False
 
 
-Block = Title | Subtitle | Salutation | Heading | Paragraph | Table
+@dataclass(frozen=True)
+class AttachmentNote:
+    """附件说明: the names of the attachments, numbered when there are several."""
+
+    items: tuple[str, ...]
+    source: Source | None = None
+
+    def lines(self) -> list[str]:
+        if len(self.items) == 1:
+            return [f"附件：{self.items[0]}"]
+        return [("附件：" if i == 1 else "") + f"{i}.{item}" for i, item in enumerate(self.items, 1)]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """发文机关署名 and 成文日期, placed by the signature mode (GB/T 9704-2012 7.3.5)."""
+
+    organs: tuple[str, ...]
+    date: str
+    sealed: bool = True
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """附注, e.g. （此件公开发布）, on the line below the date."""
+
+    text: str
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class AttachmentStart:
+    """The first page of an attachment: label (附件1) on line 1, its title on line 3."""
+
+    label: str
+    title: str
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """纪要 list: 出席 / 请假 / 列席 label in 黑体, names in 仿宋."""
+
+    label: str
+    names: str
+    source: Source | None = None
+
+
+Block = (
+    Title | Subtitle | Salutation | Heading | Paragraph | Table | AttachmentNote | Signature | Note
+    | AttachmentStart | Attendance
+)
+
+
+class MastheadKind(str, Enum):
+    FILE = "文件"  # 发文机关标志 + 发文字号 + red rule
+    MINUTES = "纪要"  # 纪要标志 + 期号 + red rule
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """版头: red mark 35 mm below the type area, the number line, the red rule."""
+
+    kind: MastheadKind
+    mark: str
+    number: str
+    signers: tuple[str, ...] = ()  # 上行文: 签发人 on the number line
+    preprinted: bool = False  # paper carries mark and rule: keep the space, draw nothing
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """版记 at the foot of the last page: 抄送, 印发机关 and 印发日期 between rules."""
+
+    printer: str
+    date: str
+    copy_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +185,8 @@ class Document:
     blocks: tuple[Block, ...]
     page_numbers: PageNumbers = PageNumbers.OUTSIDE
     meta: dict[str, str] = field(default_factory=dict)
+    masthead: Masthead | None = None
+    imprint: Imprint | None = None
 
     @property
     def title(self) -> str:
@@ -121,8 +203,18 @@ def heading_text(block: Heading) -> str:
 def dump(doc: Document) -> str:
     """A stable, human-readable text form of the model for tests and ``docgen inspect``."""
     out = [f"文种：{doc.kind}　页码：{doc.page_numbers.value}"]
+    if doc.masthead is not None:
+        m = doc.masthead
+        signers = f"　签发人：{'、'.join(m.signers)}" if m.signers else ""
+        paper = "（预印红头纸，不打印标志和分隔线）" if m.preprinted else ""
+        out.append(f"版头　{m.mark}｜{m.number}{signers}{paper}")
     for block in doc.blocks:
         out.extend(_dump_block(block))
+    if doc.imprint is not None:
+        i = doc.imprint
+        if i.copy_to:
+            out.append(f"版记　抄送：{i.copy_to}")
+        out.append(f"版记　{i.printer}｜{i.date}印发")
     return "\n".join(out) + "\n"
 
 
@@ -142,8 +234,20 @@ def _dump_block(block: Block) -> list[str]:
             return [f"段落　{text}"]
         case Paragraph(text=text, lead=lead):
             return [f"段落　〔{lead.level}级引题：{lead.text}〕{text}"]
+        case AttachmentNote():
+            return [f"附件说明　{line}" for line in block.lines()]
+        case Signature(organs=organs, date=date, sealed=sealed):
+            mode = "盖章" if sealed else "不盖章"
+            return [*(f"署名　{o}（{mode}）" for o in organs), f"成文日期　{date}"]
+        case Note(text=text):
+            return [f"附注　{text}"]
+        case AttachmentStart(label=label, title=title):
+            return [f"附件　{label}｜{title}"]
+        case Attendance(label=label, names=names):
+            return [f"名单　{label}：{names}"]
         case Table(header=header, rows=rows):
-            lines = [f"表格　{len(header)}列×{len(rows)}行"]
+            turn = "（横排）" if block.landscape else ""
+            lines = [f"表格　{len(header)}列×{len(rows)}行{turn}"]
             lines.append("　｜" + "｜".join(header) + "｜")
             lines.extend("　｜" + "｜".join(row) + "｜" for row in rows)
             return lines

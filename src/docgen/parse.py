@@ -48,8 +48,12 @@ _CJK = re.compile(
 #: Deepest heading: ``#####`` is level 4, （1）.
 _MAX_LEVEL = 4
 _UNSUPPORTED = {
-    "bullet_list_open": "出现了列表（行首是“- ”“* ”或“1. ”）：公文正文不用列表，请写成段落，需要序号时用标题级别",
-    "ordered_list_open": "出现了列表（行首是“1. ”等）：公文正文不用列表，请写成段落，需要序号时用标题级别",
+    "bullet_list_open": (
+        "出现了列表（行首是“- ”“* ”或“1. ”）：公文正文不用列表，请写成段落，需要序号时用标题级别"
+    ),
+    "ordered_list_open": (
+        "出现了列表（行首是“1. ”等）：公文正文不用列表，请写成段落，需要序号时用标题级别"
+    ),
     "blockquote_open": "出现了引用块（行首是“>”）：公文中不用，请删去“>”",
     "hr": "出现了分隔线（单独一行的“---”或“***”）：请删去；如是待补的占位符，请填写实际内容",
     "fence": "出现了代码块（“```”）：公文中不用，请删去",
@@ -278,10 +282,12 @@ def number_headings(blocks: list[Block]) -> list[Block]:
             for deeper in range(block.level + 1, 5):
                 counters[deeper] = 0
             current_level = block.level
-            block = Heading(block.level, counters[block.level], block.text, block.body, block.source)
+            number = counters[block.level]
+            block = Heading(block.level, number, block.text, block.body, block.source)
         elif isinstance(block, Paragraph) and block.lead is not None and block.lead.level == 0:
             # A lead is set in the font of the level below the heading it sits under.
-            block = Paragraph(block.text, Lead(block.lead.text, min(current_level + 1, 4)), block.source)
+            lead = Lead(block.lead.text, min(current_level + 1, _MAX_LEVEL))
+            block = Paragraph(block.text, lead, block.source)
         out.append(block)
     return out
 

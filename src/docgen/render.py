@@ -91,22 +91,28 @@ def template_path(env: SandboxedEnvironment, kind: str) -> Path:
     return Path(source[1])
 
 
-def render_template(kind: str, loaded: LoadedSituation, override: Path | None = None) -> RenderedText:
+def render_template(
+    kind: str, loaded: LoadedSituation, override: Path | None = None
+) -> RenderedText:
     env = make_environment(override)
     name = kind + TEMPLATE_SUFFIX
     try:
         path = template_path(env, kind)
     except jinja2.TemplateNotFound:
-        raise InputError(f"找不到模板 {name}", [Problem(name, "内置模板和工作区模板中都没有这个文件")]) from None
+        problem = Problem(name, "内置模板和工作区模板中都没有这个文件")
+        raise InputError(f"找不到模板 {name}", [problem]) from None
     shown = _shown_name(path, override)
     try:
         template = env.get_template(name)
         text = template.render(template_context(loaded))
     except jinja2.TemplateSyntaxError as exc:
-        problem = Problem(f"{shown}:{exc.lineno}", f"模板语法错误：{_syntax_message(exc.message or '')}",
-                          hint="检查 {{ }} 和 {% %} 是否成对、拼写是否正确")
+        problem = Problem(
+            f"{shown}:{exc.lineno}",
+            f"模板语法错误：{_syntax_message(exc.message or '')}",
+            hint="检查 {{ }} 和 {% %} 是否成对、拼写是否正确",
+        )
         raise InputError(f"模板有误：{shown}", [problem]) from None
-    except Exception as exc:  # noqa: BLE001 - every template failure becomes a located message
+    except Exception as exc:  # every template failure becomes a located message
         line = _template_line(exc, path)
         where = f"{shown}:{line}" if line else shown
         message, hint = _runtime_message(exc)
@@ -148,7 +154,10 @@ def _runtime_message(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, jinja2.UndefinedError):
         m = _ATTR.search(str(exc))
         name = next((g for g in m.groups() if g), "") if m else ""
-        return (f"模板用到了数据中没有的【{name}】", "检查名称是否与情况文件中的项一致，或先在情况文件中补充")
+        return (
+            f"模板用到了数据中没有的【{name}】",
+            "检查名称是否与情况文件中的项一致，或先在情况文件中补充",
+        )
     return (f"模板计算出错：{exc}", "检查这一行的表达式")
 
 

@@ -44,6 +44,7 @@ class Fixed:
     wrong: str
     right: str
     source: str = ""
+    in_quotes: bool = False  # also check inside quotation marks (terms usually quoted)
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,9 @@ def load_into(lex: Lexicons, folder: Path, problems: list[Problem]) -> None:
                 if str(wrong) == right:
                     problems.append(Problem(where, f"错误写法“{wrong}”与正确写法相同"))
                 else:
-                    lex.fixed.append(Fixed(str(wrong), right, str(item.get("依据", ""))))
+                    source = str(item.get("依据", ""))
+                    in_quotes = bool(item.get("引号内也查", False))
+                    lex.fixed.append(Fixed(str(wrong), right, source, in_quotes))
     path = folder / OUTDATED
     if path.is_file():
         for where, item in _yaml_list(path, problems):

@@ -40,6 +40,8 @@ class PhraseIndex(Generic[T]):
         for m in self._starts.finditer(text):
             i = m.start()
             for size in lengths[text[i]]:
+                if i + size > len(text):
+                    continue
                 hits = table.get(text[i : i + size])
                 if hits:
                     for payload in hits:

@@ -12,11 +12,12 @@ from ..pipeline import KINDS, build_document, render_files
 from ..resources import builtin_dir
 
 _KIND_HELP = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
-_DATA = click.Path(exists=True, dir_okay=False, path_type=Path)
+# No exists=True: a missing file gets the loader's Chinese message (exit 1), not click's English.
+_DATA = click.Path(dir_okay=False, path_type=Path)
 _DIR = click.Path(file_okay=False, path_type=Path)
 
 
-@click.command(help=f"由情况文件生成公文。文种 KIND 可用：{_KIND_HELP}。")
+@click.command(help=f"由情况文件生成公文。文种可用：{_KIND_HELP}。")
 @click.argument("kind", metavar="文种")
 @click.argument("data", metavar="情况文件", type=_DATA)
 @click.option("-o", "--output", "out_dir", type=_DIR, default=Path("outputs"), show_default=True,
@@ -45,7 +46,9 @@ def inspect(data: Path, kind: str, templates: Path | None) -> None:
 def demo(out_dir: Path, force: bool) -> None:
     examples = sorted(builtin_dir("examples").glob("*.yaml"))
     if not examples:
-        raise DocgenError("没有找到自带示例（examples 文件夹为空）：安装可能不完整，请重新安装 docgen。")
+        raise DocgenError(
+            "没有找到自带示例（examples 文件夹为空）：安装可能不完整，请重新安装 docgen。"
+        )
     for example in examples:
         for kind in KINDS:
             for path in render_files(kind, example, out_dir, force=force):

@@ -146,10 +146,20 @@ class Indicator(_Model):
 
 
 class Issue(_Model):
-    """A problem found; optionally tied to an indicator by its name."""
+    """A problem found; optionally tied to an indicator, and its row of the 整改台账."""
 
     text: Text = Field(alias="内容")
     indicator: Text | None = Field(default=None, alias="指标")
+    category: Text | None = Field(default=None, alias="类别")
+    goal: Text | None = Field(default=None, alias="整改目标")
+    measures: Text | None = Field(default=None, alias="整改措施")
+    leader: Text | None = Field(default=None, alias="责任领导")
+    unit: Text | None = Field(default=None, alias="责任单位")
+    person: Text | None = Field(default=None, alias="责任人")
+    deadline: Date | None = Field(default=None, alias="整改时限")
+    progress: Text | None = Field(default=None, alias="整改进展")
+    remark: Text | None = Field(default=None, alias="备注")
+    village: Text | None = Field(default=None, alias="村")
 
 
 class Cause(_Model):
@@ -168,6 +178,140 @@ class Responsibility(_Model):
     text: Text = Field(alias="内容")
 
 
+def parse_serial(value: object) -> int:
+    """发文字号/期号 serial: a positive whole number, no leading zero (GB/T 9704-2012 7.2.5)."""
+    text = parse_text(value)
+    if not re.fullmatch(r"[1-9]\d*", text):
+        if re.fullmatch(r"0\d+", text):
+            raise _fail(f"“{text}”有前导0：序号不编虚位，请写 {text.lstrip('0') or '0'}")
+        if text.startswith("第"):
+            raise _fail(f"“{text}”：序号不加“第”字，请只写数字")
+        raise _fail(f"“{text}”不是序号：请填一个正整数，如 12")
+    return int(text)
+
+
+Serial = Annotated[int, BeforeValidator(parse_serial)]
+
+
+class Basis(_Model):
+    """The superior's document a campaign is based on, cited with its 字号."""
+
+    title: Text = Field(alias="文件")
+    number: Text = Field(alias="字号")
+
+
+class Stage(_Model):
+    name: Text = Field(alias="名称")
+    start: Date = Field(alias="开始")
+    end: Date = Field(alias="结束")
+    work: Text = Field(alias="内容")
+
+
+class Requirement(_Model):
+    title: Text = Field(alias="标题")
+    text: Text = Field(alias="内容")
+
+
+class Submission(_Model):
+    """Where and by when villages report back: deadline, office, contact."""
+
+    deadline: Date = Field(alias="时限")
+    office: Text = Field(alias="单位")
+    contact: Text = Field(alias="联系人")
+    phone: Text = Field(alias="电话")
+    email: Text | None = Field(default=None, alias="邮箱")
+
+
+class LeadingGroup(_Model):
+    head: Text = Field(alias="组长")
+    deputies: Section[Text] = Field(default=None, alias="副组长", min_length=1)
+    members: Annotated[list[Text], BeforeValidator(reject_null)] = Field(alias="成员", min_length=1)
+    office: Text = Field(alias="办公室")
+    office_head: Text | None = Field(default=None, alias="办公室主任")
+
+
+class Campaign(_Model):
+    """The self-inspection and rectification campaign (自查整改) the notice and plan announce."""
+
+    name: Text = Field(alias="名称")
+    basis: Basis | None = Field(default=None, alias="依据")
+    purpose: Text = Field(alias="目的")
+    guideline: Text | None = Field(default=None, alias="指导思想")
+    objective: Text = Field(alias="目标")
+    scope: Text = Field(alias="范围")
+    contents: Annotated[list[Text], BeforeValidator(reject_null)] = Field(alias="内容", min_length=1)
+    stages: Annotated[list[Stage], BeforeValidator(reject_null)] = Field(alias="阶段", min_length=1)
+    requirements: Section[Requirement] = Field(default=None, alias="要求", min_length=1)
+    submission: Submission | None = Field(default=None, alias="报送")
+    leading_group: LeadingGroup | None = Field(default=None, alias="领导小组")
+
+
+class Dispatch(_Model):
+    """What one issued document adds to the office profile: its 序号 and dates."""
+
+    serial: Serial = Field(alias="序号")
+    date: Date = Field(alias="成文日期")
+    print_date: Date | None = Field(default=None, alias="印发日期")
+    signers: Section[Text] = Field(default=None, alias="签发人", min_length=1)
+    note: Text | None = Field(default=None, alias="附注")
+    copy_to: Text | None = Field(default=None, alias="抄送")
+
+
+class Dispatches(_Model):
+    notice: Dispatch | None = Field(default=None, alias="通知")
+    plan: Dispatch | None = Field(default=None, alias="方案")
+    report: Dispatch | None = Field(default=None, alias="报告")
+    bulletin: Dispatch | None = Field(default=None, alias="通报")
+
+
+class Grade(str, Enum):
+    EXCELLENT = "优秀"
+    GOOD = "良好"
+    FAIR = "一般"
+    POOR = "较差"
+
+
+class VillageResult(_Model):
+    village: Text = Field(alias="村")
+    score: Number | None = Field(default=None, alias="得分")
+    grade: Grade = Field(alias="等次")
+    finding: Text = Field(alias="情况")
+
+
+class Inspection(_Model):
+    """Results of the township's inspection of its villages, for the 通报."""
+
+    start: Date = Field(alias="开始")
+    end: Date = Field(alias="结束")
+    method: Text = Field(alias="方式")
+    results: Annotated[list[VillageResult], BeforeValidator(reject_null)] = Field(
+        alias="结果", min_length=1
+    )
+
+
+class Decision(_Model):
+    text: Text = Field(alias="内容")
+    owner: Text | None = Field(default=None, alias="责任单位")
+    deadline: Date | None = Field(default=None, alias="时限")
+
+
+class Minutes(_Model):
+    """A 党政联席会议 and what it decided, for the 纪要."""
+
+    serial: Serial = Field(alias="期号")
+    date: Date = Field(alias="日期")
+    place: Text = Field(alias="地点")
+    chair: Person = Field(alias="主持")
+    topics: Annotated[list[Text], BeforeValidator(reject_null)] = Field(alias="议题", min_length=1)
+    decisions: Annotated[list[Decision], BeforeValidator(reject_null)] = Field(
+        alias="议定事项", min_length=1
+    )
+    present: Annotated[list[Text], BeforeValidator(reject_null)] = Field(alias="出席", min_length=1)
+    absent: Section[Text] = Field(default=None, alias="请假", min_length=1)
+    attending: Section[Text] = Field(default=None, alias="列席", min_length=1)
+    print_date: Date | None = Field(default=None, alias="印发日期")
+
+
 class Situation(_Model):
     """Everything one campaign's documents are written from."""
 
@@ -183,9 +327,72 @@ class Situation(_Model):
         default=None, alias="责任", min_length=1
     )
     closing: Text | None = Field(default=None, alias="结语")
+    office_file: Text | None = Field(default=None, alias="单位设置")
+    campaign: Campaign | None = Field(default=None, alias="自查")
+    dispatches: Dispatches | None = Field(default=None, alias="发文")
+    inspection: Inspection | None = Field(default=None, alias="检查")
+    minutes: Minutes | None = Field(default=None, alias="纪要")
 
 
 #: Sections each document kind cannot do without, by their Chinese names.
 REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
     "speech": ("会议", "成绩", "指标", "问题", "原因", "任务", "责任", "结语"),
+    "notice": ("单位设置", "自查", "发文"),
+    "plan": ("单位设置", "自查", "问题", "发文"),
+    "report": ("单位设置", "自查", "成绩", "问题", "原因", "任务", "发文"),
+    "bulletin": ("单位设置", "检查", "发文"),
+    "minutes": ("单位设置", "纪要"),
 }
+
+
+class SignatureMode(str, Enum):
+    SEALED = "盖章"
+    UNSEALED = "不盖章"
+
+
+class PlanIssuing(str, Enum):
+    """How the 实施方案 goes out: as 附件1 of the notice, or through its own 印发类通知."""
+
+    ATTACHMENT = "附件"
+    COVER_NOTICE = "印发通知"
+
+
+class HeaderPaper(str, Enum):
+    PRINT = "打印"  # draw the red 标志 and rule
+    PREPRINTED = "预印"  # paper already carries them: leave the space, draw nothing
+
+
+LEDGER_COLUMNS = ("序号", "问题类别", "问题描述", "整改目标", "整改措施", "责任领导",
+                  "责任单位", "责任人", "整改时限", "整改进展", "备注")
+
+
+class Organ(_Model):
+    full_name: Text = Field(alias="全称")
+    mark: Text = Field(alias="标志")
+    signature: Text = Field(alias="署名")
+    codes: dict[str, Text] = Field(alias="代字")
+
+
+class Fonts(_Model):
+    body: Text | None = Field(default=None, alias="正文")
+    title: Text | None = Field(default=None, alias="标题")
+    heading1: Text | None = Field(default=None, alias="一级标题")
+    kaiti: Text | None = Field(default=None, alias="楷体")
+    latin: Text | None = Field(default=None, alias="数字和西文")
+
+
+class Office(_Model):
+    """One office's profile (单位设置): set once, shared by all its situation files."""
+
+    organ: Organ = Field(alias="发文机关")
+    minutes_mark: Text | None = Field(default=None, alias="纪要标志")
+    printer: Text = Field(alias="印发机关")
+    recipients: Text = Field(alias="主送")
+    superior: Text | None = Field(default=None, alias="上级机关")
+    copy_to: Text | None = Field(default=None, alias="抄送")
+    signature_mode: SignatureMode = Field(default=SignatureMode.SEALED, alias="落款")
+    page_numbers: Text | None = Field(default=None, alias="页码")
+    fonts: Fonts | None = Field(default=None, alias="字体")
+    header_paper: HeaderPaper = Field(default=HeaderPaper.PRINT, alias="红头")
+    plan_issuing: PlanIssuing = Field(default=PlanIssuing.ATTACHMENT, alias="方案发文")
+    ledger_columns: Section[Text] = Field(default=None, alias="台账列", min_length=1)

@@ -75,25 +75,44 @@ def paragraph_properties(
     *,
     style: str | None = None,
     keep_next: bool = False,
+    page_break_before: bool = False,
+    widow_control: bool | None = None,
+    bottom_border: tuple[str, Length, Length] | None = None,
+    tabs: tuple[tuple[str, Length], ...] = (),
     snap_to_grid: bool = True,
     line: Length | None = None,
     before: Length | None = None,
     first_line: Length | None = None,
     first_line_chars: int | None = None,
+    hanging: Length | None = None,
     left: Length | None = None,
     right: Length | None = None,
     jc: str | None = None,
     outline_level: int | None = None,
-    widow_control: bool | None = None,
 ) -> etree._Element:
-    """A ``w:pPr`` in schema order; only what is given is written."""
+    """A ``w:pPr`` in schema order; only what is given is written.
+
+    ``bottom_border`` is (colour, thickness, distance from the text); ``tabs`` are
+    (alignment, position) pairs.
+    """
     ppr = el("w:pPr")
     if style:
         el("w:pStyle", ppr, val=style)
     if keep_next:
         el("w:keepNext", ppr)
+    if page_break_before:
+        el("w:pageBreakBefore", ppr)
     if widow_control is not None:
         el("w:widowControl", ppr, val=int(widow_control))
+    if bottom_border is not None:
+        color, width, distance = bottom_border
+        borders = el("w:pBdr", ppr)
+        el("w:bottom", borders, val="single", sz=round(width.pt * 8), space=round(distance.pt),
+           color=color)
+    if tabs:
+        tab_list = el("w:tabs", ppr)
+        for alignment, position in tabs:
+            el("w:tab", tab_list, val=alignment, pos=position.twips)
     if not snap_to_grid:
         el("w:snapToGrid", ppr, val=0)
     if line is not None or before is not None:
@@ -103,13 +122,15 @@ def paragraph_properties(
         if line is not None:
             spacing.set(qn("w:line"), str(line.twips))
             spacing.set(qn("w:lineRule"), "exact")
-    if first_line is not None or left is not None or right is not None:
+    if first_line is not None or hanging is not None or left is not None or right is not None:
         ind = el("w:ind", ppr)
         if left is not None:
             ind.set(qn("w:left"), str(left.twips))
         if right is not None:
             ind.set(qn("w:right"), str(right.twips))
-        if first_line is not None:
+        if hanging is not None:
+            ind.set(qn("w:hanging"), str(hanging.twips))
+        elif first_line is not None:
             # LibreOffice reads firstLine, Word prefers firstLineChars: write both.
             ind.set(qn("w:firstLine"), str(first_line.twips))
             if first_line_chars is not None:
@@ -235,14 +256,93 @@ def paragraph(
 
 
 def text_run(parent: etree._Element, text: str, rpr: etree._Element | None) -> etree._Element:
+    """A run; a tab character becomes ``w:tab`` (used to push text to a right tab stop)."""
     r = etree.SubElement(parent, qn("w:r"))
     if rpr is not None:
         r.append(deepcopy(rpr))
-    t = etree.SubElement(r, qn("w:t"))
-    t.text = text
-    if text[:1].isspace() or text[-1:].isspace():
-        t.set(XML_SPACE, "preserve")
+    for index, piece in enumerate(text.split("\t")):
+        if index:
+            etree.SubElement(r, qn("w:tab"))
+        if piece:
+            t = etree.SubElement(r, qn("w:t"))
+            t.text = piece
+            if piece[:1].isspace() or piece[-1:].isspace():
+                t.set(XML_SPACE, "preserve")
     return r
+
+
+def page_break(parent: etree._Element) -> None:
+    """An empty paragraph holding a page break (before the 版记 page, before attachments)."""
+    p = etree.SubElement(parent, qn("w:p"))
+    r = etree.SubElement(p, qn("w:r"))
+    el("w:br", r, type="page")
+
+
+def section_break(parent: etree._Element, section: etree._Element, *, landscape: bool) -> None:
+    """End the current section with a copy of ``section``; landscape turns the page.
+
+    Turning the page keeps the binding edge (订口) where it was: portrait left becomes
+    landscape top, so a wide table's head lies toward the binding on odd pages.
+    """
+    sect = deepcopy(section)
+    size = sect.find(qn("w:pgSz"))
+    margins = sect.find(qn("w:pgMar"))
+    if landscape:
+        width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+        size.set(qn("w:w"), height)
+        size.set(qn("w:h"), width)
+        size.set(qn("w:orient"), "landscape")
+        top, right, bottom, left = (margins.get(qn(f"w:{k}")) for k in ("top", "right", "bottom", "left"))
+        margins.set(qn("w:top"), left)
+        margins.set(qn("w:right"), top)
+        margins.set(qn("w:bottom"), right)
+        margins.set(qn("w:left"), bottom)
+    kind = sect.find(qn("w:type"))
+    if kind is None:  # schema order: header/footer references first, then w:type
+        kind = etree.Element(qn("w:type"))
+        references = len(sect.findall(qn("w:headerReference")) + sect.findall(qn("w:footerReference")))
+        sect.insert(references, kind)
+    kind.set(qn("w:val"), "nextPage")
+    p = etree.SubElement(parent, qn("w:p"))
+    ppr = el("w:pPr", p)
+    ppr.append(sect)
+
+
+def bottom_table(
+    parent: etree._Element,
+    width: int,
+    rows: list[tuple[etree._Element, list[tuple[str, etree._Element]]]],
+    *,
+    outer: int,
+    inner: int,
+) -> etree._Element:
+    """A one-column table floating at the bottom of the type area (版记).
+
+    ``rows`` are (pPr, runs) pairs, one paragraph per row; ``outer``/``inner`` are the
+    thick first/last and thin middle rules in eighths of a point.
+    """
+    tbl = etree.SubElement(parent, qn("w:tbl"))
+    tbl_pr = el("w:tblPr", tbl)
+    el("w:tblpPr", tbl_pr, leftFromText=0, rightFromText=0, topFromText=0, bottomFromText=0,
+       vertAnchor="margin", horzAnchor="margin", tblpXSpec="center", tblpYSpec="bottom")
+    el("w:tblW", tbl_pr, w=width, type="dxa")
+    el("w:tblLayout", tbl_pr, type="fixed")
+    borders = el("w:tblBorders", tbl_pr)
+    el("w:top", borders, val="single", sz=outer, space=0, color="000000")
+    el("w:left", borders, val="nil")
+    el("w:bottom", borders, val="single", sz=outer, space=0, color="000000")
+    el("w:right", borders, val="nil")
+    el("w:insideH", borders, val="single", sz=inner, space=0, color="000000")
+    el("w:insideV", borders, val="nil")
+    margins = el("w:tblCellMar", tbl_pr)
+    el("w:left", margins, w=0, type="dxa")
+    el("w:right", margins, w=0, type="dxa")
+    el("w:gridCol", el("w:tblGrid", tbl), w=width)
+    for ppr, runs in rows:
+        tc = el("w:tc", el("w:tr", tbl))
+        el("w:tcW", el("w:tcPr", tc), w=width, type="dxa")
+        paragraph(tc, ppr, runs)
+    return tbl
 
 
 def page_number_field(p: etree._Element, rpr: etree._Element) -> None:

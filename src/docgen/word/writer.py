@@ -12,9 +12,25 @@ from functools import lru_cache
 
 from lxml import etree
 
-from ..layout import DEFAULT_PROFILE, LayoutProfile
-from ..model import Block, Document, Heading, Paragraph, Salutation, Subtitle, Table, Title
-from . import ooxml
+from ..layout import DEFAULT_PROFILE, LayoutProfile, Length, pt
+from ..model import (
+    AttachmentNote,
+    AttachmentStart,
+    Attendance,
+    Block,
+    Document,
+    Heading,
+    Imprint,
+    Masthead,
+    Note,
+    Paragraph,
+    Salutation,
+    Signature,
+    Subtitle,
+    Table,
+    Title,
+)
+from . import ooxml, paging
 from .package import Package, build_package, chars, run_properties_for
 
 
@@ -41,6 +57,10 @@ class DocxWriter:
         self._p_heading = {n: style(style=f"GwHeading{n}") for n in range(1, 5)}
         self._p_cell = style(style="GwTableText")
         self._p_head_cell = style(style="GwTableHeader")
+        self._label = run_properties_for(profile, profile.attachment_label_font, size)
+        self._attendance = run_properties_for(profile, profile.attendance_label_font, size)
+        self._signer = run_properties_for(profile, profile.signer_font, size)
+        self._imprint = run_properties_for(profile, profile.imprint_font, profile.imprint_size)
         self._handlers: dict[type, Callable[[etree._Element, Block], None]] = {
             Title: self._title_block,
             Subtitle: self._subtitle_block,
@@ -48,7 +68,13 @@ class DocxWriter:
             Heading: self._heading_block,
             Paragraph: self._paragraph_block,
             Table: self._table_block,
+            AttachmentNote: self._attachment_note_block,
+            Signature: self._signature_block,
+            Note: self._note_block,
+            AttachmentStart: self._attachment_start_block,
+            Attendance: self._attendance_block,
         }
+        self._after_masthead = False
 
     # -- public ---------------------------------------------------------------------------
 
@@ -65,19 +91,93 @@ class DocxWriter:
     def document_xml(self, doc: Document) -> bytes:
         root = deepcopy(self._root)
         body = root.find(ooxml.qn("w:body"))
+        head_lines = 0.0
+        self._after_masthead = False
+        if doc.masthead is not None:
+            head_lines = self._masthead(body, doc.masthead)
         for block in doc.blocks:
             handler = self._handlers.get(type(block))
             if handler is None:  # a model type without a writer is a bug, never dropped
                 raise TypeError(f"no docx writer for {type(block).__name__}")
             handler(body, block)
+        if doc.imprint is not None:
+            for _ in range(paging.breaks_before_imprint(doc, self.profile, head_lines)):
+                ooxml.page_break(body)
+            self._imprint_block(body, doc.imprint)
         body.append(deepcopy(self._section))
         return ooxml.serialize(root)
+
+    # -- 版头 and 版记 ----------------------------------------------------------------------
+
+    def mark_size(self, mark: str) -> float:
+        """The largest candidate size at which the mark fits the type area width."""
+        width = self.profile.type_area_width.pt
+        chars_wide = paging.width_in_chars(mark) or 1
+        fitting = [s for s in self.profile.mark_sizes if s * chars_wide <= width]
+        return fitting[0] if fitting else width / chars_wide
+
+    def _masthead(self, body: etree._Element, m: Masthead) -> float:
+        """Mark 35 mm below the type area, number line two lines below, red rule 4 mm under it."""
+        p = self.profile
+        size = self.mark_size(m.mark)
+        mark_rpr = ooxml.run_properties(p.mark_font, pt(size), color=p.mark_color)
+        mark_ppr = ooxml.paragraph_properties(
+            snap_to_grid=False, line=pt(size), before=p.mark_offset, first_line=pt(0),
+            first_line_chars=0, jc="center",
+        )
+        ooxml.paragraph(body, mark_ppr, [] if m.preprinted else [(m.mark, mark_rpr)])
+        rule = None if m.preprinted else (p.mark_color, p.rule_width, p.rule_gap)
+        gap = pt(p.line_pitch.pt * p.number_gap_lines)
+        if m.signers:  # 上行文: 字号 left (空一字), 签发人 right (空一字) on one line
+            one = chars(p, 1)
+            ppr = ooxml.paragraph_properties(
+                bottom_border=rule, tabs=(("right", pt(p.type_area_width.pt - one.pt)),),
+                line=p.line_pitch, before=gap, left=one, first_line=pt(0), first_line_chars=0,
+            )
+            runs = [(m.number + "\t签发人：", self._body), ("、".join(m.signers), self._signer)]
+        else:
+            ppr = ooxml.paragraph_properties(
+                bottom_border=rule, line=p.line_pitch, before=gap, first_line=pt(0),
+                first_line_chars=0, jc="center",
+            )
+            runs = [(m.number, self._body)]
+        ooxml.paragraph(body, ppr, runs)
+        self._after_masthead = True
+        return paging.masthead_lines(p, size)
+
+    def _imprint_block(self, body: etree._Element, imprint: Imprint) -> None:
+        p = self.profile
+        width = p.type_area_width.twips
+        one = pt(p.imprint_size.pt)
+        rows = []
+        if imprint.copy_to:
+            label = 3 * one.pt
+            rows.append((
+                ooxml.paragraph_properties(line=p.line_pitch, left=pt(one.pt + label),
+                                           hanging=pt(label), right=one),
+                [("抄送：" + imprint.copy_to, self._imprint)],
+            ))
+        rows.append((
+            ooxml.paragraph_properties(tabs=(("right", pt(width / 20 - one.pt)),),
+                                       line=p.line_pitch, left=one, first_line=pt(0)),
+            [(f"{imprint.printer}\t{imprint.date}印发", self._imprint)],
+        ))
+        ooxml.bottom_table(body, width, rows, outer=round(p.imprint_thick.pt * 8),
+                           inner=round(p.imprint_thin.pt * 8))
+        # The floating table needs an anchor paragraph; keep it out of the way.
+        ooxml.paragraph(body, ooxml.paragraph_properties(line=pt(1), snap_to_grid=False), [])
 
     # -- one method per block type ----------------------------------------------------------
 
     def _title_block(self, body: etree._Element, block: Title) -> None:
+        ppr = self._p_title
+        if self._after_masthead:  # title two lines below the red rule (GB/T 9704-2012 7.3.1)
+            gap = pt(self.profile.line_pitch.pt * self.profile.title_gap_lines)
+            ppr = ooxml.paragraph_properties(style="GwTitle", line=self.profile.line_pitch, before=gap)
+            self._after_masthead = False
         for line in block.lines:
-            ooxml.paragraph(body, self._p_title, [(line, self._title)])
+            ooxml.paragraph(body, ppr, [(line, self._title)])
+            ppr = self._p_title
 
     def _subtitle_block(self, body: etree._Element, block: Subtitle) -> None:
         for index, line in enumerate(block.lines):
@@ -103,10 +203,78 @@ class DocxWriter:
         ooxml.paragraph(body, None, runs)
 
     def _table_block(self, body: etree._Element, block: Table) -> None:
-        widths = column_widths(block, self.profile.type_area_width.twips, chars(self.profile, 2).twips)
+        p = self.profile
+        total = p.type_area_width.twips
+        if block.landscape:  # its own landscape section, page turned toward the binding
+            ooxml.section_break(body, self._section, landscape=False)
+            total = round((p.page_height.pt - p.margin_top.pt - p.margin_bottom.pt) * 20)
+        widths = column_widths(block, total, chars(p, 2).twips)
         head = [(text, self._p_head_cell, self._table_head) for text in block.header]
         rows = [[(text, self._p_cell, self._table) for text in row] for row in block.rows]
         ooxml.table(body, widths, [head, *rows], style="GwTable")
+        if block.landscape:
+            ooxml.section_break(body, self._section, landscape=True)
+
+    def _attachment_note_block(self, body: etree._Element, block: AttachmentNote) -> None:
+        """附件： one line below the body, 左空二字; wrapped names align under the name."""
+        p = self.profile
+        two, label = chars(p, 2), chars(p, 3)
+        number = chars(p, 1).pt if len(block.items) > 1 else 0.0  # "1." is about one 字
+        for index, line in enumerate(block.lines()):
+            hanging = (label.pt if index == 0 else 0.0) + number
+            ppr = ooxml.paragraph_properties(
+                line=p.line_pitch, before=p.line_pitch if index == 0 else pt(0),
+                left=pt(two.pt + label.pt + number), hanging=pt(hanging),
+            )
+            ooxml.paragraph(body, ppr, [(line, self._body)])
+
+    def _signature_block(self, body: etree._Element, block: Signature) -> None:
+        """Sealed: date 右空四字, organ centred over it. Unsealed: organ 右空二字, date 右移二字."""
+        p = self.profile
+        date_w = paging.width_in_chars(block.date)
+        organ_w = max(paging.width_in_chars(o) for o in block.organs)
+        if block.sealed:
+            date_right = p.sealed_date_right_chars
+            organ_right = date_right + (date_w - organ_w) / 2
+            gap = p.sealed_gap_lines
+        else:
+            organ_right = p.unsealed_right_chars
+            date_right = organ_right + organ_w - 2 - date_w
+            if date_right < p.unsealed_right_chars:  # date longer: date 右空二字, organ moves left
+                date_right = p.unsealed_right_chars
+                organ_right = date_right + date_w + 2 - organ_w
+            gap = 1
+        for index, organ in enumerate(block.organs):
+            before = pt(p.line_pitch.pt * gap) if index == 0 else pt(0)
+            self._right_line(body, organ, organ_right, before)
+        self._right_line(body, block.date, date_right, pt(0))
+
+    def _right_line(self, body: etree._Element, text: str, right_chars: float, before: Length) -> None:
+        ppr = ooxml.paragraph_properties(
+            line=self.profile.line_pitch, before=before, right=pt(chars(self.profile, 1).pt * max(right_chars, 0)),
+            first_line=pt(0), first_line_chars=0, jc="right",
+        )
+        ooxml.paragraph(body, ppr, [(text, self._body)])
+
+    def _note_block(self, body: etree._Element, block: Note) -> None:
+        ooxml.paragraph(body, None, [(block.text, self._body)])
+
+    def _attachment_start_block(self, body: etree._Element, block: AttachmentStart) -> None:
+        """New page; "附件1" 3号黑体 顶格 on line 1; the title centred on line 3."""
+        p = self.profile
+        label_ppr = ooxml.paragraph_properties(page_break_before=True, first_line=pt(0), first_line_chars=0)
+        ooxml.paragraph(body, label_ppr, [(block.label, self._label)])
+        title_ppr = ooxml.paragraph_properties(style="GwTitle", line=p.line_pitch, before=p.line_pitch)
+        ooxml.paragraph(body, title_ppr, [(block.title, self._title)])
+
+    def _attendance_block(self, body: etree._Element, block: Attendance) -> None:
+        """出席： label 黑体, names 仿宋; wrapped names align after the colon (GB/T 9704 10.3)."""
+        p = self.profile
+        label = chars(p, len(block.label) + 1)
+        ppr = ooxml.paragraph_properties(
+            line=p.line_pitch, left=pt(chars(p, 2).pt + label.pt), hanging=label
+        )
+        ooxml.paragraph(body, ppr, [(block.label + "：", self._attendance), (block.names, self._body)])
 
 
 def display_width(text: str) -> int:

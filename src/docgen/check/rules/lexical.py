@@ -54,7 +54,7 @@ def lexical(ctx: Context) -> Iterator[Finding]:
             if p == "ok":
                 continue
             if isinstance(p, Fixed):
-                if ctx.quoted(i, s, e) or overlaps(s, e):
+                if (not p.in_quotes and ctx.quoted(i, s, e)) or overlaps(s, e):
                     continue
                 taken.append((s, e))
                 yield ctx.finding("FX01", i, s, e, f"规范表述应为“{p.right}”", p.right)
@@ -95,8 +95,9 @@ def lexical(ctx: Context) -> Iterator[Finding]:
                         first,
                     )
             elif isinstance(p, Outdated):
-                if as_of < p.since or not ctx.on_boundaries(i, s, e):
+                if as_of < p.since or overlaps(s, e) or not ctx.on_boundaries(i, s, e):
                     continue
+                taken.append((s, e))
                 code = "OT02" if p.period else "OT01"
                 what = "时期已过" if p.period else "已不再使用"
                 note = f"；{p.note}" if p.note else ""

@@ -1,0 +1,183 @@
+"""``docgen check``: text and JSON output, exit codes, encodings, Markdown, YAML, .docx comments."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from docgen.check.report import JSON_KEYS
+from docgen.cli import main
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["check", *args])
+    return result.exit_code, result.output
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_text_output_format_and_exit_code(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.txt", "第一行没问题。\n我们要再接再励,争取更大成绩。\n")
+    code, out = run(str(path))
+    assert code == 1
+    lines = [line for line in out.splitlines() if line.startswith(str(path))]
+    assert lines[0] == f"{path}:2:4: error TY01 “再接再励”是错别字，应为“再接再厉” → 再接再厉"
+    assert re.match(rf"{re.escape(str(path))}:2:8: error PU01 .* → ，$", lines[1])
+
+
+def test_clean_file_exits_zero(tmp_path: Path) -> None:
+    path = write(tmp_path, "ok.txt", "各村（社区）要再接再厉，截至目前已完成95%。\n")
+    code, out = run(str(path))
+    assert code == 0
+    assert "未发现问题" in out
+
+
+def test_warnings_only_exit_zero(tmp_path: Path) -> None:
+    path = write(tmp_path, "w.txt", "化肥的主要成份是氮。\n")
+    code, out = run(str(path), "--format", "json")
+    assert code == 0
+    assert [f["code"] for f in json.loads(out)] == ["VA01"]
+
+
+def test_json_keys_and_positions(tmp_path: Path) -> None:
+    text = "截止目前，完成率为95 %。\n二零二六年XX村"
+    path = write(tmp_path, "b.txt", text)
+    code, out = run(str(path), "--format", "json")
+    data = json.loads(out)
+    assert code == 1 and data
+    lines = text.split("\n")
+    for item in data:
+        assert tuple(item) == JSON_KEYS
+        line = lines[item["line"] - 1]
+        assert line[item["column"] - 1 : item["end_column"]] == item["text"]
+        assert item["severity"] in {"error", "warning", "hint"}
+        assert item["suggestion"] is None or isinstance(item["suggestion"], str)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig", "utf-16"])
+def test_encodings(tmp_path: Path, encoding: str) -> None:
+    path = write(tmp_path, "c.txt", "我们要再接再励。\n", encoding)
+    _code, out = run(str(path), "--format", "json")
+    assert [(f["code"], f["column"]) for f in json.loads(out)] == [("TY01", 4)]
+
+
+def test_markdown_markers_are_not_findings(tmp_path: Path) -> None:
+    md = (
+        "---\ntitle: x\n---\n# 关于做好工作的通知\n\n## 一、总体要求\n\n"
+        "- **重点**：见[文件](https://example.gov.cn/a.html)。\n\n***\n\n"
+        "| 村 | 人数 |\n|---|---|\n| 东村 | 12 |\n\n1. 摸底\n2. 再接再励\n"
+    )
+    path = write(tmp_path, "d.md", md)
+    _code, out = run(str(path), "--format", "json")
+    data = json.loads(out)
+    assert [(f["code"], f["line"], f["text"]) for f in data] == [("TY01", 17, "再接再励")]
+    line = md.split("\n")[16]
+    assert line[data[0]["column"] - 1 : data[0]["end_column"]] == "再接再励"
+
+
+def test_yaml_values_located_at_their_line(tmp_path: Path) -> None:
+    text = (
+        "标题: 关于做好秋冬季工作的通知\n"
+        "事项:\n"
+        "  - 内容: 认真布署秋冬季工作\n"
+        "  - 内容: |\n"
+        "      第一段没问题。\n"
+        "      截止目前已完成。\n"
+    )
+    path = write(tmp_path, "s.yaml", text)
+    _code, out = run(str(path), "--format", "json")
+    data = json.loads(out)
+    lines = text.split("\n")
+    assert [(f["code"], f["line"]) for f in data] == [("TY01", 3), ("TY01", 6)]
+    for f in data:
+        assert lines[f["line"] - 1][f["column"] - 1 : f["end_column"]] == f["text"]
+
+
+def test_usage_errors_exit_two(tmp_path: Path) -> None:
+    assert run(str(tmp_path / "missing.txt"))[0] == 2
+    other = write(tmp_path, "x.pdf", "x")
+    assert run(str(other))[0] == 2
+    bad = write(tmp_path, "bad.yaml", "a: [1, 2\n")
+    code, out = run(str(bad))
+    assert code == 2 and "bad.yaml:" in out
+    ok = write(tmp_path, "ok.txt", "好。")
+    assert run(str(ok), "--annotate")[0] == 2
+    assert run(str(ok), "--off", "NOPE")[0] == 2
+
+
+def test_off_option(tmp_path: Path) -> None:
+    path = write(tmp_path, "e.txt", "再接再励,加油。\n")
+    code, out = run(str(path), "--format", "json", "--off", "TY01", "--off", "标点")
+    assert code == 0 and json.loads(out) == []
+
+
+def _make_docx(path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    p = document.add_paragraph()
+    p.add_run("我们要再接")
+    p.add_run("再励，").bold = True
+    p.add_run("认真布署工作。")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "时间"
+    table.cell(0, 1).text = "2026年11月28日（星期一）"
+    document.add_paragraph("请XX村报送。")
+    document.save(str(path))
+
+
+def _anchored(path: Path) -> dict[str, str]:
+    """comment text → the text between its range start and end, read back from the XML."""
+    import docx
+
+    document = docx.Document(str(path))
+    xml = document.element.body.xml
+    texts = {}
+    for comment in document.comments:
+        cid = comment.comment_id
+        m = re.search(
+            rf'<w:commentRangeStart w:id="{cid}"/>(.*?)<w:commentRangeEnd w:id="{cid}"/>',
+            xml,
+            re.S,
+        )
+        assert m, f"comment {cid} has no range"
+        texts[comment.text] = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", m.group(1)))
+    return texts
+
+
+def test_docx_lines_and_annotate(tmp_path: Path) -> None:
+    source = tmp_path / "通知.docx"
+    _make_docx(source)
+    before = source.read_bytes()
+    code, out = run(str(source), "--annotate", "--format", "json")
+    assert code == 1
+    data = json.loads(out[out.index("[") :])
+    assert [(f["code"], f["line"], f["text"]) for f in data] == [
+        ("TY01", 1, "再接再励"),
+        ("TY01", 1, "布署"),
+        ("NU08", 3, "一"),
+        ("PH01", 4, "XX"),
+    ]
+    assert source.read_bytes() == before  # the original is untouched
+    anchored = _anchored(tmp_path / "通知.批注.docx")
+    assert sorted(anchored.values()) == sorted(["再接再励", "布署", "一", "XX"])
+    import docx
+
+    runs = docx.Document(str(tmp_path / "通知.批注.docx")).paragraphs[0].runs
+    assert [(r.text, bool(r.bold)) for r in runs if r.text] == [
+        ("我们要", False),
+        ("再接", False),
+        ("再励", True),
+        ("，", True),
+        ("认真", False),
+        ("布署", False),
+        ("工作。", False),
+    ]

@@ -1,0 +1,49 @@
+"""jieba as language.md says: HMM off, offsets kept through normalisation, private cache."""
+
+from __future__ import annotations
+
+import itertools
+
+from docgen.check import tokenizer
+
+
+def test_normalise_keeps_length() -> None:
+    text = "完成率９５．６％，ＡＢＣ　村"
+    out = tokenizer.normalise(text)
+    assert len(out) == len(text)
+    assert out == "完成率95.6%,ABC 村"
+
+
+def test_tokens_offsets_cover_original_text() -> None:
+    text = "全镇完成率达到９５％，对计外生育不再处罚"
+    toks = tokenizer.tokens(text)
+    assert toks[0][1] == 0 and toks[-1][2] == len(text)
+    assert all(a[2] == b[1] for a, b in itertools.pairwise(toks))
+    assert ("95", 7, 9) in toks  # full-width digits form one token after normalisation
+
+
+def test_hmm_is_off() -> None:
+    # with HMM on, jieba glues unknown characters into invented words
+    words = [w for w, _, _ in tokenizer.tokens("对计外")]
+    assert "对计外" not in words and "计外" not in words
+
+
+def test_single_instance_with_private_cache(tmp_path, monkeypatch) -> None:
+    a = tokenizer.tokenizer()
+    assert tokenizer.tokenizer() is a
+    assert a.tmp_dir == str(tokenizer.cache_dir())
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr("sys.platform", "linux")
+    assert tokenizer.cache_dir() == tmp_path / "docgen" / "jieba"
+
+
+def test_importing_the_checker_does_not_import_jieba() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import docgen.check, docgen.check.engine, docgen.check.rules, sys;"
+        "print('jieba' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,226 @@
+"""Writing outputs: Windows-valid names, atomic writes, and hand edits that are never lost."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from docgen import outputs
+from docgen.errors import OutputError
+from docgen.outputs import MANIFEST, Output, safe_filename, sha256, write_atomic, write_outputs
+
+# --- safe_filename -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("char", list('\\/:*?"<>|'))
+def test_forbidden_characters_are_replaced(char: str) -> None:
+    name = safe_filename(f"关于{char}防火的通知")
+    assert name == "关于_防火的通知.docx"
+
+
+def test_control_characters_are_replaced() -> None:
+    assert safe_filename("甲\t乙\n丙") == "甲_乙_丙.docx"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("CON", "_CON.docx"),
+        ("con", "_con.docx"),
+        ("aux", "_aux.docx"),
+        ("Aux", "_Aux.docx"),
+        ("COM1", "_COM1.docx"),
+        ("com1", "_com1.docx"),
+        ("lpt9", "_lpt9.docx"),
+        ("nul.备份", "_nul.备份.docx"),
+        ("CON .备份", "_CON .备份.docx"),
+        ("COM10", "COM10.docx"),
+        ("CONTRACT", "CONTRACT.docx"),
+        ("console", "console.docx"),
+    ],
+)
+def test_reserved_device_names(title: str, expected: str) -> None:
+    assert safe_filename(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("会议纪要.", "会议纪要.docx"),
+        ("会议纪要. . ", "会议纪要.docx"),
+        ("  会议纪要  ", "会议纪要.docx"),
+        ("", "未命名.docx"),
+        ("   ", "未命名.docx"),
+        ("...", "未命名.docx"),
+        ("???", "___.docx"),
+    ],
+)
+def test_trailing_dots_spaces_and_empty(title: str, expected: str) -> None:
+    assert safe_filename(title) == expected
+
+
+def test_long_names_are_cut_and_leave_room_for_a_backup_suffix() -> None:
+    latin = safe_filename("a" * 300)
+    assert latin == "a" * 80 + ".docx"
+    chinese = safe_filename("关于进一步加强" * 40)
+    backup = chinese.removesuffix(".docx") + ".备份-20261128-093000.docx"
+    assert len(backup.encode("utf-8")) <= 255
+    assert chinese.startswith("关于进一步加强关于")
+
+
+def test_cut_never_ends_in_a_dot() -> None:
+    assert safe_filename("a" * 79 + ".b") == "a" * 79 + ".docx"
+    assert safe_filename("a" * 78 + " .b") == "a" * 78 + ".docx"
+
+
+def test_other_suffix() -> None:
+    assert safe_filename("提纲", suffix=".md") == "提纲.md"
+
+
+# --- atomic write ------------------------------------------------------------------------------
+
+
+def test_write_atomic_writes_bytes_and_no_temp_file(tmp_path: Path) -> None:
+    target = tmp_path / "新建" / "讲话.docx"
+    write_atomic(target, b"content")
+    assert target.read_bytes() == b"content"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["讲话.docx"]
+
+
+def test_failed_replace_leaves_old_file_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "讲话.docx"
+    target.write_bytes(b"old")
+
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied", str(dst))
+
+    monkeypatch.setattr(outputs.os, "replace", refuse)
+    with pytest.raises(PermissionError):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["讲话.docx"]
+
+
+def test_write_outputs_turns_an_os_refusal_into_a_chinese_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied", str(dst))
+
+    monkeypatch.setattr(outputs.os, "replace", refuse)
+    with pytest.raises(OutputError) as info:
+        write_outputs(tmp_path, [output(b"v1")])
+    message = info.value.format_message()
+    assert "讲话.docx" in message
+    assert "Word" in message
+    assert "关闭" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- the manifest ------------------------------------------------------------------------------
+
+
+def output(data: bytes, name: str = "讲话.docx") -> Output:
+    return Output(name, data, {"kind": "speech", "data": "情况.yaml"})
+
+
+def manifest(folder: Path) -> dict[str, dict[str, str]]:
+    return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]
+
+
+def test_first_write_records_hash_and_details(tmp_path: Path) -> None:
+    (path,) = write_outputs(tmp_path, [output(b"v1")])
+    assert path == tmp_path / "讲话.docx"
+    assert path.read_bytes() == b"v1"
+    record = manifest(tmp_path)["讲话.docx"]
+    assert record["sha256"] == sha256(b"v1")
+    assert record["kind"] == "speech"
+    assert record["data"] == "情况.yaml"
+    assert record["generated"]
+
+
+def test_rerun_over_unchanged_file_overwrites(tmp_path: Path) -> None:
+    write_outputs(tmp_path, [output(b"v1")])
+    write_outputs(tmp_path, [output(b"v2")])
+    assert (tmp_path / "讲话.docx").read_bytes() == b"v2"
+    assert manifest(tmp_path)["讲话.docx"]["sha256"] == sha256(b"v2")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([MANIFEST, "讲话.docx"])
+
+
+def test_hand_edited_file_is_not_overwritten(tmp_path: Path) -> None:
+    write_outputs(tmp_path, [output(b"v1")])
+    target = tmp_path / "讲话.docx"
+    target.write_bytes(b"edited in Word")
+    with pytest.raises(OutputError) as info:
+        write_outputs(tmp_path, [output(b"v2")])
+    message = info.value.format_message()
+    assert "讲话.docx" in message
+    assert "修改" in message
+    assert "--force" in message
+    assert target.read_bytes() == b"edited in Word"
+    assert manifest(tmp_path)["讲话.docx"]["sha256"] == sha256(b"v1")
+
+
+def test_force_keeps_a_backup_with_the_original_bytes(tmp_path: Path) -> None:
+    write_outputs(tmp_path, [output(b"v1")])
+    target = tmp_path / "讲话.docx"
+    target.write_bytes(b"edited in Word")
+    write_outputs(tmp_path, [output(b"v2")], force=True)
+    assert target.read_bytes() == b"v2"
+    backups = [p for p in tmp_path.iterdir() if p.name.startswith("讲话.备份-")]
+    assert len(backups) == 1
+    assert backups[0].suffix == ".docx"
+    assert backups[0].read_bytes() == b"edited in Word"
+    # The new file is recorded, so the next run overwrites it without --force.
+    write_outputs(tmp_path, [output(b"v3")])
+    assert target.read_bytes() == b"v3"
+
+
+def test_file_docgen_never_wrote_is_not_overwritten(tmp_path: Path) -> None:
+    target = tmp_path / "讲话.docx"
+    target.write_bytes(b"someone else's file")
+    with pytest.raises(OutputError) as info:
+        write_outputs(tmp_path, [output(b"v1")])
+    assert str(target) in info.value.format_message()
+    assert target.read_bytes() == b"someone else's file"
+    assert not (tmp_path / MANIFEST).exists()
+
+
+def test_other_outputs_in_the_manifest_are_kept(tmp_path: Path) -> None:
+    write_outputs(tmp_path, [output(b"a", "甲.docx")])
+    write_outputs(tmp_path, [output(b"b", "乙.docx")])
+    assert set(manifest(tmp_path)) == {"甲.docx", "乙.docx"}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"{not json",
+        b"[1, 2]",
+        b'{"files": [1, 2]}',
+        b'{"files": {"\xe8\xae\xb2\xe8\xaf\x9d.docx": "abc"}}',
+        b"\xff\xfe\x00garbage",
+    ],
+)
+def test_corrupt_manifest_gives_a_clear_message(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "讲话.docx").write_bytes(b"v1")
+    (tmp_path / MANIFEST).write_bytes(content)
+    with pytest.raises(OutputError) as info:
+        write_outputs(tmp_path, [output(b"v2")])
+    message = info.value.format_message()
+    assert MANIFEST in message
+    assert "损坏" in message
+    assert (tmp_path / "讲话.docx").read_bytes() == b"v1"
+
+
+def test_written_file_has_ordinary_permissions(tmp_path: Path) -> None:
+    write_atomic(tmp_path / "讲话.docx", b"x")
+    mode = (tmp_path / "讲话.docx").stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o666 & ~umask
