@@ -214,7 +214,7 @@ ERRORS = {
     "setext underline": ("正文。\n\n这一段\n---\n", 3, "==="),
     "bold in mid-paragraph": ("正文。\n\n各村要**高度重视**这项工作。\n", 3, "**"),
     "bold after a lead": ("**一要重视。**各村要**高度重视**。\n", 1, "**"),
-    "unknown container": ("正文。\n\n::: 附件\n附件内容\n:::\n", 3, "副题"),
+    "unknown container": ("正文。\n\n::: 附录\n附件内容\n:::\n", 3, "副题"),
     "numbered heading 一、": ("正文。\n\n## 一、认清形势\n", 3, "自带序号"),
     "numbered heading （一）": ("## 甲\n\n### （一）加强领导\n", 3, "自带序号"),
     "numbered heading 1.": ("## 甲\n\n### 乙\n\n#### 1.入户排查\n", 5, "自带序号"),

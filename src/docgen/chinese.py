@@ -57,3 +57,10 @@ def format_date(day: dt.date) -> str:
 def year_in_chinese(year: int) -> str:
     """二〇二六: each digit read out, zero written 〇 (GB/T 15835-2011)."""
     return "".join(_DIGITS[int(d)] for d in str(year))
+
+
+def format_date_range(start: dt.date, end: dt.date) -> str:
+    """2026年12月1日—12月5日: 一字线 between; the end omits the year when it is the same."""
+    if start.year == end.year:
+        return f"{format_date(start)}—{end.month}月{end.day}日"
+    return f"{format_date(start)}—{format_date(end)}"

@@ -19,20 +19,33 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from .chinese import cn_number
 from .errors import Problem
 from .model import (
+    AttachmentNote,
+    AttachmentStart,
+    Attendance,
     Block,
     Document,
     Heading,
+    Imprint,
     Lead,
+    Masthead,
+    MastheadKind,
+    Note,
     PageNumbers,
     Paragraph,
     Salutation,
+    Signature,
     Source,
     Subtitle,
     Table,
     Title,
 )
 
-CONTAINERS = ("副题", "称呼")
+CONTAINERS = ("副题", "称呼", "主送", "附件说明", "落款", "附注", "附件", "名单")
+#: Front-matter keys a template may set (docs/templates.md).
+SETTINGS = ("文种", "页码", "版头", "标志", "发文字号", "签发人", "红头", "落款", "抄送", "印发机关",
+            "印发日期")
+#: Tables wider than this go on a landscape page (横排表格).
+LANDSCAPE_COLUMNS = 6
 #: Placeholder a template emits for "how many level-1 headings" (我讲三点意见).
 SECTION_COUNT = "\ue000一级标题数\ue001"
 
@@ -87,11 +100,14 @@ def parse_markdown(text: str, where: str) -> ParseResult:
     blocks = parser.blocks_from(_MD.parse(text))
     blocks = number_headings(blocks)
     blocks = fill_section_count(blocks)
+    parser.check_attachments(blocks)
     doc = Document(
         kind=parser.meta.get("文种", ""),
         blocks=tuple(blocks),
         page_numbers=parser.page_numbers(),
         meta=parser.meta,
+        masthead=parser.masthead(),
+        imprint=parser.imprint(),
     )
     return ParseResult(doc, parser.problems)
 
@@ -122,6 +138,64 @@ class _Parser:
             self.problems.append(Problem(where, f"页码“{value}”无效，只能是：{allowed}"))
             return PageNumbers.OUTSIDE
 
+    def setting_problem(self, key: str, message: str, hint: str = "") -> None:
+        line = self.meta_lines.get(key, 0)
+        where = f"{self.where} 生成结果第{line}行" if line else self.where
+        self.problems.append(Problem(where, message, hint=hint))
+
+    def choice(self, key: str, allowed: tuple[str, ...], default: str) -> str:
+        value = self.meta.get(key, default)
+        if value not in allowed:
+            self.setting_problem(key, f"{key}“{value}”无效，只能是：{'、'.join(allowed)}")
+            return default
+        return value
+
+    def masthead(self) -> Masthead | None:
+        kind = self.choice("版头", ("文件", "纪要", "无"), "无")
+        if kind == "无":
+            return None
+        missing = [k for k in ("标志", "发文字号") if not self.meta.get(k)]
+        for key in missing:
+            self.setting_problem("版头", f"版头为“{kind}”时要设置“{key}”", hint=f"在开头的设置中加一行“{key}: …”")
+        if missing:
+            return None
+        signers = tuple(n for n in re.split(r"[、，,]", self.meta.get("签发人", "")) if n.strip())
+        paper = self.choice("红头", ("打印", "预印"), "打印")
+        return Masthead(MastheadKind(kind), self.meta["标志"], self.meta["发文字号"],
+                        tuple(n.strip() for n in signers), paper == "预印")
+
+    def imprint(self) -> Imprint | None:
+        printer = self.meta.get("印发机关", "")
+        if not printer:
+            return None
+        date = self.meta.get("印发日期", "")
+        if not date:
+            self.setting_problem("印发机关", "设置了“印发机关”，还要设置“印发日期”")
+        copy_to = self.meta.get("抄送", "").rstrip("。，；,.; ") or None
+        return Imprint(printer, date, copy_to + "。" if copy_to else None)
+
+    def sealed(self) -> bool:
+        return self.choice("落款", ("盖章", "不盖章"), "盖章") == "盖章"
+
+    def check_attachments(self, blocks: list[Block]) -> None:
+        """附件说明 and the attachments must agree in number, order and names."""
+        notes = [b for b in blocks if isinstance(b, AttachmentNote)]
+        starts = [b for b in blocks if isinstance(b, AttachmentStart)]
+        if not notes and not starts:
+            return
+        names = notes[0].items if notes else ()
+        where = self.where
+        if len(names) != len(starts):
+            self.problems.append(Problem(where, f"附件说明列了{len(names)}个附件，正文后实际有{len(starts)}个附件",
+                                         hint="附件说明与后附的附件应一一对应"))
+            return
+        for index, (name, start) in enumerate(zip(names, starts, strict=True), 1):
+            label = "附件" if len(names) == 1 else f"附件{index}"
+            if start.label != label:
+                self.problems.append(Problem(where, f"第{index}个附件的标识应为“{label}”，现为“{start.label}”"))
+            if start.title != name:
+                self.problems.append(Problem(where, f"附件标题“{start.title}”与附件说明中的名称“{name}”不一致"))
+
     def blocks_from(self, tokens: list[Token]) -> list[Block]:
         blocks: list[Block] = []
         i = 0
@@ -140,11 +214,14 @@ class _Parser:
                 i += 2
             elif kind.startswith("container_") and kind.endswith("_open"):
                 end = _matching_close(tokens, i)
-                blocks.append(self._container(token, tokens[i + 1 : end], source))
+                blocks.extend(self._container(token, tokens[i + 1 : end], source))
                 i = end
             elif kind == "table_open":
                 end = _matching_close(tokens, i)
-                blocks.append(_table(tokens[i:end], source))
+                table = _table(tokens[i:end], source)
+                if len(table.header) > LANDSCAPE_COLUMNS:
+                    table = Table(table.header, table.rows, table.source, landscape=True)
+                blocks.append(table)
                 i = end
             elif kind in _UNSUPPORTED:
                 self.problem(token, _UNSUPPORTED[kind])
@@ -165,9 +242,12 @@ class _Parser:
             if not sep:
                 self.problem(token, f"文件开头的设置行“{raw.strip()}”应写成“名称: 值”")
                 continue
-            self.meta[key.strip()] = value.strip()
+            key = key.strip()
+            if key not in SETTINGS:
+                self.problem(token, f"不认识的设置“{key}”：可用的设置有 {'、'.join(SETTINGS)}")
+            self.meta[key] = value.strip()
             if first:
-                self.meta_lines[key.strip()] = first + offset
+                self.meta_lines[key] = first + offset
 
     def _heading(self, token: Token, text: str, source: Source | None) -> Block:
         level = int(token.tag[1])
@@ -205,13 +285,45 @@ class _Parser:
             self.problem(token, "“**”只能用在段首标出引题（**一要……。**），正文中不用加粗")
         return Paragraph(text, None, source)
 
-    def _container(self, token: Token, inner: list[Token], source: Source | None) -> Block:
+    def _container(self, token: Token, inner: list[Token], source: Source | None) -> list[Block]:
         name = token.info.strip()
         texts = [_inline_text(t, keep_breaks=True) for t in inner if t.type == "inline"]
-        lines = tuple(line for text in texts for line in text.split("\n") if line.strip())
-        if name == "副题":
-            return Subtitle(lines, source)
-        return Salutation("".join(lines), source)
+        lines = tuple(line.strip() for text in texts for line in text.split("\n") if line.strip())
+        if not lines:
+            self.problem(token, f"“::: {name}”区块是空的")
+            return []
+        match name:
+            case "副题":
+                return [Subtitle(lines, source)]
+            case "称呼" | "主送":
+                return [Salutation("".join(lines), source)]
+            case "附件说明":
+                for line in lines:
+                    if line[-1] in "。，；、,.;:：":
+                        self.problem(token, f"附件名称“{line}”末尾不加标点", hint="删去名称末尾的标点")
+                return [AttachmentNote(tuple(line.rstrip("。，；、,.;:：") for line in lines), source)]
+            case "落款":
+                if len(lines) < 2:
+                    self.problem(token, "“::: 落款”要写两行以上：先写署名，最后一行写成文日期")
+                    return []
+                return [Signature(lines[:-1], lines[-1], self.sealed(), source)]
+            case "附注":
+                return [Note("".join(lines), source)]
+            case "附件":
+                if len(lines) != 2:
+                    self.problem(token, "“::: 附件”要写两行：第一行“附件1”，第二行附件标题")
+                    return []
+                return [AttachmentStart(lines[0], lines[1], source)]
+            case "名单":
+                found: list[Block] = []
+                for line in lines:
+                    label, sep, names = line.partition("：")
+                    if not sep or not names.strip():
+                        self.problem(token, f"名单行“{line}”应写成“出席：张三、李四”")
+                        continue
+                    found.append(Attendance(label.strip(), names.strip(), source))
+                return found
+        return []
 
 
 def _split_run_in(text: str) -> tuple[str, str]:

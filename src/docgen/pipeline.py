@@ -14,7 +14,14 @@ from .parse import parse_markdown
 from .render import render_template
 
 #: Document kinds: English name used on the command line → Chinese name.
-KINDS: dict[str, str] = {"speech": "讲话稿"}
+KINDS: dict[str, str] = {
+    "speech": "讲话稿",
+    "notice": "通知",
+    "plan": "实施方案",
+    "report": "报告",
+    "bulletin": "通报",
+    "minutes": "纪要",
+}
 _BY_CHINESE = {v: k for k, v in KINDS.items()}
 
 

@@ -6,20 +6,17 @@ secretary reads ``{{ 会议.名称 }}`` and ``{{ 指标.对标.表述 }}``; no P
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal
-from enum import Enum
 from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from .chinese import cn_number, format_date, ordinal
+from .chinese import cn_number, ordinal
 from .data.load import LoadedSituation
 from .errors import InputError, Problem
-from .facts import format_typed, indicator_facts
+from .context import template_context
 from .parse import SECTION_COUNT
 from .resources import builtin_dir
 
@@ -65,7 +62,8 @@ def make_environment(override: Path | None) -> SandboxedEnvironment:
         finalize=_finalize,
     )
     env.filters.update(
-        {"中文数字": cn_number, "序数": ordinal, "去句号": strip_stop, "成句": as_sentence}
+        {"中文数字": cn_number, "序数": ordinal, "去句号": strip_stop, "成句": as_sentence,
+         "单元格": table_cell}
     )
     env.globals.update({"意见条数": lambda: SECTION_COUNT})
     return env
@@ -83,6 +81,11 @@ def as_sentence(text: str) -> str:
     """End with exactly one 。 (keeping a typed ！ or ？)."""
     text = strip_stop(text)
     return text if text.endswith(("！", "？")) else text + "。"
+
+
+def table_cell(text: object) -> str:
+    """Text safe inside a Markdown table cell: no line breaks, ``|`` escaped."""
+    return " ".join(str(text).split()).replace("|", "\\|")
 
 
 def template_path(env: SandboxedEnvironment, kind: str) -> Path:
@@ -173,42 +176,3 @@ def _syntax_message(message: str) -> str:
         if english.lower() in message.lower():
             return f"{chinese}（{message}）"
     return message
-
-
-# --- the context: Chinese names, display values, derived facts ----------------------------------
-
-
-def template_context(loaded: LoadedSituation) -> dict[str, object]:
-    situation = loaded.situation
-    data = _display(situation.model_dump(by_alias=True))
-    data["乡镇"]["称谓"] = level_word(situation.township.name, ("街道", "镇", "乡"), "镇")
-    area = level_word(situation.township.county, ("县", "区", "市", "旗"), "县")
-    data["乡镇"]["上级称谓"] = area
-    facts = {ind.name: indicator_facts(ind, area=area) for ind in situation.indicators or ()}
-    if situation.indicators:
-        data["指标"] = [facts[ind.name] for ind in situation.indicators]
-    if situation.issues:
-        for issue, shown in zip(situation.issues, data["问题"], strict=True):
-            shown["指标"] = facts.get(issue.indicator) if issue.indicator else None
-    return data
-
-
-def level_word(name: str, words: tuple[str, ...], default: str) -> str:
-    """青石镇 → 镇, 桃源乡 → 乡, 云溪县 → 县: how the text refers to the unit ("全镇", "全县")."""
-    return next((w for w in words if name.endswith(w)), default)
-
-
-def _display(value: object) -> object:
-    """Dates as 2026年11月28日, figures exactly as typed, enums by their Chinese value."""
-    if isinstance(value, dict):
-        return {k: _display(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_display(v) for v in value]
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return format_typed(value)
-    if isinstance(value, dt.date):
-        return format_date(value)
-    return value
-

@@ -2,80 +2,196 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
-from docgen.data.schema import REQUIRED_SECTIONS, Situation
+from docgen.data.rules import Context, Source, check_office, check_situation, closest, line_of
+from docgen.data.schema import REQUIRED_SECTIONS, Office, Situation
 from docgen.data.yamlread import Marks, PathKey, field_name, parse_yaml
 from docgen.errors import InputError, Problem, ProblemList, yaml_where
 from docgen.textio import read_text
 
 #: Chinese names of the document kinds, for messages.
-KIND_NAMES: dict[str, str] = {"speech": "讲话稿", "notice": "通知", "plan": "方案"}
+KIND_NAMES: dict[str, str] = {
+    "speech": "讲话稿",
+    "notice": "通知",
+    "plan": "实施方案",
+    "report": "报告",
+    "bulletin": "通报",
+    "minutes": "纪要",
+}
 
 _EXAMPLE_HINT = "可参照示例文件 examples/population.yaml 填写"
+_OFFICE_KEY = "单位设置"
+
+M = TypeVar("M")
 
 
-@dataclass(frozen=True)
-class LoadedSituation:
-    """A validated situation and where each of its parts was written in the file."""
+class _Located:
+    """Where each part of a loaded file was written."""
 
-    situation: Situation
     path: Path
-    marks: Marks = field(repr=False)
+    marks: Marks
 
     def line_of(self, path: PathKey) -> int | None:
         """Line of ``path`` (Chinese keys, 0-based item numbers), else of its nearest ancestor."""
-        return _line_of(self.marks, tuple(path))
+        return line_of(self.marks, tuple(path))
 
     def where(self, path: PathKey) -> str:
         """``file:line`` for ``path``, ready for a Problem."""
         return yaml_where(self.path, self.line_of(path))
 
 
-def load_situation(path: Path, kind: str | None = None) -> LoadedSituation:
-    """Read, parse and validate a situation file; raise one InputError listing all problems."""
-    path = Path(path)
-    summary = f"情况文件有误：{path.name}"
-    text = read_text(path)
-    problems = ProblemList()
-    value, marks = parse_yaml(text, path, problems)
-    if not isinstance(value, dict):
-        problems.items.append(_not_a_mapping(value, text, path))
-        raise InputError(summary, problems.items)
+@dataclass(frozen=True)
+class LoadedOffice(_Located):
+    """A validated office profile (单位设置) and where each of its parts was written."""
 
+    office: Office
+    path: Path
+    marks: Marks = field(repr=False)
+
+
+@dataclass(frozen=True)
+class LoadedSituation(_Located):
+    """A validated situation and where each of its parts was written in the file."""
+
+    situation: Situation
+    path: Path
+    marks: Marks = field(repr=False)
+    office: LoadedOffice | None = None
+
+
+@dataclass(frozen=True)
+class _Read(Generic[M]):
+    """One YAML file read into a model, with what went wrong (nothing raised for content)."""
+
+    source: Source
+    model: M | None
+    parse_problems: list[Problem]  # duplicate keys, anchors: the value is still usable
+    schema_problems: list[Problem]
+
+
+def _read_model(path: Path, model: type[M], summary: str) -> _Read[M]:
+    """Read, parse and validate one YAML file against ``model``, keeping every line mark.
+
+    An unreadable file, a YAML syntax error or a file that is not a mapping raises
+    InputError at once; problems of content are returned, all of them.
+    """
+    text = read_text(path)
+    parsed = ProblemList()
+    value, marks = parse_yaml(text, path, parsed)
+    if not isinstance(value, dict):
+        parsed.items.append(_not_a_mapping(value, text, path))
+        raise InputError(summary, parsed.items)
     found: list[Problem] = []
-    situation = None
+    instance = None
     try:
-        situation = Situation.model_validate(value)
+        instance = model.model_validate(value)  # type: ignore[attr-defined]
     except ValueError as exc:  # pydantic's ValidationError (pydantic is imported in schema.py only)
         if not hasattr(exc, "errors"):
             raise
-        found.extend(_translate(err, value, marks, path) for err in exc.errors())
-    found.extend(_cross_check(value, marks, path))
+        found.extend(_translate(err, value, marks, path, model) for err in exc.errors())
+    return _Read(Source(path, value, marks), instance, parsed.items, found)
+
+
+def load_office(path: Path) -> LoadedOffice:
+    """Read, parse and validate an office profile; raise one InputError listing all problems."""
+    path = Path(path)
+    _, loaded, problems = _office_parts(path)
+    if problems or loaded is None:
+        raise InputError(f"单位设置文件有误：{path.name}", problems)
+    return loaded
+
+
+def _office_parts(path: Path) -> tuple[_Read[Office] | None, LoadedOffice | None, list[Problem]]:
+    try:
+        read = _read_model(path, Office, f"单位设置文件有误：{path.name}")
+    except InputError as exc:
+        return None, None, list(exc.problems)
+    problems = [*read.parse_problems, *read.schema_problems, *check_office(read.source)]
+    problems.sort(key=lambda p: _where_line(p.where))
+    loaded = None
+    if read.model is not None and not problems:
+        loaded = LoadedOffice(office=read.model, path=path, marks=read.source.marks)
+    return read, loaded, problems
+
+
+def load_situation(path: Path, kind: str | None = None) -> LoadedSituation:
+    """Read, parse and validate a situation file; raise one InputError listing all problems.
+
+    When the kind needs the office profile (单位设置), it is loaded too, and the problems of
+    both files are reported together.
+    """
+    path = Path(path)
+    summary = f"情况文件有误：{path.name}"
+    read = _read_model(path, Situation, summary)
+    value, marks = read.source.value, read.source.marks
+    assert isinstance(value, dict)
+
+    office_read: _Read[Office] | None = None
+    office: LoadedOffice | None = None
+    office_path: Path | None = None
+    office_problems: list[Problem] = []
+    found = list(read.schema_problems)
+    if kind is not None and _OFFICE_KEY in REQUIRED_SECTIONS.get(kind, ()):
+        office_path, missing = _office_path(read.source)
+        found.extend(missing)
+        if office_path is not None and not missing:
+            office_read, office, office_problems = _office_parts(office_path)
+
+    context = Context(read.source, office_read.source if office_read else None, kind)
+    checked = check_situation(context)
+    in_office = [p for p in checked if office_path and _in_file(p, office_path, path)]
+    found.extend(p for p in checked if p not in in_office)
+    office_problems.extend(in_office)
     if kind is not None:
         reported = {p.field.split(" › ")[0] for p in found if p.field}
         found.extend(_required_sections(value, marks, path, kind, reported))
-    problems.extend(found)
-    problems.items.sort(key=lambda p: _where_line(p.where))
-    if problems or situation is None:
-        raise InputError(summary, problems.items)
-    return LoadedSituation(situation=situation, path=path, marks=marks)
+
+    problems = [*read.parse_problems, *found]
+    problems.sort(key=lambda p: _where_line(p.where))
+    office_problems.sort(key=lambda p: _where_line(p.where))
+    if office_problems:
+        assert office_path is not None
+        summary = (
+            f"情况文件和单位设置文件有误：{path.name}、{office_path.name}"
+            if problems
+            else f"单位设置文件有误：{office_path.name}（{path.name} 引用）"
+        )
+    if problems or office_problems or read.model is None:
+        raise InputError(summary, [*problems, *office_problems])
+    return LoadedSituation(situation=read.model, path=path, marks=marks, office=office)
+
+
+def _office_path(situation: Source) -> tuple[Path | None, list[Problem]]:
+    """The office profile named by 单位设置, relative to the situation file's folder."""
+    written = situation.get((_OFFICE_KEY,))
+    if not isinstance(written, str) or not written.strip():
+        return None, []  # absent or empty: reported as a required section or by the schema
+    office_path = situation.path.parent / written.strip()
+    if office_path.is_file():
+        return office_path, []
+    return office_path, [
+        situation.problem(
+            (_OFFICE_KEY,),
+            f"找不到单位设置文件：{office_path}",
+            f"路径从情况文件所在的文件夹（{situation.path.parent}）算起："
+            "请检查文件名和文件夹是否写对，如“offices/青石镇.yaml”",
+        )
+    ]
+
+
+def _in_file(problem: Problem, office_path: Path, situation_path: Path) -> bool:
+    """Whether a cross-file rule placed ``problem`` in the office profile."""
+    if office_path.name == situation_path.name:
+        return False
+    return problem.where.split(":")[0] == office_path.name
 
 
 # --- locating -----------------------------------------------------------------------
-
-
-def _line_of(marks: Marks, path: PathKey) -> int | None:
-    while True:
-        if path in marks:
-            return marks[path]
-        if not path:
-            return None
-        path = path[:-1]
 
 
 def _where_line(where: str) -> int:
@@ -95,9 +211,9 @@ def _data_path(value: object, loc: tuple[str | int, ...]) -> PathKey:
     return tuple(path)
 
 
-def _model_at(path: PathKey) -> type | None:
-    """The pydantic model that validates the mapping at ``path`` (Chinese keys)."""
-    model: type | None = Situation
+def _model_at(root: type, path: PathKey) -> type | None:
+    """The pydantic model that validates the mapping at ``path`` (Chinese keys) under ``root``."""
+    model: type | None = root
     for part in path:
         if isinstance(part, int) or model is None:
             continue
@@ -122,15 +238,10 @@ def _allowed_keys(model: type | None) -> list[str]:
     return [f.alias for f in model.model_fields.values() if f.alias]
 
 
-def _closest(word: str, choices: list[str]) -> str | None:
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
-    return match[0] if match else None
-
-
 # --- pydantic errors in the clerk's words -------------------------------------------
 
 
-def _translate(err: dict, value: dict, marks: Marks, path: Path) -> Problem:
+def _translate(err: dict, value: dict, marks: Marks, path: Path, root: type) -> Problem:
     kind = err["type"]
     loc = tuple(err["loc"])
     given = err.get("input")
@@ -138,17 +249,17 @@ def _translate(err: dict, value: dict, marks: Marks, path: Path) -> Problem:
         parent = _data_path(value, loc[:-1])
         name = str(loc[-1])
         return Problem(
-            yaml_where(path, _line_of(marks, parent)),
+            yaml_where(path, line_of(marks, parent)),
             f"缺少必填项【{name}】",
             field_name(parent),
             f"请在这里补上一行“{name}: …”",
         )
     at = _data_path(value, loc)
-    where = yaml_where(path, _line_of(marks, at))
+    where = yaml_where(path, line_of(marks, at))
     if kind == "extra_forbidden":
         parent, key = at[:-1], str(loc[-1])
-        allowed = _allowed_keys(_model_at(parent))
-        guess = _closest(key, allowed)
+        allowed = _allowed_keys(_model_at(root, parent))
+        guess = closest(key, allowed)
         message = f"未知的项【{key}】" + (f"，是不是【{guess}】？" if guess else "")
         hint = f"这里可以填的项：{'、'.join(allowed)}" if allowed else "请删除这一项"
         return Problem(where, message, field_name(parent), hint)
@@ -189,51 +300,7 @@ def _message(kind: str, err: dict, given: object) -> tuple[str, str]:
     return "填写有误", f"请对照示例文件检查（{err['msg']}）"
 
 
-# --- checks across fields -----------------------------------------------------------
-
-
-def _cross_check(value: dict, marks: Marks, path: Path) -> list[Problem]:
-    found: list[Problem] = []
-    indicators = value.get("指标")
-    names: dict[str, int] = {}
-    if isinstance(indicators, list):
-        for i, item in enumerate(indicators):
-            name = item.get("名称") if isinstance(item, dict) else None
-            if not isinstance(name, str) or not name.strip():
-                continue
-            name = name.strip()
-            at = ("指标", i, "名称")
-            if name in names:
-                first = names[name]
-                found.append(
-                    Problem(
-                        yaml_where(path, _line_of(marks, at)),
-                        f"指标名称“{name}”与第{first + 1}项重复"
-                        f"（第{_line_of(marks, ('指标', first, '名称'))}行）",
-                        field_name(at),
-                        "每个指标的名称只能出现一次：请删除重复的一项或改用不同的名称",
-                    )
-                )
-            else:
-                names[name] = i
-    issues = value.get("问题")
-    if isinstance(issues, list):
-        for i, item in enumerate(issues):
-            ref = item.get("指标") if isinstance(item, dict) else None
-            if not isinstance(ref, str) or not ref.strip() or ref.strip() in names:
-                continue
-            at = ("问题", i, "指标")
-            guess = _closest(ref.strip(), list(names))
-            message = f"没有名为“{ref.strip()}”的指标" + (f"，是不是“{guess}”？" if guess else "")
-            hint = (
-                f"【指标】一节里的名称有：{'、'.join(names)}；这里要与其中之一完全一致"
-                if names
-                else "文件里没有【指标】一节：请先填写指标，或删掉这一行"
-            )
-            found.append(
-                Problem(yaml_where(path, _line_of(marks, at)), message, field_name(at), hint)
-            )
-    return found
+# --- sections a kind needs ---------------------------------------------------------
 
 
 def _required_sections(
@@ -253,7 +320,7 @@ def _required_sections(
         elif section not in reported and value[section] in (None, "", [], {}):
             found.append(
                 Problem(
-                    yaml_where(path, _line_of(marks, (section,))),
+                    yaml_where(path, line_of(marks, (section,))),
                     f"生成{doc}需要【{section}】，但这一项是空的",
                     section,
                     "请填写内容",

@@ -121,7 +121,7 @@ def office_code_format(office: Source) -> Iterator[Problem]:
         if not isinstance(code, str) or not code.strip():
             continue  # the schema reports empty values
         code = code.strip()
-        if _CODE.fullmatch(code):
+        if _CODE.fullmatch(code) and "第" not in code:
             continue
         slips = []
         if re.search(r"\s", code):
@@ -189,9 +189,10 @@ def indicator_names_unique(c: Context) -> Iterator[Problem]:
             continue
         if name in names:
             first = names[name]
+            line = s.line_of(("指标", first, "名称"))
             yield s.problem(
                 ("指标", i, "名称"),
-                f"指标名称“{name}”与第{first + 1}项重复（第{s.line_of(('指标', first, '名称'))}行）",
+                f"指标名称“{name}”与第{first + 1}项重复（第{line}行）",
                 "每个指标的名称只能出现一次：请删除重复的一项或改用不同的名称",
             )
         else:
@@ -239,10 +240,10 @@ def inspected_villages_unique(c: Context) -> Iterator[Problem]:
             continue
         if village in seen:
             first = seen[village]
+            line = s.line_of(("检查", "结果", first, "村"))
             yield s.problem(
                 ("检查", "结果", i, "村"),
-                f"“{village}”重复：第{first + 1}项（第{s.line_of(('检查', '结果', first, '村'))}行）"
-                "已经写过这个村",
+                f"“{village}”重复：第{first + 1}项（第{line}行）已经写过这个村",
                 "每个村的检查结果只写一次：请合并这两项，或改正村名",
             )
         else:
@@ -263,7 +264,8 @@ def ledger_complete(c: Context) -> Iterator[Problem]:
                 yield s.problem(
                     ("问题", i),
                     f"第{i + 1}个问题（“{name}”）缺少【{cell}】",
-                    f"整改台账的每个问题都要有整改措施、责任人和整改时限：请在这个问题下补上“{cell}: …”",
+                    "整改台账的每个问题都要有整改措施、责任人和整改时限："
+                    f"请在这个问题下补上“{cell}: …”",
                 )
 
 
@@ -430,13 +432,13 @@ def issue_deadlines(c: Context) -> Iterator[Problem]:
 
 
 def task_deadlines(c: Context) -> Iterator[Problem]:
-    """A task's deadline cannot precede the meeting (or notice) that sets it.
+    """In a campaign, no task is due before the notice that announces it.
 
-    Tasks may run past the campaign (the report's 下一步 work does), so there is no upper bound.
+    Tasks may run past the campaign (the report's 下一步 work does), so there is no upper bound;
+    without a campaign (a speech alone) there is nothing to compare with.
     """
     s = c.situation
-    meeting = s.date(("会议", "日期"))
-    start = (meeting, f"会议日期（{show(meeting)}）") if meeting else _campaign_start(s)
+    start = _campaign_start(s) if isinstance(s.get(("自查",)), dict) else None
     if start is None:
         return
     for i, _ in s.items(("任务",)):
@@ -447,7 +449,7 @@ def task_deadlines(c: Context) -> Iterator[Problem]:
             yield s.problem(
                 at,
                 f"任务“{title}”的时限（{show(day)}）早于{start[1]}",
-                "时限不能早于布置这项任务的日期：请检查年份和月份",
+                "时限不能早于布置这项工作的日期：请检查年份和月份",
             )
 
 
@@ -575,6 +577,14 @@ def report_superior(c: Context) -> Iterator[Problem]:
             ("上级机关",) if "上级机关" in c.office.value else ("主送",),
             "生成报告需要【上级机关】（报告只主送一个上级机关）",
             "请补上一行“上级机关: …”，如 云溪县卫生健康局",
+        )
+        return
+    superior = c.office.text(("上级机关",))
+    if superior is not None and re.search(r"[、，,；;]", superior):
+        yield c.office.problem(
+            ("上级机关",),
+            f"报告只能主送一个上级机关，这里写了几个：“{superior}”",
+            "请只保留负责受理的那一个上级机关；其他需要知悉的机关写在【抄送】里",
         )
 
 

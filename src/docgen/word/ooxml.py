@@ -79,6 +79,7 @@ def paragraph_properties(
     widow_control: bool | None = None,
     bottom_border: tuple[str, Length, Length] | None = None,
     tabs: tuple[tuple[str, Length], ...] = (),
+    auto_space: bool | None = None,
     snap_to_grid: bool = True,
     line: Length | None = None,
     before: Length | None = None,
@@ -113,6 +114,9 @@ def paragraph_properties(
         tab_list = el("w:tabs", ppr)
         for alignment, position in tabs:
             el("w:tab", tab_list, val=alignment, pos=position.twips)
+    if auto_space is not None:  # extra space between Chinese and digits/Latin letters
+        el("w:autoSpaceDE", ppr, val=int(auto_space))
+        el("w:autoSpaceDN", ppr, val=int(auto_space))
     if not snap_to_grid:
         el("w:snapToGrid", ppr, val=0)
     if line is not None or before is not None:
@@ -308,23 +312,82 @@ def section_break(parent: etree._Element, section: etree._Element, *, landscape:
     ppr.append(sect)
 
 
-def bottom_table(
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+EMU_PER_TWIP = 635
+
+
+def _ns(namespace: str, local: str, parent: etree._Element | None = None, **attrs: str | int) -> etree._Element:
+    attrib = {k: str(v) for k, v in attrs.items()}
+    if parent is None:
+        return etree.Element(f"{{{namespace}}}{local}", attrib)
+    return etree.SubElement(parent, f"{{{namespace}}}{local}", attrib)
+
+
+def bottom_box(
     parent: etree._Element,
     width: int,
-    rows: list[tuple[etree._Element, list[tuple[str, etree._Element]]]],
+    rows: list[tuple[int, etree._Element, list[tuple[str, etree._Element]]]],
     *,
     outer: int,
     inner: int,
+    shape_id: int = 1,
 ) -> etree._Element:
-    """A one-column table floating at the bottom of the type area (版记).
+    """The 版记: a ruled one-column table in a text box anchored to the bottom of the type area.
 
-    ``rows`` are (pPr, runs) pairs, one paragraph per row; ``outer``/``inner`` are the
-    thick first/last and thin middle rules in eighths of a point.
+    ``rows`` are (exact height in twips, pPr, runs). A text box anchored to the margin's
+    bottom is placed the same way by Word, WPS and LibreOffice; floating tables and
+    paragraph frames are not (LibreOffice lays those out inline).
     """
+    width_emu = width * EMU_PER_TWIP
+    height_emu = sum(height for height, _, _ in rows) * EMU_PER_TWIP
+    p = etree.SubElement(parent, qn("w:p"))
+    run = etree.SubElement(p, qn("w:r"))
+    choice = _ns(MC_NS, "Choice", _ns(MC_NS, "AlternateContent", run), Requires="wps")
+    anchor = _ns(WP_NS, "anchor", el("w:drawing", choice), distT=0, distB=0, distL=0, distR=0,
+                 simplePos=0, relativeHeight=shape_id, behindDoc=0, locked=1, layoutInCell=1,
+                 allowOverlap=0)
+    _ns(WP_NS, "simplePos", anchor, x=0, y=0)
+    _ns(WP_NS, "posOffset", _ns(WP_NS, "positionH", anchor, relativeFrom="margin")).text = "0"
+    _ns(WP_NS, "align", _ns(WP_NS, "positionV", anchor, relativeFrom="margin")).text = "bottom"
+    _ns(WP_NS, "extent", anchor, cx=width_emu, cy=height_emu)
+    _ns(WP_NS, "effectExtent", anchor, l=0, t=0, r=0, b=0)
+    _ns(WP_NS, "wrapTopAndBottom", anchor)
+    _ns(WP_NS, "docPr", anchor, id=shape_id, name="版记")
+    _ns(WP_NS, "cNvGraphicFramePr", anchor)
+    graphic = _ns(A_NS, "graphic", anchor)
+    data = _ns(A_NS, "graphicData", graphic, uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape")
+    shape = _ns(WPS_NS, "wsp", data)
+    _ns(WPS_NS, "cNvSpPr", shape, txBox=1)
+    sp_pr = _ns(WPS_NS, "spPr", shape)
+    xfrm = _ns(A_NS, "xfrm", sp_pr)
+    _ns(A_NS, "off", xfrm, x=0, y=0)
+    _ns(A_NS, "ext", xfrm, cx=width_emu, cy=height_emu)
+    _ns(A_NS, "avLst", _ns(A_NS, "prstGeom", sp_pr, prst="rect"))
+    _ns(A_NS, "noFill", sp_pr)
+    _ns(A_NS, "noFill", _ns(A_NS, "ln", sp_pr))
+    content = el("w:txbxContent", _ns(WPS_NS, "txbx", shape))
+    body_pr = _ns(WPS_NS, "bodyPr", shape, rot=0, vert="horz", wrap="square", lIns=0, tIns=0,
+                  rIns=0, bIns=0, anchor="b", anchorCtr=0)
+    _ns(A_NS, "noAutofit", body_pr)
+    _ruled_table(content, width, rows, outer=outer, inner=inner)
+    paragraph(content, paragraph_properties(line=Length(1), snap_to_grid=False), [])
+    return p
+
+
+def _ruled_table(
+    parent: etree._Element,
+    width: int,
+    rows: list[tuple[int, etree._Element, list[tuple[str, etree._Element]]]],
+    *,
+    outer: int,
+    inner: int,
+) -> None:
+    """Rules only between and around rows: thick first and last, thin in between."""
     tbl = etree.SubElement(parent, qn("w:tbl"))
     tbl_pr = el("w:tblPr", tbl)
-    el("w:tblpPr", tbl_pr, leftFromText=0, rightFromText=0, topFromText=0, bottomFromText=0,
-       vertAnchor="margin", horzAnchor="margin", tblpXSpec="center", tblpYSpec="bottom")
     el("w:tblW", tbl_pr, w=width, type="dxa")
     el("w:tblLayout", tbl_pr, type="fixed")
     borders = el("w:tblBorders", tbl_pr)
@@ -338,11 +401,12 @@ def bottom_table(
     el("w:left", margins, w=0, type="dxa")
     el("w:right", margins, w=0, type="dxa")
     el("w:gridCol", el("w:tblGrid", tbl), w=width)
-    for ppr, runs in rows:
-        tc = el("w:tc", el("w:tr", tbl))
+    for height, ppr, runs in rows:
+        tr = el("w:tr", tbl)
+        el("w:trHeight", el("w:trPr", tr), val=height, hRule="exact")
+        tc = el("w:tc", tr)
         el("w:tcW", el("w:tcPr", tc), w=width, type="dxa")
         paragraph(tc, ppr, runs)
-    return tbl
 
 
 def page_number_field(p: etree._Element, rpr: etree._Element) -> None:

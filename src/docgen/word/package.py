@@ -99,11 +99,15 @@ def _install_styles(doc: docx.document.Document, profile: LayoutProfile) -> None
         before=pt(0),
         first_line=_chars(profile, profile.first_line_chars),
         first_line_chars=profile.first_line_chars,
-        jc="both",
+        jc="both" if profile.justify else "left",
         widow_control=False,
+        auto_space=profile.auto_space,
     )
     styles = doc.styles.element
-    ooxml.reset_styles(styles, body_rpr, ooxml.paragraph_properties(line=profile.line_pitch, before=pt(0), widow_control=False))
+    defaults = ooxml.paragraph_properties(
+        line=profile.line_pitch, before=pt(0), widow_control=False, auto_space=profile.auto_space
+    )
+    ooxml.reset_styles(styles, body_rpr, defaults)
     add = ooxml.add_style
     add(styles, "Normal", "Normal", ppr=body_ppr, rpr=body_rpr, default=True)
     ooxml.add_style(styles, "DefaultParagraphFont", "Default Paragraph Font", kind="character", default=True)

@@ -53,6 +53,10 @@ class PageCount:
         return max(1, math.ceil(self.lines / self.lines_per_page - 1e-9))
 
     @property
+    def at_page_start(self) -> bool:
+        return self.lines % self.lines_per_page == 0
+
+    @property
     def free_on_last_page(self) -> float:
         return self.pages * self.lines_per_page - self.lines
 
@@ -127,22 +131,29 @@ def imprint_lines(copy_to: str | None, profile: LayoutProfile) -> int:
 
 def breaks_before_imprint(doc: Document, profile: LayoutProfile, head_lines: float) -> int:
     """How many page breaks put the 版记 on an even page with room for it (0, 1 or 2)."""
-    count = PageCount(profile.lines_per_page, head_lines)
+    per = profile.lines_per_page
+    count = PageCount(per, head_lines)
+    landscape_open = False
     for block in doc.blocks:
         if isinstance(block, AttachmentStart):
             count.new_page()
+            landscape_open = False
             count.add(3)
         elif isinstance(block, Table) and block.landscape:
+            if not landscape_open:  # turned pages start fresh and are counted whole
+                count.new_page()
+                landscape_open = True
+            count.add(landscape_pages(block, profile) * per)
             count.new_page()
-            count.add(landscape_pages(block, profile) * profile.lines_per_page)
-        else:
+        elif not landscape_open:
             count.add(block_lines(block, profile))
     need = imprint_lines(doc.imprint.copy_to if doc.imprint else None, profile) + 1
-    breaks = 0
-    if count.free_on_last_page < need:
-        count.new_page()
-        count.add(1)
-        breaks = 1
-    if count.pages % 2 == 1:
+    if count.lines and count.at_page_start:  # a section ended: the 版记 starts a fresh page
+        page, breaks = count.pages + 1, 0
+    else:
+        page, breaks = count.pages, 0
+        if count.free_on_last_page < need:
+            page, breaks = page + 1, 1
+    if page % 2 == 1:
         breaks += 1
     return breaks

@@ -95,17 +95,30 @@ class DocxWriter:
         self._after_masthead = False
         if doc.masthead is not None:
             head_lines = self._masthead(body, doc.masthead)
-        for block in doc.blocks:
+        turned = landscape_attachments(doc.blocks)
+        self._landscape = False
+        for index, block in enumerate(doc.blocks):
             handler = self._handlers.get(type(block))
             if handler is None:  # a model type without a writer is a bug, never dropped
                 raise TypeError(f"no docx writer for {type(block).__name__}")
+            if isinstance(block, AttachmentStart):
+                self._close_landscape(body)
+                if index in turned:  # the whole attachment goes on landscape pages
+                    ooxml.section_break(body, self._section, landscape=False)
+                    self._landscape = True
             handler(body, block)
+        self._close_landscape(body)
         if doc.imprint is not None:
             for _ in range(paging.breaks_before_imprint(doc, self.profile, head_lines)):
                 ooxml.page_break(body)
             self._imprint_block(body, doc.imprint)
         body.append(deepcopy(self._section))
         return ooxml.serialize(root)
+
+    def _close_landscape(self, body: etree._Element) -> None:
+        if self._landscape:
+            ooxml.section_break(body, self._section, landscape=True)
+            self._landscape = False
 
     # -- 版头 and 版记 ----------------------------------------------------------------------
 
@@ -122,12 +135,12 @@ class DocxWriter:
         size = self.mark_size(m.mark)
         mark_rpr = ooxml.run_properties(p.mark_font, pt(size), color=p.mark_color)
         mark_ppr = ooxml.paragraph_properties(
-            snap_to_grid=False, line=pt(size), before=p.mark_offset, first_line=pt(0),
+            snap_to_grid=False, line=pt(size * p.mark_line), before=p.mark_offset, first_line=pt(0),
             first_line_chars=0, jc="center",
         )
         ooxml.paragraph(body, mark_ppr, [] if m.preprinted else [(m.mark, mark_rpr)])
-        rule = None if m.preprinted else (p.mark_color, p.rule_width, p.rule_gap)
-        gap = pt(p.line_pitch.pt * p.number_gap_lines)
+        rule = None if m.preprinted else (p.mark_color, p.rule_width, p.rule_space)
+        gap = p.number_before
         if m.signers:  # 上行文: 字号 left (空一字), 签发人 right (空一字) on one line
             one = chars(p, 1)
             ppr = ooxml.paragraph_properties(
@@ -146,26 +159,22 @@ class DocxWriter:
         return paging.masthead_lines(p, size)
 
     def _imprint_block(self, body: etree._Element, imprint: Imprint) -> None:
+        """抄送 row (continuation aligned after the colon) and 印发 row, 4号仿宋, 左右各空一字."""
         p = self.profile
         width = p.type_area_width.twips
-        one = pt(p.imprint_size.pt)
+        one = p.imprint_size.pt
+        pitch = p.line_pitch.twips
         rows = []
         if imprint.copy_to:
-            label = 3 * one.pt
-            rows.append((
-                ooxml.paragraph_properties(line=p.line_pitch, left=pt(one.pt + label),
-                                           hanging=pt(label), right=one),
-                [("抄送：" + imprint.copy_to, self._imprint)],
-            ))
-        rows.append((
-            ooxml.paragraph_properties(tabs=(("right", pt(width / 20 - one.pt)),),
-                                       line=p.line_pitch, left=one, first_line=pt(0)),
-            [(f"{imprint.printer}\t{imprint.date}印发", self._imprint)],
-        ))
-        ooxml.bottom_table(body, width, rows, outer=round(p.imprint_thick.pt * 8),
-                           inner=round(p.imprint_thin.pt * 8))
-        # The floating table needs an anchor paragraph; keep it out of the way.
-        ooxml.paragraph(body, ooxml.paragraph_properties(line=pt(1), snap_to_grid=False), [])
+            lines = paging.text_lines("抄送：" + imprint.copy_to, p.type_area_width.pt / one - 2)
+            ppr = ooxml.paragraph_properties(line=p.line_pitch, left=pt(one * 4), hanging=pt(one * 3),
+                                             right=pt(one))
+            rows.append((lines * pitch, ppr, [("抄送：" + imprint.copy_to, self._imprint)]))
+        ppr = ooxml.paragraph_properties(tabs=(("right", pt(width / 20 - one)),), line=p.line_pitch,
+                                         left=pt(one), first_line=pt(0))
+        rows.append((pitch, ppr, [(f"{imprint.printer}\t{imprint.date}印发", self._imprint)]))
+        ooxml.bottom_box(body, width, rows, outer=round(p.imprint_thick.pt * 8),
+                         inner=round(p.imprint_thin.pt * 8))
 
     # -- one method per block type ----------------------------------------------------------
 
@@ -205,14 +214,16 @@ class DocxWriter:
     def _table_block(self, body: etree._Element, block: Table) -> None:
         p = self.profile
         total = p.type_area_width.twips
-        if block.landscape:  # its own landscape section, page turned toward the binding
+        own_section = block.landscape and not self._landscape
+        if own_section:  # its own landscape section, page turned toward the binding
             ooxml.section_break(body, self._section, landscape=False)
+        if block.landscape:
             total = round((p.page_height.pt - p.margin_top.pt - p.margin_bottom.pt) * 20)
         widths = column_widths(block, total, chars(p, 2).twips)
         head = [(text, self._p_head_cell, self._table_head) for text in block.header]
         rows = [[(text, self._p_cell, self._table) for text in row] for row in block.rows]
         ooxml.table(body, widths, [head, *rows], style="GwTable")
-        if block.landscape:
+        if own_section:
             ooxml.section_break(body, self._section, landscape=True)
 
     def _attachment_note_block(self, body: etree._Element, block: AttachmentNote) -> None:
@@ -237,12 +248,13 @@ class DocxWriter:
             date_right = p.sealed_date_right_chars
             organ_right = date_right + (date_w - organ_w) / 2
             gap = p.sealed_gap_lines
-        else:
+        elif date_w > organ_w:  # 成文日期长于署名: 日期右空二字, 署名相应左移 (7.3.5.2)
+            date_right = p.unsealed_right_chars
+            organ_right = date_right + date_w + 2 - organ_w
+            gap = 1
+        else:  # 署名右空二字, 日期首字比署名首字右移二字
             organ_right = p.unsealed_right_chars
             date_right = organ_right + organ_w - 2 - date_w
-            if date_right < p.unsealed_right_chars:  # date longer: date 右空二字, organ moves left
-                date_right = p.unsealed_right_chars
-                organ_right = date_right + date_w + 2 - organ_w
             gap = 1
         for index, organ in enumerate(block.organs):
             before = pt(p.line_pitch.pt * gap) if index == 0 else pt(0)
@@ -262,7 +274,9 @@ class DocxWriter:
     def _attachment_start_block(self, body: etree._Element, block: AttachmentStart) -> None:
         """New page; "附件1" 3号黑体 顶格 on line 1; the title centred on line 3."""
         p = self.profile
-        label_ppr = ooxml.paragraph_properties(page_break_before=True, first_line=pt(0), first_line_chars=0)
+        label_ppr = ooxml.paragraph_properties(
+            page_break_before=not self._landscape, first_line=pt(0), first_line_chars=0
+        )
         ooxml.paragraph(body, label_ppr, [(block.label, self._label)])
         title_ppr = ooxml.paragraph_properties(style="GwTitle", line=p.line_pitch, before=p.line_pitch)
         ooxml.paragraph(body, title_ppr, [(block.title, self._title)])
@@ -277,17 +291,38 @@ class DocxWriter:
         ooxml.paragraph(body, ppr, [(block.label + "：", self._attendance), (block.names, self._body)])
 
 
+def landscape_attachments(blocks: tuple[Block, ...]) -> set[int]:
+    """Indices of attachment starts whose attachment holds a landscape table."""
+    found: set[int] = set()
+    current = None
+    for index, block in enumerate(blocks):
+        if isinstance(block, AttachmentStart):
+            current = index
+        elif isinstance(block, Table) and block.landscape and current is not None:
+            found.add(current)
+    return found
+
+
 def display_width(text: str) -> int:
     """Columns a text occupies: 2 for wide (CJK) characters, 1 otherwise."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def column_widths(table: Table, total: int, minimum: int) -> list[int]:
-    """Explicit widths (twips) proportional to each column's widest cell, summing to ``total``."""
+    """Explicit widths (twips) summing to ``total``.
+
+    Each column first gets room for its header on at most two lines (and at least
+    ``minimum``); what is left is shared in proportion to the widest cell, capped so one
+    long text does not starve the rest.
+    """
     columns = list(zip(table.header, *table.rows, strict=True))
-    # Long cells wrap anyway; cap their weight so one long text does not starve the rest.
+    char = minimum // 2  # ``minimum`` is two characters at the table's size
+    floors = [max(minimum, -(-display_width(h) // 4) * char + char // 2) for h in table.header]
+    if sum(floors) >= total:
+        floors = [total * f // sum(floors) for f in floors]
     weights = [max(4, min(40, max(display_width(c) for c in column))) for column in columns]
-    widths = [max(minimum, total * w // sum(weights)) for w in weights]
+    spare = total - sum(floors)
+    widths = [f + spare * w // sum(weights) for f, w in zip(floors, weights, strict=True)]
     widths[-1] += total - sum(widths)
     return widths
 
