@@ -75,9 +75,10 @@ class DocgenError(click.ClickException):
 class InputError(DocgenError):
     """Bad input (data, template, profile): nothing was written."""
 
-    def __init__(self, summary: str, problems: Iterable[Problem] = ()) -> None:
+    def __init__(self, summary: str, problems: Iterable[Problem] = (), advice: str = "") -> None:
         self.summary = summary
         self.problems = list(problems)
+        self.advice = advice
         super().__init__(summary)
 
     def format_message(self) -> str:
@@ -86,6 +87,8 @@ class InputError(DocgenError):
             lines[0] += f"（共 {len(self.problems)} 处）："
             lines.extend(f"  {p.format()}" for p in self.problems)
         lines.append("未写出任何文件。请按上面的提示修改后重新运行。")
+        if self.advice:
+            lines.append(self.advice)
         return "\n".join(lines)
 
 

@@ -1,16 +1,22 @@
-"""The stages in order: load → render → parse → (check) → write. Usable from Python and the CLI."""
+"""The stages in order: load → render → parse → check → write. Usable from Python and the CLI."""
 
 from __future__ import annotations
 
+import dataclasses
+import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
 from .data.load import LoadedSituation, load_situation
-from .errors import InputError
+from .data.schema import REQUIRED_SECTIONS, Office
+from .errors import InputError, Problem
+from .layout import DEFAULT_PROFILE, LayoutProfile
 from .model import Document
 from .outputs import Output, safe_filename, sha256, write_outputs
 from .parse import parse_markdown
+from .provenance import Tracer, data_texts
 from .render import render_template
 
 #: Document kinds: English name used on the command line → Chinese name.
@@ -23,6 +29,11 @@ KINDS: dict[str, str] = {
     "minutes": "纪要",
 }
 _BY_CHINESE = {v: k for k, v in KINDS.items()}
+ALL = "all"
+CHECK_HINT = (
+    "文字检查的问题请到所示的情况文件或模板行修改；确属误报的，可加 --ignore 代码 跳过本次检查，"
+    "或在单位设置的【检查】中关闭该规则。"
+)
 
 
 def resolve_kind(name: str) -> str:
@@ -30,7 +41,7 @@ def resolve_kind(name: str) -> str:
     kind = _BY_CHINESE.get(name, name)
     if kind not in KINDS:
         allowed = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
-        raise InputError(f"不认识的文种“{name}”，可用：{allowed}")
+        raise InputError(f"不认识的文种“{name}”，可用：{allowed}，或 all（全部）")
     return kind
 
 
@@ -42,9 +53,11 @@ def default_templates(data_path: Path) -> Path | None:
 
 @dataclass(frozen=True)
 class Built:
+    kind: str
     document: Document
     loaded: LoadedSituation
     template: str
+    template_path: Path
     markdown: str
 
 
@@ -56,7 +69,105 @@ def build_document(kind: str, data_path: Path, templates: Path | None = None) ->
     result = parse_markdown(rendered.text, rendered.template)
     if result.problems:
         raise InputError(f"模板生成的内容有误：{rendered.template}", result.problems)
-    return Built(result.document, loaded, rendered.template, rendered.text)
+    return Built(kind, result.document, loaded, rendered.template, rendered.path, rendered.text)
+
+
+def kinds_in(data_path: Path) -> list[str]:
+    """The kinds a situation file has data for (``render all``): sections present."""
+    from .data.yamlread import parse_yaml  # the file is validated again per kind
+    from .textio import read_text
+
+    value, _ = parse_yaml(read_text(data_path), data_path)
+    keys = set(value) if isinstance(value, dict) else set()
+    dispatched = set(value.get("发文") or {}) if isinstance(value, dict) else set()
+    found = []
+    for kind, sections in REQUIRED_SECTIONS.items():
+        if not set(sections) <= keys:
+            continue
+        own = {"notice": "通知", "report": "报告", "bulletin": "通报"}.get(kind)
+        if own and own not in dispatched:
+            continue
+        found.append(kind)
+    return found
+
+
+# --- checks -----------------------------------------------------------------------------------
+
+
+def check_built(built: Built, ignore: Iterable[str] = ()) -> tuple[list[Problem], list[Problem]]:
+    """Language checks on the model, reported at their source. Returns (errors, others)."""
+    from .check import check_document
+    from .check.config import CheckConfig
+    from .check.findings import Severity
+    from .check.units import from_document
+
+    config = CheckConfig.from_dict(_check_settings(built, ignore))
+    units = from_document(built.document)
+    findings = check_document(built.document, kind=KINDS[built.kind], config=config)
+    tracer = _tracer(built)
+    errors, others = [], []
+    for finding in findings:
+        unit = units[finding.unit]
+        block = built.document.blocks[unit.block]
+        source = getattr(block, "source", None)
+        place = tracer.place(unit.text, finding.start, finding.end, source.line if source else None)
+        problem = Problem(place.where, finding_message(finding), place.field)
+        (errors if finding.severity is Severity.ERROR else others).append(problem)
+    return errors, others
+
+
+def finding_message(finding) -> str:  # noqa: ANN001 - a docgen.check Finding
+    """'错误 TY01 “布署”是错别字，应为“部署”' without repeating what the message says."""
+    label = {"error": "错误", "warning": "警告", "hint": "提示"}[finding.severity.value]
+    text = f"{label} {finding.code} {finding.message}"
+    if finding.text and f"“{finding.text}”" not in finding.message:
+        text += f"：“{finding.text}”"
+    if finding.suggestion and finding.suggestion not in finding.message:
+        text += f" → {finding.suggestion}"
+    return text
+
+
+def _check_settings(built: Built, ignore: Iterable[str]) -> dict[str, object]:
+    office = built.loaded.office.office if built.loaded.office else None
+    settings = dict(office.checks or {}) if office and office.checks else {}
+    off = [*settings.get("关闭", []), *ignore]
+    settings["关闭"] = off
+    settings["文种"] = KINDS[built.kind]
+    return settings
+
+
+def _tracer(built: Built) -> Tracer:
+    loaded = built.loaded
+    texts = data_texts(loaded.situation.model_dump(by_alias=True), (), loaded.line_of, loaded.path.name)
+    if loaded.office:
+        office = loaded.office
+        texts += data_texts(office.office.model_dump(by_alias=True), (), office.line_of, office.path.name)
+    return Tracer(texts, built.template_path, built.template)
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def profile_for(office: Office | None, base: LayoutProfile = DEFAULT_PROFILE) -> LayoutProfile:
+    """The office's font choices (e.g. 仿宋 instead of 仿宋_GB2312) over the standard profile."""
+    if office is None or office.fonts is None:
+        return base
+    f = office.fonts
+    body = f.body or base.body_font
+    kaiti = f.kaiti or base.subtitle_font
+    headings = (f.heading1 or base.heading_fonts[0], kaiti, body, body)
+    return dataclasses.replace(
+        base,
+        body_font=body,
+        table_font=body,
+        imprint_font=body,
+        title_font=f.title or base.title_font,
+        mark_font=f.title or base.mark_font,
+        heading_fonts=headings,
+        subtitle_font=kaiti,
+        signer_font=kaiti,
+        latin_font=f.latin or base.latin_font,
+    )
 
 
 def render_files(
@@ -66,18 +177,73 @@ def render_files(
     *,
     templates: Path | None = None,
     force: bool = False,
+    pdf: bool = False,
+    check: bool = True,
+    ignore: Iterable[str] = (),
+    warn: Callable[[Problem], None] | None = None,
 ) -> list[Path]:
-    """Build and write ``out_dir/<title>.docx``; returns the written paths."""
+    """Build, check and write ``out_dir/<title>.docx`` (and PDFs); returns the written paths.
+
+    ``kind`` may be ``all``. Every document is built and checked before anything is
+    written, so one bad figure stops the whole set.
+    """
     from .word.writer import docx_bytes  # python-docx only when writing
 
-    built = build_document(kind, data_path, templates)
-    data = docx_bytes(built.document)
-    record = {
-        "kind": resolve_kind(kind),
-        "data": data_path.name,
-        "data_sha256": sha256(data_path.read_bytes()),
-        "template": built.template,
-        "docgen": __version__,
-    }
-    name = safe_filename(built.document.title or KINDS[resolve_kind(kind)])
-    return write_outputs(out_dir, [Output(name, data, record)], force=force)
+    kinds = kinds_in(data_path) if kind == ALL else [resolve_kind(kind)]
+    if not kinds:
+        raise InputError(f"{data_path.name} 中没有可生成的文档", [Problem(data_path.name, "缺少各文种需要的数据",
+                         hint="参照 examples/population.yaml 填写")])
+    built, problems = [], []
+    for one in kinds:
+        try:
+            built.append(build_document(one, data_path, templates))
+        except InputError as exc:
+            problems.extend(exc.problems or [Problem(data_path.name, exc.summary)])
+    checked = not problems and check
+    if checked:
+        for item in built:
+            errors, others = check_built(item, ignore)
+            problems.extend(errors)
+            for other in others:
+                if warn:
+                    warn(other)
+    if problems:
+        raise InputError("发现错误，未生成文件", _unique(problems), CHECK_HINT if checked else "")
+
+    outputs, docs = [], []
+    data_hash = sha256(data_path.read_bytes())
+    for item in built:
+        office = item.loaded.office.office if item.loaded.office else None
+        profile = profile_for(office)
+        name = safe_filename(item.document.title or KINDS[item.kind])
+        record = {"kind": item.kind, "data": data_path.name, "data_sha256": data_hash,
+                  "template": item.template, "docgen": __version__}
+        outputs.append(Output(name, docx_bytes(item.document, profile), record))
+        docs.append((name, item.document, profile, record))
+    if pdf:
+        outputs.extend(_pdf_outputs(docs))
+    return write_outputs(out_dir, outputs, force=force)
+
+
+def _pdf_outputs(docs: list[tuple[str, Document, LayoutProfile, dict]]) -> list[Output]:
+    """PDFs through LibreOffice in one call, from left-aligned copies (see docs/layout.md)."""
+    from .pdf import convert_to_pdf
+    from .word.writer import docx_bytes
+
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
+        folder = Path(tmp)
+        sources = []
+        for name, document, profile, _ in docs:
+            path = folder / name
+            path.write_bytes(docx_bytes(document, dataclasses.replace(profile, justify=False)))
+            sources.append(path)
+        pdfs = convert_to_pdf(sources, folder / "pdf")
+        return [
+            Output(pdf.name, pdf.read_bytes(), {**record, "format": "pdf"})
+            for pdf, (_, _, _, record) in zip(pdfs, docs, strict=True)
+        ]
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """The same slip reported by several documents of a set is listed once."""
+    return list(dict.fromkeys(problems))

@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Document, Heading, Paragraph, Salutation, Subtitle, Table, Title, heading_text
+from ..model import (
+    AttachmentNote,
+    AttachmentStart,
+    Attendance,
+    Document,
+    Heading,
+    Note,
+    Paragraph,
+    Salutation,
+    Signature,
+    Subtitle,
+    Table,
+    Title,
+    heading_text,
+)
 
 
 @dataclass(frozen=True)
@@ -35,10 +49,22 @@ def from_document(doc: Document) -> list[Unit]:
                 units.extend(Unit(line, "subtitle", i) for line in lines)
             case Salutation(text=text):
                 units.append(Unit(text, "paragraph", i))
-            case Heading():
+            case Heading(body=""):
                 units.append(Unit(heading_text(block), "heading", i))
+            case Heading(body=body):  # run in: heading and text are one paragraph
+                units.append(Unit(heading_text(block) + body, "paragraph", i))
             case Paragraph(text=text, lead=lead):
                 units.append(Unit((lead.text if lead else "") + text, "paragraph", i))
+            case AttachmentNote():
+                units.extend(Unit(line, "paragraph", i) for line in block.lines())
+            case Signature(organs=organs, date=date):
+                units.extend(Unit(text, "signature", i) for text in (*organs, date))
+            case Note(text=text):
+                units.append(Unit(text, "paragraph", i))
+            case AttachmentStart(label=label, title=title):
+                units.extend((Unit(label, "heading", i), Unit(title, "title", i)))
+            case Attendance(label=label, names=names):
+                units.append(Unit(f"{label}：{names}", "paragraph", i))
             case Table(header=header, rows=rows):
                 for r, row in enumerate((header, *rows)):
                     units.extend(Unit(cell, "cell", i, (r, c)) for c, cell in enumerate(row))

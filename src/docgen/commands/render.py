@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..errors import DocgenError
+from ..errors import DocgenError, Problem
 from ..model import dump
-from ..pipeline import KINDS, build_document, render_files
+from ..pipeline import ALL, KINDS, build_document, render_files
 from ..resources import builtin_dir
 
 _KIND_HELP = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
@@ -17,7 +17,15 @@ _DATA = click.Path(dir_okay=False, path_type=Path)
 _DIR = click.Path(file_okay=False, path_type=Path)
 
 
-@click.command(help=f"由情况文件生成公文。文种可用：{_KIND_HELP}。")
+def _warn(problem: Problem) -> None:
+    click.echo(problem.format(), err=True)
+
+
+@click.command(
+    help=f"由情况文件生成公文。文种可用：{_KIND_HELP}，或 all（情况文件中有数据的全部文种）。\n\n"
+    "生成前检查文字、标点、数字和术语：有“错误”时不写任何文件并指出情况文件或模板的行号；"
+    "“警告”和“提示”照常生成并列出。"
+)
 @click.argument("kind", metavar="文种")
 @click.argument("data", metavar="情况文件", type=_DATA)
 @click.option("-o", "--output", "out_dir", type=_DIR, default=Path("outputs"), show_default=True,
@@ -25,8 +33,14 @@ _DIR = click.Path(file_okay=False, path_type=Path)
 @click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="工作区模板文件夹（默认：情况文件旁的 templates 文件夹，如有）")
 @click.option("--force", is_flag=True, help="覆盖生成后被人修改过的文件（先备份原文件）")
-def render(kind: str, data: Path, out_dir: Path, templates: Path | None, force: bool) -> None:
-    for path in render_files(kind, data, out_dir, templates=templates, force=force):
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 导出 PDF（需已安装 LibreOffice）")
+@click.option("--ignore", multiple=True, metavar="代码",
+              help="本次不检查某条规则（如确认是误报）：--ignore TY01，可多次；长期关闭请写进单位设置的【检查】")
+def render(kind: str, data: Path, out_dir: Path, templates: Path | None, force: bool, pdf: bool,
+           ignore: tuple[str, ...]) -> None:
+    written = render_files(kind, data, out_dir, templates=templates, force=force, pdf=pdf,
+                           ignore=ignore, warn=_warn)
+    for path in written:
         click.echo(str(path))
 
 
@@ -50,6 +64,5 @@ def demo(out_dir: Path, force: bool) -> None:
             "没有找到自带示例（examples 文件夹为空）：安装可能不完整，请重新安装 docgen。"
         )
     for example in examples:
-        for kind in KINDS:
-            for path in render_files(kind, example, out_dir, force=force):
-                click.echo(f"{example.name} → {path}")
+        for path in render_files(ALL, example, out_dir, force=force, warn=_warn):
+            click.echo(f"{example.name} → {path}")

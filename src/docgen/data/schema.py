@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -396,3 +396,4 @@ class Office(_Model):
     header_paper: HeaderPaper = Field(default=HeaderPaper.PRINT, alias="红头")
     plan_issuing: PlanIssuing = Field(default=PlanIssuing.ATTACHMENT, alias="方案发文")
     ledger_columns: Section[Text] = Field(default=None, alias="台账列", min_length=1)
+    checks: dict[str, Any] | None = Field(default=None, alias="检查")
