@@ -28,7 +28,7 @@ from layout.measure import (
 )
 
 from docgen.model import Document, Heading, Paragraph, Salutation, Subtitle, Title, heading_text
-from docgen.pdf import convert_to_pdf, find_soffice
+from docgen.pdf import find_soffice
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = [ROOT / "examples" / "population.yaml", ROOT / "examples" / "rural-environment.yaml"]
@@ -75,20 +75,17 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> list[Rendered]:
         if os.environ.get("DOCGEN_REQUIRE_LIBREOFFICE"):
             pytest.fail(reason)
         pytest.skip(reason)
-    from docgen.pipeline import build_document, render_files
+    from docgen.pipeline import build_document, render_jobs
 
     out = tmp_path_factory.mktemp("layout")
-    docx: list[Path] = []
-    models: list[Document] = []
-    for example in EXAMPLES:
-        written = render_files("speech", example, out / example.stem)
-        assert len(written) == 1, written
-        docx.extend(written)
-        models.append(build_document("speech", example).document)
-    pdfs = convert_to_pdf(docx, out / "pdf")
+    # The export path users get: one LibreOffice call for both documents.
+    written = render_jobs([("speech", example) for example in EXAMPLES], out, pdf=True)
+    pdfs = [path for path in written if path.suffix == ".pdf"]
+    assert len(pdfs) == len(EXAMPLES), written
+    models = [build_document("speech", example).document for example in EXAMPLES]
     return [
-        Rendered(d.stem, pdf, read_lines(pdf), model)
-        for d, pdf, model in zip(docx, pdfs, models, strict=True)
+        Rendered(pdf.stem, pdf, read_lines(pdf), model)
+        for pdf, model in zip(pdfs, models, strict=True)
     ]
 
 

@@ -184,19 +184,38 @@ def render_files(
 ) -> list[Path]:
     """Build, check and write ``out_dir/<title>.docx`` (and PDFs); returns the written paths.
 
-    ``kind`` may be ``all``. Every document is built and checked before anything is
-    written, so one bad figure stops the whole set.
+    ``kind`` may be ``all``: every kind the situation file has data for.
     """
-    from .word.writer import docx_bytes  # python-docx only when writing
-
     kinds = kinds_in(data_path) if kind == ALL else [resolve_kind(kind)]
     if not kinds:
         raise InputError(f"{data_path.name} 中没有可生成的文档", [Problem(data_path.name, "缺少各文种需要的数据",
                          hint="参照 examples/population.yaml 填写")])
+    return render_jobs([(k, data_path) for k in kinds], out_dir, templates=templates, force=force,
+                       pdf=pdf, check=check, ignore=ignore, warn=warn)
+
+
+def render_jobs(
+    jobs: list[tuple[str, Path]],
+    out_dir: Path,
+    *,
+    templates: Path | None = None,
+    force: bool = False,
+    pdf: bool = False,
+    check: bool = True,
+    ignore: Iterable[str] = (),
+    warn: Callable[[Problem], None] | None = None,
+) -> list[Path]:
+    """Render (kind, situation file) pairs into one folder, all or nothing.
+
+    Every document is built and checked before anything is written, so one bad figure
+    stops the whole set; PDFs of all documents come from one LibreOffice call.
+    """
+    from .word.writer import docx_bytes  # python-docx only when writing
+
     built, problems = [], []
-    for one in kinds:
+    for kind, data_path in jobs:
         try:
-            built.append(build_document(one, data_path, templates))
+            built.append(build_document(kind, data_path, templates))
         except InputError as exc:
             problems.extend(exc.problems or [Problem(data_path.name, exc.summary)])
     checked = not problems and check
@@ -211,12 +230,12 @@ def render_files(
         raise InputError("发现错误，未生成文件", _unique(problems), CHECK_HINT if checked else "")
 
     outputs, docs = [], []
-    data_hash = sha256(data_path.read_bytes())
     for item in built:
         office = item.loaded.office.office if item.loaded.office else None
         profile = profile_for(office)
         name = safe_filename(item.document.title or KINDS[item.kind])
-        record = {"kind": item.kind, "data": data_path.name, "data_sha256": data_hash,
+        data_path = item.loaded.path
+        record = {"kind": item.kind, "data": data_path.name, "data_sha256": sha256(data_path.read_bytes()),
                   "template": item.template, "docgen": __version__}
         outputs.append(Output(name, docx_bytes(item.document, profile), record))
         docs.append((name, item.document, profile, record))
