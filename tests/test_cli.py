@@ -57,8 +57,9 @@ def test_each_command_help(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0, result.output
     usage, _, description = result.output.partition("\n\n")
-    assert usage.startswith(f"Usage: docgen {command}")
-    assert _CHINESE.search(description.split("Options:")[0])
+    assert usage.startswith(f"用法：docgen {command} [选项]")
+    assert _CHINESE.search(description.split("选项:")[0])
+    assert "Options" not in result.output and "Show this message" not in result.output
 
 
 def test_help_imports_neither_jieba_nor_docx(tmp_path: Path) -> None:

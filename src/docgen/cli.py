@@ -11,6 +11,10 @@ import importlib.util
 
 import click
 
+from . import clickzh
+
+clickzh.install()
+
 #: name → (module, attribute, one-line help shown by ``docgen --help``)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "render": ("docgen.commands.render", "render", "由情况文件生成公文（.docx）"),
@@ -33,7 +37,9 @@ class LazyGroup(click.Group):
         if name not in COMMANDS or not _available(COMMANDS[name][0]):
             return None
         module, attr, _ = COMMANDS[name]
-        return getattr(importlib.import_module(module), attr)
+        command = getattr(importlib.import_module(module), attr)
+        _localise(command)
+        return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
@@ -42,11 +48,21 @@ class LazyGroup(click.Group):
                 formatter.write_dl(rows)
 
 
+def _localise(command: click.Command) -> None:
+    """[选项] and 命令 in usage lines, for this command and its sub-commands."""
+    command.options_metavar = "[选项]"
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = "命令 [参数]..."
+        for sub in command.commands.values():
+            _localise(sub)
+
+
 def _available(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-@click.group(cls=LazyGroup, context_settings=CONTEXT)
+@click.group(cls=LazyGroup, context_settings=CONTEXT, options_metavar="[选项]",
+             subcommand_metavar="命令 [参数]...")
 @click.version_option(package_name="docgen", message="docgen %(version)s")
 def main() -> None:
     """docgen：由一份情况数据生成乡镇公文（讲话稿、通知、方案等）。
