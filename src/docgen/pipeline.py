@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .data.load import LoadedSituation, load_situation
-from .data.schema import REQUIRED_SECTIONS, Office
+from .data.schema import KINDS, REQUIRED_SECTIONS, Office
 from .errors import InputError, Problem
 from .layout import DEFAULT_PROFILE, LayoutProfile
 from .model import Document
@@ -19,15 +19,6 @@ from .parse import parse_markdown
 from .provenance import Tracer, data_texts
 from .render import render_template
 
-#: Document kinds: English name used on the command line → Chinese name.
-KINDS: dict[str, str] = {
-    "speech": "讲话稿",
-    "notice": "通知",
-    "plan": "实施方案",
-    "report": "报告",
-    "bulletin": "通报",
-    "minutes": "纪要",
-}
 _BY_CHINESE = {v: k for k, v in KINDS.items()}
 ALL = "all"
 CHECK_HINT = (

@@ -9,20 +9,10 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from docgen.data.rules import Context, Source, check_office, check_situation, closest, line_of
-from docgen.data.schema import REQUIRED_SECTIONS, Office, Situation
+from docgen.data.schema import KINDS, REQUIRED_SECTIONS, Office, Situation
 from docgen.data.yamlread import Marks, PathKey, field_name, parse_yaml
 from docgen.errors import InputError, Problem, ProblemList, yaml_where
 from docgen.textio import read_text
-
-#: Chinese names of the document kinds, for messages.
-KIND_NAMES: dict[str, str] = {
-    "speech": "讲话稿",
-    "notice": "通知",
-    "plan": "实施方案",
-    "report": "报告",
-    "bulletin": "通报",
-    "minutes": "纪要",
-}
 
 _EXAMPLE_HINT = "可参照示例文件 examples/population.yaml 填写"
 _OFFICE_KEY = "单位设置"
@@ -306,7 +296,7 @@ def _message(kind: str, err: dict, given: object) -> tuple[str, str]:
 def _required_sections(
     value: dict, marks: Marks, path: Path, kind: str, reported: set[str]
 ) -> list[Problem]:
-    doc = KIND_NAMES.get(kind, kind)
+    doc = KINDS.get(kind, kind)
     found: list[Problem] = []
     for section in REQUIRED_SECTIONS.get(kind, ()):
         if section not in value:

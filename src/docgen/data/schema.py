@@ -334,6 +334,16 @@ class Situation(_Model):
     minutes: Minutes | None = Field(default=None, alias="纪要")
 
 
+#: Document kinds: the English name used on the command line → the Chinese name.
+KINDS: dict[str, str] = {
+    "speech": "讲话稿",
+    "notice": "通知",
+    "plan": "实施方案",
+    "report": "报告",
+    "bulletin": "通报",
+    "minutes": "纪要",
+}
+
 #: Sections each document kind cannot do without, by their Chinese names.
 REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
     "speech": ("会议", "成绩", "指标", "问题", "原因", "任务", "责任", "结语"),
