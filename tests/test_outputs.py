@@ -130,7 +130,12 @@ def output(data: bytes, name: str = "讲话.docx") -> Output:
 
 
 def manifest(folder: Path) -> dict[str, dict[str, str]]:
-    return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]
+    """The last JSON line per file in the journal."""
+    found: dict[str, dict[str, str]] = {}
+    for line in (folder / MANIFEST).read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        found[record.pop("file")] = record
+    return found
 
 
 def test_first_write_records_hash_and_details(tmp_path: Path) -> None:
@@ -200,11 +205,11 @@ def test_other_outputs_in_the_manifest_are_kept(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "content",
     [
-        b"{not json",
-        b"[1, 2]",
-        b'{"files": [1, 2]}',
-        b'{"files": {"\xe8\xae\xb2\xe8\xaf\x9d.docx": "abc"}}',
-        b"\xff\xfe\x00garbage",
+        b"{not json\n",
+        b"[1, 2]\n",
+        b'{"files": [1, 2]}\n',
+        b'{"file": "\xe8\xae\xb2\xe8\xaf\x9d.docx", "sha256": 5}\n',
+        b"\xff\xfe\x00garbage\n",
     ],
 )
 def test_corrupt_manifest_gives_a_clear_message(tmp_path: Path, content: bytes) -> None:
@@ -224,3 +229,50 @@ def test_written_file_has_ordinary_permissions(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert mode == 0o666 & ~umask
+
+
+# --- the journal -------------------------------------------------------------------------------
+
+
+def test_records_are_appended_one_line_per_write(tmp_path: Path) -> None:
+    write_outputs(tmp_path, [output(b"v1")])
+    write_outputs(tmp_path, [output(b"v2")])
+    lines = (tmp_path / MANIFEST).read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["sha256"] for line in lines] == [sha256(b"v1"), sha256(b"v2")]
+
+
+def test_a_torn_last_line_is_ignored_and_repaired(tmp_path: Path) -> None:
+    write_outputs(tmp_path, [output(b"v1")])
+    with (tmp_path / MANIFEST).open("ab") as handle:
+        handle.write(b'{"file": "\xe8\xae\xb2')  # cut off mid-record, mid-character
+    assert outputs.read_manifest(tmp_path)["讲话.docx"]["sha256"] == sha256(b"v1")
+    write_outputs(tmp_path, [output(b"v2")])
+    assert manifest(tmp_path)["讲话.docx"]["sha256"] == sha256(b"v2")
+
+
+def test_previous_version_counts_as_generated(tmp_path: Path) -> None:
+    """A run stopped after recording v2 but before renaming it leaves v1 on disk: not an edit."""
+    write_outputs(tmp_path, [output(b"v1")])
+    journal = outputs.Journal(tmp_path)
+    journal.append("讲话.docx", {"sha256": sha256(b"v2")})
+    journal.close()
+    assert outputs.edited_by_hand(tmp_path, ["讲话.docx"]) == []
+    (tmp_path / "讲话.docx").write_bytes(b"edited")
+    assert outputs.edited_by_hand(tmp_path, ["讲话.docx"]) == ["讲话.docx"]
+
+
+def test_legacy_whole_json_manifest_is_still_honoured(tmp_path: Path) -> None:
+    (tmp_path / "讲话.docx").write_bytes(b"v1")
+    legacy = {"files": {"讲话.docx": {"sha256": sha256(b"v1")}}}
+    (tmp_path / outputs.LEGACY_MANIFEST).write_text(json.dumps(legacy), encoding="utf-8")
+    write_outputs(tmp_path, [output(b"v2")])
+    assert (tmp_path / "讲话.docx").read_bytes() == b"v2"
+
+
+def test_long_journal_is_compacted(tmp_path: Path) -> None:
+    journal = outputs.Journal(tmp_path)
+    for i in range(300):
+        journal.append("讲话.docx", {"sha256": str(i)})
+    journal.close()
+    lines = (tmp_path / MANIFEST).read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["sha256"] for line in lines] == ["298", "299"]

@@ -288,3 +288,14 @@ def test_dump_of_a_lead_is_its_own_line_form() -> None:
     # Guards the dump format relied on by `docgen inspect` and the tests above.
     text = model_of("## 甲\n\n**一要抓好。**正文。\n")
     assert re.search(r"^段落　〔2级引题：一要抓好。〕正文。$", text, re.MULTILINE)
+
+
+def test_attachments_number_their_headings_afresh() -> None:
+    text = (
+        "# 通知\n\n## 甲\n\n## 乙\n\n::: 附件说明\n方案\n:::\n\n::: 附件\n附件\n方案\n:::\n\n"
+        "## 指导思想\n\n### 总体要求\n"
+    )
+    result = parse_markdown(text, "测试.md")
+    assert not result.problems, result.problems
+    lines = dump(result.document).splitlines()
+    assert "1级标题　一、指导思想" in lines and "2级标题　（一）总体要求" in lines

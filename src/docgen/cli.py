@@ -21,6 +21,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "inspect": ("docgen.commands.render", "inspect", "显示情况文件生成的文档结构（不写文件）"),
     "demo": ("docgen.commands.render", "demo", "用自带示例生成全部文档到 outputs/"),
     "check": ("docgen.commands.check", "check", "检查公文的文字、标点、数字和术语"),
+    "batch": ("docgen.commands.batch", "batch", "按村情表给每个村生成一份公文"),
+    "new": ("docgen.commands.batch", "new", "生成空白的村情表（.xlsx）"),
     "corpus": ("docgen.commands.corpus", "corpus", "整理旧讲话稿和通知：清洗、提取术语、生成提纲"),
 }
 

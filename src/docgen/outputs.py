@@ -1,6 +1,7 @@
 """Writing outputs safely: Windows-valid names, atomic replacement, hand edits never lost.
 
-A manifest (``.docgen-manifest.json``) in the output folder records the SHA-256 of each
+A manifest (``.docgen-manifest.jsonl``, one JSON line per written file, appended as each
+file is written so an interrupted batch loses no record) records the SHA-256 of each
 file docgen wrote. A file whose bytes no longer match — someone edited it in Word —
 or a file docgen never wrote is not overwritten unless the user forces it, and then a
 backup is kept beside it.
@@ -21,7 +22,10 @@ from pathlib import Path
 
 from .errors import OutputError
 
-MANIFEST = ".docgen-manifest.json"
+#: The journal of written files (JSON Lines); the older whole-JSON manifest is still read.
+MANIFEST = ".docgen-manifest.jsonl"
+LEGACY_MANIFEST = ".docgen-manifest.json"
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", *(f"COM{i}" for i in range(1, 10)),
              *(f"LPT{i}" for i in range(1, 10))}
@@ -79,66 +83,206 @@ class Output:
     record: Mapping[str, str]
 
 
-def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
-    path = folder / MANIFEST
+def _corrupt(path: Path) -> OutputError:
+    return OutputError(
+        f"输出文件夹中的记录文件 {path} 已损坏：无法判断哪些文件被人改过。"
+        "请检查该文件夹，确认后删除这个记录文件再运行。"
+    )
+
+
+def _legacy_records(folder: Path) -> dict[str, list[dict[str, str]]]:
+    """Records of the whole-JSON manifest older versions wrote, read as history."""
+    path = folder / LEGACY_MANIFEST
     if not path.exists():
         return {}
     try:
         files = json.loads(path.read_text(encoding="utf-8")).get("files", {})
         if not isinstance(files, dict) or not all(isinstance(v, dict) for v in files.values()):
             raise ValueError(path)
-        return files
-    except (ValueError, AttributeError):  # bad JSON, bad UTF-8 or the wrong shape
-        raise OutputError(
-            f"输出文件夹中的记录文件 {path} 已损坏：无法判断哪些文件被人改过。"
-            "请检查该文件夹，确认后删除这个记录文件再运行。"
-        ) from None
+    except (ValueError, AttributeError):
+        raise _corrupt(path) from None
+    return {name: [record] for name, record in files.items()}
+
+
+def read_history(folder: Path) -> dict[str, list[dict[str, str]]]:
+    """Every record per file name, oldest first; a torn last line (no newline) is ignored."""
+    history = _legacy_records(folder)
+    path = folder / MANIFEST
+    if not path.exists():
+        return history
+    data = path.read_bytes()
+    lines = data.split(b"\n")
+    lines.pop()  # the text after the last newline: empty, or a record cut off mid-write
+    for raw in lines:
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw.decode("utf-8"))
+        except ValueError:  # bad JSON or bad UTF-8
+            raise _corrupt(path) from None
+        name = record.get("file") if isinstance(record, dict) else None
+        if not isinstance(name, str) or not isinstance(record.get("sha256"), str):
+            raise _corrupt(path)
+        history.setdefault(name, []).append({k: v for k, v in record.items() if k != "file"})
+    return history
+
+
+def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
+    """The last record of each file docgen wrote in ``folder``."""
+    return {name: records[-1] for name, records in read_history(folder).items()}
 
 
 def edited_by_hand(folder: Path, names: list[str]) -> list[str]:
-    """Names among ``names`` that exist but are not exactly what docgen last wrote."""
-    manifest = read_manifest(folder)
+    """Names among ``names`` that exist but are not exactly what docgen last wrote.
+
+    The record before the last one also counts: a run stopped between recording a file
+    and renaming it into place leaves the previous version, which is still docgen's.
+    """
+    history = read_history(folder)
     changed = []
     for name in names:
         target = folder / name
         if not target.exists():
             continue
-        recorded = manifest.get(name, {}).get("sha256")
-        if recorded is None or recorded != sha256(target.read_bytes()):
+        known = {r.get("sha256") for r in history.get(name, [])[-2:]}
+        if sha256(target.read_bytes()) not in known:
             changed.append(name)
     return changed
+
+
+class Journal:
+    """The manifest as an append-only log: one JSON line per written file, last one wins.
+
+    Each record is appended with a single write before its file is renamed into place,
+    so an interrupted run loses no record; ``close`` compacts a log grown long.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.path = folder / MANIFEST
+        self._fd: int | None = None
+        self._created = False
+        self.appended = 0
+
+    def _open(self) -> int:
+        if self._fd is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._created = not self.path.exists()
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | _O_BINARY, 0o666)
+            size = os.fstat(self._fd).st_size
+            if size:  # drop a record torn by an earlier interruption before appending
+                with open(self.path, "rb") as handle:
+                    handle.seek(max(0, size - 1))
+                    if handle.read(1) != b"\n":
+                        os.ftruncate(self._fd, self.path.read_bytes().rfind(b"\n") + 1)
+        return self._fd
+
+    def append(self, name: str, record: Mapping[str, str]) -> int:
+        """Append one record; returns the offset to ``rollback`` to."""
+        fd = self._open()
+        offset = os.fstat(fd).st_size
+        line = json.dumps({"file": name, **record}, ensure_ascii=False, sort_keys=True) + "\n"
+        os.write(fd, line.encode("utf-8"))
+        self.appended += 1
+        return offset
+
+    def rollback(self, offset: int) -> None:
+        """Take back the last record (its file could not be put in place)."""
+        if self._fd is not None:
+            os.ftruncate(self._fd, offset)
+        self.appended -= 1
+        if offset == 0 and self._created and self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+            self.path.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        if self._fd is None:
+            return
+        os.fsync(self._fd)
+        os.close(self._fd)
+        self._fd = None
+        self._compact()
+
+    def _compact(self) -> None:
+        """Rewrite a log holding many superseded records as the last two per file."""
+        history = read_history(self.folder)
+        kept = sum(min(2, len(r)) for r in history.values())
+        total = sum(len(r) for r in history.values())
+        if total < 2 * kept + 200:
+            return
+        lines = [
+            json.dumps({"file": name, **record}, ensure_ascii=False, sort_keys=True) + "\n"
+            for name, records in sorted(history.items())
+            for record in records[-2:]
+        ]
+        write_atomic(self.path, "".join(lines).encode("utf-8"))
+
+
+def place(folder: Path, name: str, tmp: Path, record: Mapping[str, str], journal: Journal,
+          *, backup_stamp: dt.datetime | None = None) -> Path:
+    """Put an already written temporary file in place, recorded first; backup if asked."""
+    target = folder / name
+    with _plain_error(target):
+        if backup_stamp is not None and target.exists():
+            stem, suffix = target.stem, target.suffix
+            os.replace(target, target.with_name(f"{stem}.备份-{backup_stamp:%Y%m%d-%H%M%S}{suffix}"))
+        offset = journal.append(name, record)
+        try:
+            os.replace(tmp, target)
+        except BaseException:
+            journal.rollback(offset)
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return target
+
+
+def write_temp(folder: Path, data: bytes, *, fsync: bool = True, prefix: str = ".docgen-") -> Path:
+    """Write ``data`` to a new temporary file in ``folder`` (same file system as the target)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
+    try:
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if fsync:
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def refuse_edited(folder: Path, changed: list[str]) -> OutputError:
+    listing = "\n".join(f"  {folder / name}" for name in changed)
+    return OutputError(
+        "以下文件在生成后被修改过（或不是 docgen 生成的），为免丢失修改，没有覆盖：\n"
+        f"{listing}\n"
+        "如确要重新生成，请加 --force（原文件会先备份为“文件名.备份-时间”），"
+        "或用 -o 指定另一个输出文件夹。"
+    )
 
 
 def write_outputs(folder: Path, outputs: list[Output], *, force: bool = False) -> list[Path]:
     """Write all outputs or none; refuse to replace hand-edited files unless ``force``."""
     changed = edited_by_hand(folder, [o.name for o in outputs])
     if changed and not force:
-        listing = "\n".join(f"  {folder / name}" for name in changed)
-        raise OutputError(
-            "以下文件在生成后被修改过（或不是 docgen 生成的），为免丢失修改，没有覆盖：\n"
-            f"{listing}\n"
-            "如确要重新生成，请加 --force（原文件会先备份为“文件名.备份-时间”），"
-            "或用 -o 指定另一个输出文件夹。"
-        )
+        raise refuse_edited(folder, changed)
     stamp = dt.datetime.now().astimezone()
-    manifest = read_manifest(folder)
+    journal = Journal(folder)
     written = []
-    for output in outputs:
-        target = folder / output.name
-        with _plain_error(target):
-            if output.name in changed:
-                stem, suffix = target.stem, target.suffix
-                os.replace(target, target.with_name(f"{stem}.备份-{stamp:%Y%m%d-%H%M%S}{suffix}"))
-            write_atomic(target, output.data)
-        manifest[output.name] = {
-            **output.record,
-            "sha256": sha256(output.data),
-            "generated": stamp.isoformat(timespec="seconds"),
-        }
-        written.append(target)
-    body = json.dumps({"files": manifest}, ensure_ascii=False, indent=2, sort_keys=True)
-    with _plain_error(folder / MANIFEST):
-        write_atomic(folder / MANIFEST, body.encode("utf-8"))
+    try:
+        for output in outputs:
+            with _plain_error(folder / output.name):
+                tmp = write_temp(folder, output.data)
+            record = {**output.record, "sha256": sha256(output.data),
+                      "generated": stamp.isoformat(timespec="seconds")}
+            backup = stamp if output.name in changed else None
+            written.append(place(folder, output.name, tmp, record, journal, backup_stamp=backup))
+    finally:
+        with _plain_error(folder / MANIFEST):
+            journal.close()
     return written
 
 

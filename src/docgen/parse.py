@@ -313,6 +313,7 @@ class _Parser:
                 if len(lines) != 2:
                     self.problem(token, "“::: 附件”要写两行：第一行“附件1”，第二行附件标题")
                     return []
+                self.last_level = 0
                 return [AttachmentStart(lines[0], lines[1], source)]
             case "名单":
                 found: list[Block] = []
@@ -389,7 +390,10 @@ def number_headings(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     current_level = 0
     for block in blocks:
-        if isinstance(block, Heading):
+        if isinstance(block, AttachmentStart):  # an attachment numbers its headings afresh
+            counters = [0, 0, 0, 0, 0]
+            current_level = 0
+        elif isinstance(block, Heading):
             counters[block.level] += 1
             for deeper in range(block.level + 1, 5):
                 counters[deeper] = 0
@@ -405,8 +409,13 @@ def number_headings(blocks: list[Block]) -> list[Block]:
 
 
 def fill_section_count(blocks: list[Block]) -> list[Block]:
-    """Replace the section-count placeholder with the real number of level-1 headings."""
-    count = cn_number(sum(1 for b in blocks if isinstance(b, Heading) and b.level == 1))
+    """Replace the section-count placeholder with the number of the main text's level-1 headings."""
+    main = blocks
+    for index, block in enumerate(blocks):
+        if isinstance(block, AttachmentStart):
+            main = blocks[:index]
+            break
+    count = cn_number(sum(1 for b in main if isinstance(b, Heading) and b.level == 1))
     return [_replace_text(block, SECTION_COUNT, count) for block in blocks]
 
 

@@ -15,6 +15,9 @@ from pathlib import Path
 
 from docgen.errors import DocgenError
 
+#: Keep the blank pages LibreOffice inserts for even-page section starts (the 版记 page):
+#: two-sided printing needs them, and the default export drops them.
+PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
 INSTALL_HINT = "要导出 PDF，请安装 LibreOffice（https://www.libreoffice.org），然后重新运行。"
 
 
@@ -143,7 +146,7 @@ def convert_to_pdf(
             "--norestore",
             "--nologo",
             "--convert-to",
-            "pdf",
+            PDF_FILTER,
             "--outdir",
             str(out_dir),
             *(str(p) for p in docx_paths),

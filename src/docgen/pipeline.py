@@ -224,7 +224,7 @@ def render_jobs(
     for item in built:
         office = item.loaded.office.office if item.loaded.office else None
         profile = profile_for(office)
-        name = safe_filename(item.document.title or KINDS[item.kind])
+        name = safe_filename(document_name(item.document, item.kind))
         data_path = item.loaded.path
         record = {"kind": item.kind, "data": data_path.name, "data_sha256": sha256(data_path.read_bytes()),
                   "template": item.template, "docgen": __version__}
@@ -233,6 +233,15 @@ def render_jobs(
     if pdf:
         outputs.extend(_pdf_outputs(docs))
     return write_outputs(out_dir, outputs, force=force)
+
+
+def document_name(doc: Document, kind: str) -> str:
+    """The file name: the title, else the 版头 (纪要: 标志 and 期号), else the kind."""
+    if doc.title:
+        return doc.title
+    if doc.masthead is not None:
+        return f"{doc.masthead.mark}（{doc.masthead.number}）"
+    return KINDS[kind]
 
 
 def _pdf_outputs(docs: list[tuple[str, Document, LayoutProfile, dict]]) -> list[Output]:

@@ -97,6 +97,33 @@ def template_path(env: SandboxedEnvironment, kind: str) -> Path:
 def render_template(
     kind: str, loaded: LoadedSituation, override: Path | None = None
 ) -> RenderedText:
+    return compile_template(kind, override).render(template_context(loaded))
+
+
+@dataclass(frozen=True)
+class CompiledTemplate:
+    """A template loaded and compiled once, rendered with many contexts (batch generation)."""
+
+    template: jinja2.Template
+    shown: str
+    path: Path
+    environment: SandboxedEnvironment
+
+    def render(self, context: dict[str, object]) -> RenderedText:
+        try:
+            text = self.template.render(context)
+        except jinja2.TemplateSyntaxError as exc:  # an {% include %}d file is compiled late
+            raise _syntax_error(exc, self.shown) from None
+        except Exception as exc:  # every template failure becomes a located message
+            line = _template_line(exc, self.path)
+            where = f"{self.shown}:{line}" if line else self.shown
+            message, hint = _runtime_message(exc)
+            raise InputError(f"模板有误：{self.shown}", [Problem(where, message, hint=hint)]) from None
+        return RenderedText(text, self.shown, self.path)
+
+
+def compile_template(kind: str, override: Path | None = None) -> CompiledTemplate:
+    """Find and compile ``<kind>.md``; raise InputError if it is missing or has a syntax error."""
     env = make_environment(override)
     name = kind + TEMPLATE_SUFFIX
     try:
@@ -107,20 +134,18 @@ def render_template(
     shown = _shown_name(path, override)
     try:
         template = env.get_template(name)
-        text = template.render(template_context(loaded))
     except jinja2.TemplateSyntaxError as exc:
-        problem = Problem(
-            f"{shown}:{exc.lineno}",
-            f"模板语法错误：{_syntax_message(exc.message or '')}",
-            hint="检查 {{ }} 和 {% %} 是否成对、拼写是否正确",
-        )
-        raise InputError(f"模板有误：{shown}", [problem]) from None
-    except Exception as exc:  # every template failure becomes a located message
-        line = _template_line(exc, path)
-        where = f"{shown}:{line}" if line else shown
-        message, hint = _runtime_message(exc)
-        raise InputError(f"模板有误：{shown}", [Problem(where, message, hint=hint)]) from None
-    return RenderedText(text, shown, path)
+        raise _syntax_error(exc, shown) from None
+    return CompiledTemplate(template, shown, path, env)
+
+
+def _syntax_error(exc: jinja2.TemplateSyntaxError, shown: str) -> InputError:
+    problem = Problem(
+        f"{shown}:{exc.lineno}",
+        f"模板语法错误：{_syntax_message(exc.message or '')}",
+        hint="检查 {{ }} 和 {% %} 是否成对、拼写是否正确",
+    )
+    return InputError(f"模板有误：{shown}", [problem])
 
 
 def _shown_name(path: Path, override: Path | None) -> str:

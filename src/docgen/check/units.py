@@ -55,8 +55,8 @@ def from_document(doc: Document) -> list[Unit]:
                 units.append(Unit(heading_text(block) + body, "paragraph", i))
             case Paragraph(text=text, lead=lead):
                 units.append(Unit((lead.text if lead else "") + text, "paragraph", i))
-            case AttachmentNote():
-                units.extend(Unit(line, "paragraph", i) for line in block.lines())
+            case AttachmentNote(items=items):  # the names; "附件：1." is generated, not written
+                units.extend(Unit(item, "paragraph", i) for item in items)
             case Signature(organs=organs, date=date):
                 units.extend(Unit(text, "signature", i) for text in (*organs, date))
             case Note(text=text):

@@ -7,7 +7,6 @@ attribute spellings and the schema order of children.
 from __future__ import annotations
 
 import datetime as dt
-from copy import deepcopy
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -18,11 +17,22 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
+_QN: dict[str, str] = {}
+
+
 def qn(tag: str) -> str:
-    """'w:p' → '{ns}p'."""
-    prefix, local = tag.split(":")
-    assert prefix == "w", tag
-    return f"{{{W_NS}}}{local}"
+    """'w:p' → '{ns}p' (memoised: called for every element and attribute written)."""
+    found = _QN.get(tag)
+    if found is None:
+        prefix, local = tag.split(":")
+        assert prefix == "w", tag
+        found = _QN[tag] = f"{{{W_NS}}}{local}"
+    return found
+
+
+def deepcopy(element: etree._Element) -> etree._Element:
+    """A copy of the whole subtree, without copy.deepcopy's Python-level bookkeeping."""
+    return element.__deepcopy__(None)
 
 
 def el(tag: str, parent: etree._Element | None = None, **attrs: str | int) -> etree._Element:
@@ -283,7 +293,16 @@ def page_break(parent: etree._Element) -> None:
 
 
 def section_break(parent: etree._Element, section: etree._Element, *, landscape: bool) -> None:
-    """End the current section with a copy of ``section``; landscape turns the page.
+    """End the current section with a copy of ``section`` (turned, for a landscape section)."""
+    sect = turned(section) if landscape else deepcopy(section)
+    start_on(sect, "nextPage")
+    p = etree.SubElement(parent, qn("w:p"))
+    ppr = el("w:pPr", p)
+    ppr.append(sect)
+
+
+def turned(section: etree._Element) -> etree._Element:
+    """A landscape copy of a portrait ``w:sectPr``.
 
     Turning the page keeps the binding edge (订口) where it was: portrait left becomes
     landscape top, so a wide table's head lies toward the binding on odd pages.
@@ -291,25 +310,27 @@ def section_break(parent: etree._Element, section: etree._Element, *, landscape:
     sect = deepcopy(section)
     size = sect.find(qn("w:pgSz"))
     margins = sect.find(qn("w:pgMar"))
-    if landscape:
-        width, height = size.get(qn("w:w")), size.get(qn("w:h"))
-        size.set(qn("w:w"), height)
-        size.set(qn("w:h"), width)
-        size.set(qn("w:orient"), "landscape")
-        top, right, bottom, left = (margins.get(qn(f"w:{k}")) for k in ("top", "right", "bottom", "left"))
-        margins.set(qn("w:top"), left)
-        margins.set(qn("w:right"), top)
-        margins.set(qn("w:bottom"), right)
-        margins.set(qn("w:left"), bottom)
-    kind = sect.find(qn("w:type"))
-    if kind is None:  # schema order: header/footer references first, then w:type
-        kind = etree.Element(qn("w:type"))
+    width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+    size.set(qn("w:w"), height)
+    size.set(qn("w:h"), width)
+    size.set(qn("w:orient"), "landscape")
+    top, right, bottom, left = (margins.get(qn(f"w:{k}")) for k in ("top", "right", "bottom", "left"))
+    margins.set(qn("w:top"), left)
+    margins.set(qn("w:right"), top)
+    margins.set(qn("w:bottom"), right)
+    margins.set(qn("w:left"), bottom)
+    start_on(sect, "nextPage")
+    return sect
+
+
+def start_on(sect: etree._Element, kind: str) -> None:
+    """How a section starts: ``nextPage``, or ``evenPage`` (a blank page is added if needed)."""
+    node = sect.find(qn("w:type"))
+    if node is None:  # schema order: header/footer references first, then w:type
+        node = etree.Element(qn("w:type"))
         references = len(sect.findall(qn("w:headerReference")) + sect.findall(qn("w:footerReference")))
-        sect.insert(references, kind)
-    kind.set(qn("w:val"), "nextPage")
-    p = etree.SubElement(parent, qn("w:p"))
-    ppr = el("w:pPr", p)
-    ppr.append(sect)
+        sect.insert(references, node)
+    node.set(qn("w:val"), kind)
 
 
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"

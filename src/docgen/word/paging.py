@@ -95,24 +95,24 @@ def block_lines(block: Block, profile: LayoutProfile) -> float:
     return 1
 
 
-def table_text_lines(table: Table, width_pt: float, profile: LayoutProfile) -> int:
+def table_text_lines(table: Table, width_pt: float, size_pt: float) -> int:
     """Rows × their tallest cell, in lines of the table's own pitch."""
     columns = max(1, len(table.header))
-    per = max((width_pt / columns) / profile.table_size.pt - 0.5, 1)
+    per = max((width_pt / columns) / size_pt - 0.5, 1)
     return sum(max(text_lines(c, per) for c in row) for row in [table.header, *table.rows])
 
 
 def table_lines(table: Table, profile: LayoutProfile) -> float:
     """A portrait table's height in body grid lines."""
-    lines = table_text_lines(table, profile.type_area_width.pt, profile)
+    lines = table_text_lines(table, profile.type_area_width.pt, profile.table_size.pt)
     return lines * profile.table_line.pt / profile.line_pitch.pt
 
 
 def landscape_pages(table: Table, profile: LayoutProfile) -> int:
     """Pages a table takes when turned: the type area is 225 mm wide and 156 mm high."""
     width = profile.page_height.pt - profile.margin_top.pt - profile.margin_bottom.pt
-    lines = table_text_lines(table, width, profile)
-    per_page = profile.type_area_width.pt / profile.table_line.pt
+    lines = table_text_lines(table, width, profile.wide_table_size.pt)
+    per_page = profile.type_area_width.pt / profile.wide_table_line.pt
     return max(1, math.ceil(lines / per_page))
 
 
@@ -129,8 +129,12 @@ def imprint_lines(copy_to: str | None, profile: LayoutProfile) -> int:
     return rows
 
 
-def breaks_before_imprint(doc: Document, profile: LayoutProfile, head_lines: float) -> int:
-    """How many page breaks put the 版记 on an even page with room for it (0, 1 or 2)."""
+def imprint_needs_even_page(doc: Document, profile: LayoutProfile, head_lines: float) -> bool:
+    """Whether the 版记 must start a new even page rather than sit below the text.
+
+    It stays on the text's last page only when that page is even and has room; otherwise
+    the writer starts a section on the next even page, which clients place exactly.
+    """
     per = profile.lines_per_page
     count = PageCount(per, head_lines)
     landscape_open = False
@@ -148,12 +152,6 @@ def breaks_before_imprint(doc: Document, profile: LayoutProfile, head_lines: flo
         elif not landscape_open:
             count.add(block_lines(block, profile))
     need = imprint_lines(doc.imprint.copy_to if doc.imprint else None, profile) + 1
-    if count.lines and count.at_page_start:  # a section ended: the 版记 starts a fresh page
-        page, breaks = count.pages + 1, 0
-    else:
-        page, breaks = count.pages, 0
-        if count.free_on_last_page < need:
-            page, breaks = page + 1, 1
-    if page % 2 == 1:
-        breaks += 1
-    return breaks
+    if count.lines and count.at_page_start:  # a section just ended on a page boundary
+        return True
+    return count.free_on_last_page < need or count.pages % 2 == 1

@@ -49,6 +49,8 @@ class DocxWriter:
         self._subtitle = run_properties_for(profile, profile.subtitle_font, size)
         self._table = run_properties_for(profile, profile.table_font, profile.table_size)
         self._table_head = run_properties_for(profile, profile.table_header_font, profile.table_size)
+        self._wide = run_properties_for(profile, profile.table_font, profile.wide_table_size)
+        self._wide_head = run_properties_for(profile, profile.table_header_font, profile.wide_table_size)
         style = ooxml.paragraph_properties
         self._p_title = style(style="GwTitle")
         self._p_subtitle_first = style(style="GwSubtitle", line=profile.line_pitch, before=profile.line_pitch)
@@ -56,7 +58,12 @@ class DocxWriter:
         self._p_salutation = style(style="GwSalutation")
         self._p_heading = {n: style(style=f"GwHeading{n}") for n in range(1, 5)}
         self._p_cell = style(style="GwTableText")
+        self._p_cell_centred = style(style="GwTableText", jc="center")
         self._p_head_cell = style(style="GwTableHeader")
+        wide = dict(line=profile.wide_table_line, snap_to_grid=False)
+        self._p_wide_cell = style(style="GwTableText", **wide)
+        self._p_wide_cell_centred = style(style="GwTableText", jc="center", **wide)
+        self._p_wide_head_cell = style(style="GwTableHeader", **wide)
         self._label = run_properties_for(profile, profile.attachment_label_font, size)
         self._attendance = run_properties_for(profile, profile.attendance_label_font, size)
         self._signer = run_properties_for(profile, profile.signer_font, size)
@@ -75,14 +82,19 @@ class DocxWriter:
             Attendance: self._attendance_block,
         }
         self._after_masthead = False
+        static = io.BytesIO()
+        with zipfile.ZipFile(static, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, blob in package.parts.items():
+                zf.writestr(name, blob)
+        self._static_zip = static.getvalue()
 
     # -- public ---------------------------------------------------------------------------
 
     def to_bytes(self, doc: Document, *, created: dt.datetime | None = None) -> bytes:
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name, blob in self.package.parts.items():
-                zf.writestr(name, blob)
+        # The static parts are compressed once (``_static_zip``); each document appends only
+        # its own two parts, in the same order as writing every part afresh.
+        buffer = io.BytesIO(self._static_zip)
+        with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr("word/document.xml", self.document_xml(doc))
             stamp = created or dt.datetime.now(dt.UTC)
             zf.writestr("docProps/core.xml", ooxml.core_properties(doc.title, stamp, "docgen"))
@@ -97,6 +109,7 @@ class DocxWriter:
             head_lines = self._masthead(body, doc.masthead)
         turned = landscape_attachments(doc.blocks)
         self._landscape = False
+        self._ended_section = False
         for index, block in enumerate(doc.blocks):
             handler = self._handlers.get(type(block))
             if handler is None:  # a model type without a writer is a bug, never dropped
@@ -106,19 +119,32 @@ class DocxWriter:
                 if index in turned:  # the whole attachment goes on landscape pages
                     ooxml.section_break(body, self._section, landscape=False)
                     self._landscape = True
+            self._ended_section = False
             handler(body, block)
-        self._close_landscape(body)
+        if self._landscape and doc.imprint is None:  # ends turned: the last section stays so
+            body.append(ooxml.turned(self._section))
+            return ooxml.serialize(root)
+        section_ended = self._close_landscape(body)
+        last = deepcopy(self._section)
         if doc.imprint is not None:
-            for _ in range(paging.breaks_before_imprint(doc, self.profile, head_lines)):
-                ooxml.page_break(body)
+            if paging.imprint_needs_even_page(doc, self.profile, head_lines):
+                if not section_ended:
+                    ooxml.section_break(body, self._section, landscape=False)
+                ooxml.start_on(last, "evenPage")  # the client adds a blank page if needed
+            # LibreOffice misplaces a shape anchored in a section's first paragraph (it drew
+            # the 版记 on page 1): anchor it to a hair-thin paragraph of its own instead.
+            ooxml.paragraph(body, ooxml.paragraph_properties(line=pt(1), snap_to_grid=False), [])
             self._imprint_block(body, doc.imprint)
-        body.append(deepcopy(self._section))
+        body.append(last)
         return ooxml.serialize(root)
 
-    def _close_landscape(self, body: etree._Element) -> None:
-        if self._landscape:
-            ooxml.section_break(body, self._section, landscape=True)
-            self._landscape = False
+    def _close_landscape(self, body: etree._Element) -> bool:
+        """End an open landscape section; True when one was ended."""
+        if not self._landscape:
+            return self._ended_section
+        ooxml.section_break(body, self._section, landscape=True)
+        self._landscape = False
+        return True
 
     # -- 版头 and 版记 ----------------------------------------------------------------------
 
@@ -219,12 +245,24 @@ class DocxWriter:
             ooxml.section_break(body, self._section, landscape=False)
         if block.landscape:
             total = round((p.page_height.pt - p.margin_top.pt - p.margin_bottom.pt) * 20)
-        widths = column_widths(block, total, chars(p, 2).twips)
-        head = [(text, self._p_head_cell, self._table_head) for text in block.header]
-        rows = [[(text, self._p_cell, self._table) for text in row] for row in block.rows]
+        size = p.wide_table_size if block.landscape else p.table_size
+        widths = column_widths(block, total, round(size.pt * 2 * 20))
+        if block.landscape:
+            rpr, head_rpr = self._wide, self._wide_head
+            head_ppr, cell_ppr, centred_ppr = self._p_wide_head_cell, self._p_wide_cell, self._p_wide_cell_centred
+        else:
+            rpr, head_rpr = self._table, self._table_head
+            head_ppr, cell_ppr, centred_ppr = self._p_head_cell, self._p_cell, self._p_cell_centred
+        # Short columns (序号, 责任人) read better centred; text columns stay left-aligned.
+        short = [max(display_width(c) for c in column) <= 6
+                 for column in zip(block.header, *block.rows, strict=True)]
+        head = [(text, head_ppr, head_rpr) for text in block.header]
+        rows = [[(text, centred_ppr if short[i] else cell_ppr, rpr) for i, text in enumerate(row)]
+                for row in block.rows]
         ooxml.table(body, widths, [head, *rows], style="GwTable")
         if own_section:
             ooxml.section_break(body, self._section, landscape=True)
+            self._ended_section = True
 
     def _attachment_note_block(self, body: etree._Element, block: AttachmentNote) -> None:
         """附件： one line below the body, 左空二字; wrapped names align under the name."""
@@ -309,20 +347,29 @@ def display_width(text: str) -> int:
 
 
 def column_widths(table: Table, total: int, minimum: int) -> list[int]:
-    """Explicit widths (twips) summing to ``total``.
+    """Explicit widths (twips) summing to ``total``, like a browser's automatic table layout.
 
-    Each column first gets room for its header on at most two lines (and at least
-    ``minimum``); what is left is shared in proportion to the widest cell, capped so one
-    long text does not starve the rest.
+    Each column needs at least room for its header on two lines (and ``minimum``, two
+    characters); it would like its longest cell on one line. Columns that can have what
+    they like get it; the space left is shared among the others in proportion to what
+    they lack, so a long 问题描述 column grows and a short 序号 column stays narrow.
     """
-    columns = list(zip(table.header, *table.rows, strict=True))
     char = minimum // 2  # ``minimum`` is two characters at the table's size
-    floors = [max(minimum, -(-display_width(h) // 4) * char + char // 2) for h in table.header]
-    if sum(floors) >= total:
-        floors = [total * f // sum(floors) for f in floors]
-    weights = [max(4, min(40, max(display_width(c) for c in column))) for column in columns]
-    spare = total - sum(floors)
-    widths = [f + spare * w // sum(weights) for f, w in zip(floors, weights, strict=True)]
+    pad = char // 2  # cell margins
+    columns = list(zip(table.header, *table.rows, strict=True))
+    least = [max(minimum, -(-display_width(h) // 4) * char + pad) for h in table.header]
+    wanted = [
+        max(low, -(-max(display_width(c) for c in column) // 2) * char + pad)
+        for low, column in zip(least, columns, strict=True)
+    ]
+    if sum(least) >= total:
+        widths = [total * w // sum(least) for w in least]
+    elif sum(wanted) <= total:
+        widths = [total * w // sum(wanted) for w in wanted]
+    else:
+        spare = total - sum(least)
+        lack = [w - low for w, low in zip(wanted, least, strict=True)]
+        widths = [low + spare * gap // sum(lack) for low, gap in zip(least, lack, strict=True)]
     widths[-1] += total - sum(widths)
     return widths
 

@@ -1,0 +1,427 @@
+"""One document per village: common parts prepared once per process, files written safely.
+
+Stages: validate the village table (nothing written on a bad row) → refuse hand-edited
+outputs → render, check and leak-check every village (in worker processes with ``jobs``),
+each result staged in a temporary file → put the files in place, each recorded in the
+journal before its rename, so an interrupted batch loses nothing and a re-run completes it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import math
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .context import template_context
+from .data.load import LoadedSituation, load_situation
+from .data.schema import LEDGER_COLUMNS
+from .errors import DocgenError, InputError, OutputError, Problem
+from .outputs import (
+    Journal,
+    edited_by_hand,
+    place,
+    refuse_edited,
+    safe_filename,
+    sha256,
+    write_temp,
+)
+from .parse import parse_markdown
+from .pipeline import KINDS, default_templates, finding_message, profile_for, resolve_kind
+from .render import CompiledTemplate, compile_template
+from .villages import Village, VillageTable, load_villages
+from .villages.facts import own_figures, village_context
+from .villages.leaks import LeakIndex, figures_in
+
+STAGING_PREFIX = ".docgen-batch-"
+#: Villages sent to a worker at a time (fewer round trips, still an even spread).
+MAX_CHUNK = 16
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything a worker process needs to prepare the common parts itself (picklable)."""
+
+    kind: str
+    data_path: Path
+    templates: Path | None
+    villages: tuple[Village, ...]
+    names: tuple[str, ...]
+    table_name: str
+    out_dir: Path
+    targets: tuple[str, ...]  # output file name per village, same order
+    check: bool
+    ignore: tuple[str, ...]
+    created: dt.datetime
+    pdf_dir: Path | None = None
+
+
+@dataclass
+class VillageResult:
+    index: int
+    village: str
+    target: str
+    staged: str | None = None
+    sha256: str | None = None
+    pdf_source: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass
+class BatchResult:
+    written: list[Path]
+    skipped: dict[str, list[Problem]]  # village → why it was not written
+    other_problems: list[Problem]  # problems tied to no village (reported, nothing skipped)
+    warnings: dict[str, list[str]]  # check warning → villages
+    latencies: list[float]  # seconds per village document (render to staged file)
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped and not self.other_problems
+
+
+class Common:
+    """The parts shared by every village: data, office, template, writer, checker, leak index."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.loaded: LoadedSituation = load_situation(plan.data_path, kind=plan.kind)
+        situation = self.loaded.situation
+        self.template: CompiledTemplate = compile_template(
+            plan.kind, plan.templates or default_templates(plan.data_path))
+        self.base = template_context(self.loaded)
+        self.base["村"] = None
+        self.word = str(self.base["乡镇"]["称谓"])  # type: ignore[index]
+        self.area = str(self.base["乡镇"]["上级称谓"])  # type: ignore[index]
+        office = self.loaded.office.office if self.loaded.office else None
+        self.columns = tuple(office.ledger_columns) if office and office.ledger_columns else LEDGER_COLUMNS
+        self.indicators = tuple(situation.indicators or ())
+        self.profile = profile_for(office)
+        self.pdf_profile = dataclasses.replace(self.profile, justify=False)
+        self.config = _check_config(plan, office) if plan.check else None
+        common_text = _township_text(self.template, self.base)
+        township = figures_in(plan.data_path.read_text(encoding="utf-8", errors="replace"))
+        if self.loaded.office:
+            township |= figures_in(self.loaded.office.path.read_text(encoding="utf-8", errors="replace"))
+        self.leaks = LeakIndex.build(plan.villages, plan.names, common_text, township)
+
+    def make(self, index: int) -> VillageResult:
+        """Render, parse, check and leak-check one village; stage its file."""
+        plan = self.plan
+        village = plan.villages[index]
+        result = VillageResult(index, village.name, plan.targets[index])
+        started = time.perf_counter()
+        try:
+            self._make(village, result)
+        except InputError as exc:
+            result.problems.extend(exc.problems or [Problem(village.name, exc.summary)])
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _make(self, village: Village, result: VillageResult) -> None:
+        from .word.writer import writer_for
+
+        plan = self.plan
+        own = village_context(village, self.indicators, self.columns, self.word, self.area)
+        context = dict(self.base)
+        context["村"] = own
+        rendered = self.template.render(context)
+        where = f"{village.name}：{rendered.template}"
+        parsed = parse_markdown(rendered.text, where)
+        if parsed.problems:
+            result.problems.extend(parsed.problems)
+            return
+        document = parsed.document
+        for message in self.leaks.find(village.name, own_figures(own), rendered.text):
+            result.problems.append(Problem(f"{plan.table_name} {village.name}", "串村：" + message,
+                                           hint="检查村情表中这个村的各行是否复制自其他村而未改"))
+        if self.config is not None:
+            self._check(document, village.name, rendered.template, result)
+        if result.problems:
+            return
+        writer = writer_for(self.profile, document.page_numbers)
+        data = writer.to_bytes(document, created=plan.created)
+        staged = write_temp(plan.out_dir, data, fsync=False, prefix=STAGING_PREFIX)
+        result.staged, result.sha256 = str(staged), sha256(data)
+        if plan.pdf_dir is not None:
+            source = plan.pdf_dir / f"{result.index:06d}.docx"
+            pdf_writer = writer_for(self.pdf_profile, document.page_numbers)
+            source.write_bytes(pdf_writer.to_bytes(document, created=plan.created))
+            result.pdf_source = str(source)
+
+    def _check(self, document, village: str, template: str, result: VillageResult) -> None:  # noqa: ANN001
+        from .check import check_document
+        from .check.findings import Severity
+
+        findings = check_document(document, kind=KINDS[self.plan.kind], config=self.config)
+        for finding in findings:
+            block = document.blocks[finding.block] if finding.block < len(document.blocks) else None
+            source = getattr(block, "source", None)
+            line = f" 生成结果第{source.line}行" if source else ""
+            if finding.severity is Severity.ERROR:
+                result.problems.append(Problem(f"{village}：{template}{line}", finding_message(finding)))
+            else:
+                result.warnings.append(finding_message(finding))
+
+
+def _township_text(template: CompiledTemplate, base: dict[str, object]) -> str:
+    """Text every village's document may share: the township's data and, when the template
+    renders without a village, the township-level document itself."""
+    parts = []
+    stack: list[object] = [base]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
+        elif value is not None:
+            parts.append(str(value))
+    try:
+        parts.append(template.render(base).text)
+    except InputError:  # a template written for villages only
+        pass
+    return "\n".join(parts)
+
+
+def _check_config(plan: Plan, office):  # noqa: ANN001, ANN202
+    from .check.config import CheckConfig
+
+    settings = dict(office.checks or {}) if office and office.checks else {}
+    settings["关闭"] = [*settings.get("关闭", []), *plan.ignore]
+    settings["文种"] = KINDS[plan.kind]
+    return CheckConfig.from_dict(settings)
+
+
+# --- worker processes --------------------------------------------------------------------
+
+_WORKER: Common | None = None
+
+
+def _init_worker(plan: Plan) -> None:
+    global _WORKER
+    _WORKER = Common(plan)
+
+
+def _run_chunk(indexes: list[int]) -> list[VillageResult]:
+    assert _WORKER is not None
+    return [_WORKER.make(i) for i in indexes]
+
+
+def _results(plan: Plan, common: Common, jobs: int, mp_context) -> Iterator[VillageResult]:  # noqa: ANN001
+    count = len(plan.villages)
+    if jobs <= 1 or count < 2:
+        for index in range(count):
+            yield common.make(index)
+        return
+    import multiprocessing
+
+    size = max(1, min(MAX_CHUNK, math.ceil(count / (jobs * 4))))
+    chunks = [list(range(i, min(i + size, count))) for i in range(0, count, size)]
+    context = mp_context or multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(plan,)) as pool:
+        futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
+        try:
+            for future in as_completed(futures):
+                yield from future.result()
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+
+
+# --- the batch -----------------------------------------------------------------------------
+
+
+def target_names(villages: list[str], kind: str, suffix: str = ".docx") -> list[str]:
+    """村名_通知.docx per village, safe on Windows and unique even where case is ignored."""
+    seen: set[str] = set()
+    names = []
+    for village in villages:
+        stem = safe_filename(f"{village}_{KINDS[kind]}", suffix="")
+        name, n = stem + suffix, 1
+        while name.casefold() in seen:
+            n += 1
+            name = f"{stem}（{n}）{suffix}"
+        seen.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def run_batch(
+    kind: str,
+    data_path: Path,
+    villages_path: Path,
+    out_dir: Path,
+    *,
+    templates: Path | None = None,
+    jobs: int = 1,
+    pdf: bool = False,
+    force: bool = False,
+    skip_invalid: bool = False,
+    check: bool = True,
+    ignore: tuple[str, ...] = (),
+    progress: Callable[[VillageResult, int, int], None] | None = None,
+    mp_context=None,  # noqa: ANN001 - a multiprocessing context (spawn by default)
+) -> BatchResult:
+    """Write one ``kind`` document per village of ``villages_path`` into ``out_dir``.
+
+    Raises InputError (nothing written) when any village is invalid, unless
+    ``skip_invalid``: then the valid ones are written and the result lists the rest.
+    """
+    kind = resolve_kind(kind)
+    data_path, villages_path, out_dir = Path(data_path), Path(villages_path), Path(out_dir)
+    loaded = load_situation(data_path, kind=kind)
+    table = load_villages(villages_path, loaded.situation.indicators or ())
+    other = [p for name, p in table.problems if name is None]
+    skipped: dict[str, list[Problem]] = {}
+    for name, problem in table.problems:
+        if name is not None:
+            skipped.setdefault(name, []).append(problem)
+    if table.problems and not skip_invalid:
+        raise InputError(f"村情表有误：{villages_path.name}", [p for _, p in table.problems],
+                         "可加 --skip-invalid 先生成没有问题的村。")
+    if not table.villages:
+        raise InputError(f"村情表中没有可生成的村：{villages_path.name}", other + [
+            p for ps in skipped.values() for p in ps])
+
+    villages = table.villages
+    targets = target_names([v.name for v in villages], kind)
+    pdf_names = [Path(t).with_suffix(".pdf").name for t in targets] if pdf else []
+    changed = edited_by_hand(out_dir, [*targets, *pdf_names])
+    if changed and not force:
+        raise refuse_edited(out_dir, changed)
+    _clean_staging(out_dir)
+    existed = out_dir.exists()
+
+    created = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as pdf_tmp:
+        plan = Plan(kind, data_path, templates, villages, table.names, villages_path.name, out_dir,
+                    tuple(targets), check, tuple(ignore), created, Path(pdf_tmp) if pdf else None)
+        common = Common(plan)
+        results: list[VillageResult] = []
+        try:
+            for done, result in enumerate(_results(plan, common, jobs, mp_context), 1):
+                results.append(result)
+                if progress:
+                    progress(result, done, len(villages))
+            results.sort(key=lambda r: r.index)
+            failed = {r.village: r.problems for r in results if r.problems}
+            if failed and not skip_invalid:
+                raise InputError("发现错误，未生成文件", [p for ps in failed.values() for p in ps],
+                                 "可加 --skip-invalid 先生成没有问题的村。")
+            skipped.update(failed)
+            good = [r for r in results if not r.problems]
+            written = _place_all(plan, common, table, good, changed)
+            if pdf:
+                written += _place_pdfs(plan, common, table, good, changed)
+        except BaseException as exc:
+            for result in results:
+                if result.staged:
+                    Path(result.staged).unlink(missing_ok=True)
+            _clean_staging(out_dir)
+            if not existed and out_dir.is_dir() and not any(out_dir.iterdir()):
+                out_dir.rmdir()  # nothing written: leave no empty folder behind
+            if isinstance(exc, DocgenError | KeyboardInterrupt) or not _is_broken_pool(exc):
+                raise
+            raise DocgenError(
+                "生成过程中有工作进程意外退出，本次没有写完。已写出的文件都是完整的；"
+                "请重新运行同一命令，会补齐其余文件。") from None
+    warnings: dict[str, list[str]] = {}
+    for result in results:
+        for warning in dict.fromkeys(result.warnings):
+            warnings.setdefault(warning, []).append(result.village)
+    latencies = [r.seconds for r in results]
+    return BatchResult(written, skipped, other, warnings, latencies)
+
+
+def _is_broken_pool(exc: BaseException) -> bool:
+    from concurrent.futures.process import BrokenProcessPool
+
+    return isinstance(exc, BrokenProcessPool)
+
+
+def _records(plan: Plan, common: Common, table: VillageTable) -> dict[str, str]:
+    template_hash = hashlib.sha256(common.template.path.read_bytes())
+    for name in sorted(common.template.environment.list_templates()):
+        if name.startswith("_"):  # included parts (e.g. _village.md)
+            source = common.template.environment.loader.get_source(common.template.environment, name)
+            template_hash.update(source[0].encode("utf-8"))
+    return {
+        "kind": plan.kind,
+        "data": plan.data_path.name,
+        "data_sha256": sha256(plan.data_path.read_bytes()),
+        "villages": table.path.name,
+        "villages_sha256": sha256(table.path.read_bytes()),
+        "template": common.template.shown,
+        "template_sha256": template_hash.hexdigest(),
+        "docgen": __version__,
+    }
+
+
+def _place_all(plan: Plan, common: Common, table: VillageTable, good: list[VillageResult],
+               changed: list[str]) -> list[Path]:
+    base = _records(plan, common, table)
+    stamp = dt.datetime.now().astimezone()
+    journal = Journal(plan.out_dir)
+    written = []
+    try:
+        for result in good:
+            record = {**base, "village": result.village, "sha256": result.sha256 or "",
+                      "generated": stamp.isoformat(timespec="seconds")}
+            backup = stamp if result.target in changed else None
+            written.append(place(plan.out_dir, result.target, Path(result.staged or ""), record,
+                                 journal, backup_stamp=backup))
+            result.staged = None
+    finally:
+        journal.close()
+    return written
+
+
+def _place_pdfs(plan: Plan, common: Common, table: VillageTable, good: list[VillageResult],
+                changed: list[str]) -> list[Path]:
+    from .pdf import convert_to_pdf
+
+    sources = [Path(r.pdf_source) for r in good if r.pdf_source]
+    pdfs = convert_to_pdf(sources, sources[0].parent / "pdf") if sources else []
+    base = {**_records(plan, common, table), "format": "pdf"}
+    stamp = dt.datetime.now().astimezone()
+    journal = Journal(plan.out_dir)
+    written = []
+    try:
+        for result, pdf in zip(good, pdfs, strict=True):
+            name = Path(result.target).with_suffix(".pdf").name
+            data = pdf.read_bytes()
+            staged = write_temp(plan.out_dir, data, fsync=False, prefix=STAGING_PREFIX)
+            record = {**base, "village": result.village, "sha256": sha256(data),
+                      "generated": stamp.isoformat(timespec="seconds")}
+            backup = stamp if name in changed else None
+            written.append(place(plan.out_dir, name, staged, record, journal, backup_stamp=backup))
+    finally:
+        journal.close()
+    return written
+
+
+def _clean_staging(folder: Path) -> None:
+    """Remove files staged by a batch that was killed before putting them in place."""
+    if not folder.is_dir():
+        return
+    for leftover in folder.glob(STAGING_PREFIX + "*.tmp"):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
+
+
+__all__ = ["BatchResult", "OutputError", "VillageResult", "run_batch", "target_names"]

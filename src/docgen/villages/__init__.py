@@ -1,0 +1,10 @@
+"""Village tables (.xlsx or .csv) for batch generation: one document per village.
+
+Only ``docgen.villages.xlsx`` imports openpyxl; the rest works on plain cell values.
+"""
+
+from __future__ import annotations
+
+from .validate import Village, VillageTable, load_villages
+
+__all__ = ["Village", "VillageTable", "load_villages"]

@@ -1,0 +1,100 @@
+"""What a template says about one village: its figures against the target and the township."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..context import display, ledger
+from ..data.schema import Direction, Indicator, Issue
+from ..facts import (
+    DEFAULT_THRESHOLDS,
+    Thresholds,
+    _degree,  # the one degree-word rule (略/明显), shared with the county comparison
+    difference,
+    format_number,
+    gap_text,
+    indicator_facts,
+    with_unit,
+)
+from .validate import Village
+
+
+def township_facts(
+    value: Decimal, township: Decimal, unit: str, direction: Direction, word: str = "镇",
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> dict[str, object]:
+    """The village's value against the township's own (not the county average): 对镇."""
+    d = difference(value, township)
+    shown = f"全{word}水平（{with_unit(township, unit)}）"
+    if d == 0:
+        relation, better, gap, degree, phrase = "持平", "持平", None, "", f"与{shown}持平"
+    else:
+        relation = "高于" if d > 0 else "低于"
+        better = "好于" if (d > 0) == (direction is Direction.HIGHER) else "差于"
+        gap = gap_text(d, unit)
+        degree = _degree(d, township, unit, thresholds)
+        phrase = f"{degree}{relation}{shown}{gap}"
+    return {"关系": relation, "程度": degree, "差值": Decimal(format_number(abs(d))), "差距": gap,
+            "优劣": better, "表述": phrase}
+
+
+def village_indicator(ind: Indicator, value: Decimal, word: str, area: str) -> dict[str, object]:
+    """indicator_facts on the village's value; 本镇 stays the township's, 本村 is the village's."""
+    # The township's indicator with the village's value (both already validated).
+    own = ind.model_copy(update={"value": value, "county_average": None})
+    unit = ind.unit or ""
+    facts = indicator_facts(own, area=area)
+    facts["本村"] = facts["本镇"]
+    facts["本镇"] = with_unit(ind.value, unit)
+    facts["全县平均"] = None if ind.county_average is None else with_unit(ind.county_average, unit)
+    facts["数值"] = {"本村": value, "本镇": ind.value, "目标": ind.target,
+                   "全县平均": ind.county_average}
+    facts["对县"] = None
+    facts["对镇"] = township_facts(value, ind.value, unit, ind.direction, word)
+    return facts
+
+
+def village_context(
+    village: Village, indicators: tuple[Indicator, ...] | list[Indicator],
+    columns: tuple[str, ...], word: str = "镇", area: str = "县",
+) -> dict[str, object]:
+    """The ``村`` entry of the template context: name, figures, problems and ledger rows."""
+    facts = {ind.name: village_indicator(ind, village.values[ind.name], word, area)
+             for ind in indicators if ind.name in village.values}
+    problems = []
+    for issue in village.issues:
+        shown = display(issue.model_dump(by_alias=True))
+        shown["指标"] = facts.get(issue.indicator) if issue.indicator else None
+        problems.append(shown)
+    return {
+        "名称": village.name,
+        "指标": list(facts.values()),
+        "未达标": [f for f in facts.values() if f["对标"] and not f["对标"]["达标"]],
+        "问题": problems,
+        "台账": ledger(list(village.issues), columns),
+    }
+
+
+def own_figures(context: dict[str, object]) -> set[str]:
+    """Figures the village's own document may show: its values, the facts and its deadlines."""
+    from .leaks import figures_in
+
+    found: set[str] = set()
+    for fact in context["指标"]:  # type: ignore[union-attr]
+        for value in _strings(fact):
+            found |= figures_in(value)
+    for problem in context["问题"]:  # type: ignore[union-attr]
+        if problem.get("整改时限"):
+            found |= figures_in(problem["整改时限"])
+    return found
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return [str(value)] if value is not None else []
+
+
+__all__ = ["Issue", "own_figures", "township_facts", "village_context", "village_indicator"]

@@ -1,0 +1,60 @@
+"""Whether a village's document carries another village's name or distinctive figures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..facts import format_typed
+from .validate import Village
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def figures_in(text: str) -> set[str]:
+    """Figures as written, two significant characters or more (a lone 3 proves nothing)."""
+    return {f for f in _FIGURE.findall(text) if len(f.replace(".", "").lstrip("0")) >= 2}
+
+
+@dataclass
+class LeakIndex:
+    """Village names and the figures only one or some villages have, built once per batch."""
+
+    names: tuple[str, ...]
+    common: str  # text every document shares (the township-level document)
+    township: set[str]  # figures of the township's data
+    owners: dict[str, set[str]] = field(default_factory=dict)  # figure → villages it belongs to
+    owner_fields: dict[tuple[str, str], str] = field(default_factory=dict)  # (village, fig) → 指标
+    _pattern: re.Pattern[str] | None = None
+
+    @classmethod
+    def build(cls, villages: Iterable[Village], names: Iterable[str], common: str,
+              township: set[str]) -> LeakIndex:
+        names = tuple(n for n in dict.fromkeys(names) if n not in common)
+        index = cls(names, common, township | figures_in(common))
+        for village in villages:
+            for indicator, value in village.values.items():
+                for figure in figures_in(format_typed(value)):
+                    if figure in index.township:
+                        continue
+                    index.owners.setdefault(figure, set()).add(village.name)
+                    index.owner_fields.setdefault((village.name, figure), indicator)
+        ordered = sorted(names, key=len, reverse=True)  # 上石门村 before 石门村
+        index._pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+        return index
+
+    def find(self, village: str, own: set[str], text: str) -> list[str]:
+        """Messages naming both villages, one per other village found."""
+        hits: dict[str, list[str]] = {}
+        if self._pattern is not None:
+            for name in dict.fromkeys(self._pattern.findall(text)):
+                if name != village:
+                    hits.setdefault(name, []).append(f"村名“{name}”")
+        for figure in sorted(figures_in(text) - own - self.township):
+            for other in sorted(self.owners.get(figure, ())):
+                if other != village:
+                    field_name = self.owner_fields.get((other, figure), "")
+                    hits.setdefault(other, []).append(f"数字“{figure}”（{other}的{field_name}）")
+        return [f"{village}的文档中出现了{other}的内容：{'、'.join(what)}"
+                for other, what in hits.items()]

@@ -1,0 +1,325 @@
+"""Village table cells → villages with their figures and problems, every slip located by cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from ..chinese import format_date
+from ..data.schema import Indicator, Issue, parse_date, parse_number
+from ..errors import InputError, Problem
+from ..facts import format_number
+from .columns import (
+    DATE_COLUMNS,
+    IGNORED,
+    NAME_HEADERS,
+    NOTES_SHEET,
+    PROBLEM_ALIASES,
+    PROBLEM_COLUMNS,
+    PROBLEM_SHEET,
+    REQUIRED_PROBLEM_COLUMNS,
+    VILLAGE_SHEET,
+    header_text,
+    indicator_header,
+)
+from .table import RawCell, RawSheet
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL = re.compile(r"\d{5}(?:\.0+)?")
+
+
+@dataclass(frozen=True)
+class Village:
+    """One village: its name, its indicator values (by indicator name) and its problems."""
+
+    name: str
+    row: int
+    values: dict[str, Decimal]
+    issues: tuple[Issue, ...]
+
+
+@dataclass(frozen=True)
+class VillageTable:
+    """The valid villages and every problem found, each tied to its village where possible."""
+
+    path: Path
+    villages: tuple[Village, ...]
+    problems: tuple[tuple[str | None, Problem], ...]
+    names: tuple[str, ...]  # every village named in the sheet, valid or not
+
+    @property
+    def invalid(self) -> set[str]:
+        return {name for name, _ in self.problems if name is not None}
+
+
+class _CellError(Exception):
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+def load_villages(path: Path, indicators: list[Indicator] | tuple[Indicator, ...]) -> VillageTable:
+    """Read and validate a village table; unreadable files and bad headers raise InputError."""
+    path = Path(path)
+    villages_sheet, problems_sheet = _sheets(path)
+    return validate(villages_sheet, problems_sheet, path, indicators)
+
+
+def _sheets(path: Path) -> tuple[RawSheet, RawSheet | None]:
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from .xlsx import read_workbook
+
+        sheets = read_workbook(path)
+        named = {s.name: s for s in sheets}
+        candidates = [s for s in sheets if s.name not in (PROBLEM_SHEET, NOTES_SHEET)]
+        village = named.get(VILLAGE_SHEET) or (candidates[0] if candidates else None)
+        if village is None:
+            raise InputError(f"村情表有误：{path.name}", [Problem(
+                path.name, f"工作簿中没有村情工作表", hint=f"第一个工作表（建议命名为“{VILLAGE_SHEET}”）"
+                "每行填一个村；可用 docgen new villages 生成空白表")])
+        return village, named.get(PROBLEM_SHEET)
+    if suffix == ".csv":
+        from .csvfile import problems_file, read_csv
+
+        extra = problems_file(path)
+        return read_csv(path), read_csv(extra) if extra.exists() else None
+    raise InputError(f"无法读取村情表：{path.name}", [Problem(
+        path.name, f"不支持的文件类型“{path.suffix or '无扩展名'}”",
+        hint="村情表请用 Excel 工作簿（.xlsx）或逗号分隔的 .csv 文件")])
+
+
+def validate(
+    sheet: RawSheet, problem_sheet: RawSheet | None, path: Path,
+    indicators: list[Indicator] | tuple[Indicator, ...],
+) -> VillageTable:
+    found: list[tuple[str | None, Problem]] = []
+    by_name = {ind.name: ind for ind in indicators}
+    name_column, columns = _village_header(sheet, by_name, found)
+    if name_column is None:
+        raise InputError(f"村情表有误：{path.name}", [p for _, p in found])
+    rows: dict[str, int] = {}
+    villages: list[tuple[str, int, dict[str, Decimal]]] = []
+    for row_number in sorted(r for r in sheet.rows if r > 1):
+        cells = sheet.rows[row_number]
+        name_cell = cells.get(name_column)
+        if name_cell is None:
+            found.append((None, Problem(sheet.place(row_number, name_column, "村"),
+                                        "这一行填了数据，但村名是空的", hint="请填写村名，或删除这一行")))
+            continue
+        try:
+            name = _text(name_cell)
+        except _CellError as exc:
+            found.append((None, Problem(sheet.place(row_number, name_column, "村"), exc.message,
+                                        hint=exc.hint)))
+            continue
+        if name in rows:
+            found.append((name, Problem(sheet.place(row_number, name_column, "村"),
+                                        f"村名“{name}”与第{rows[name]}行重复",
+                                        hint="每个村只占一行；同名的村请加上区别，如所属片区")))
+            continue
+        rows[name] = row_number
+        values: dict[str, Decimal] = {}
+        for column, indicator in columns.items():
+            header = header_text(sheet.rows[1][column].value)
+            cell = cells.get(column)
+            where = sheet.place(row_number, column, header)
+            if cell is None:
+                found.append((name, Problem(where, "没有填写", hint=f"请填写{name}的{indicator.name}（只填数字）")))
+                continue
+            try:
+                values[indicator.name] = _number(cell, indicator.unit or "")
+            except _CellError as exc:
+                found.append((name, Problem(where, exc.message, hint=exc.hint)))
+        villages.append((name, row_number, values))
+    issues: dict[str, list[Issue]] = {}
+    if problem_sheet is not None:
+        issues = _problems(problem_sheet, rows, by_name, found)
+    header_problems = [p for name, p in found if name is None and "表头" in p.where]
+    if header_problems:
+        raise InputError(f"村情表有误：{path.name}", [p for _, p in found])
+    valid = tuple(
+        Village(name, row, values, tuple(issues.get(name, ())))
+        for name, row, values in villages
+    )
+    bad = {name for name, _ in found if name is not None}
+    return VillageTable(path, tuple(v for v in valid if v.name not in bad), tuple(found),
+                        tuple(rows))
+
+
+def _village_header(
+    sheet: RawSheet, indicators: dict[str, Indicator], found: list
+) -> tuple[int | None, dict[int, Indicator]]:
+    header = sheet.rows.get(1, {})
+    where = f"{sheet.place(1)}（表头）"
+    name_column = None
+    columns: dict[int, Indicator] = {}
+    allowed = "、".join(indicators) or "（情况文件中没有【指标】）"
+    for column, cell in sorted(header.items()):
+        text = header_text(cell.value)
+        if text in NAME_HEADERS and name_column is None:
+            name_column = column
+        elif text in IGNORED:
+            continue
+        elif indicator_header(text) in indicators:
+            indicator = indicators[indicator_header(text)]
+            if indicator in columns.values():
+                found.append((None, Problem(f"{sheet.place(1, column)}（表头）",
+                                            f"指标“{indicator.name}”的列重复", hint="删去多余的一列")))
+            columns[column] = indicator
+        else:
+            found.append((None, Problem(
+                f"{sheet.place(1, column)}（表头）", f"不认识的列“{text}”",
+                hint=f"村情表的列是“村”和情况文件【指标】中的指标名称：{allowed}")))
+    if name_column is None:
+        found.append((None, Problem(where, "缺少村名列（表头为“村”）",
+                                    hint="第1行是表头：第一列写“村”，其后每列一个指标名称；"
+                                    "可用 docgen new villages 生成空白表")))
+    return name_column, columns
+
+
+def _problems(
+    sheet: RawSheet, villages: dict[str, int], indicators: dict[str, Indicator], found: list
+) -> dict[str, list[Issue]]:
+    columns: dict[int, str] = {}
+    for column, cell in sorted(sheet.rows.get(1, {}).items()):
+        text = header_text(cell.value)
+        name = PROBLEM_ALIASES.get(text, text)
+        if name in IGNORED:
+            continue
+        if name not in PROBLEM_COLUMNS:
+            found.append((None, Problem(f"{sheet.place(1, column)}（表头）", f"不认识的列“{text}”",
+                                        hint=f"问题表的列可用：{'、'.join(PROBLEM_COLUMNS)}")))
+            continue
+        columns[column] = name
+    missing = [c for c in REQUIRED_PROBLEM_COLUMNS if c not in columns.values()]
+    if missing:
+        found.append((None, Problem(f"{sheet.place(1)}（表头）", f"问题表缺少必填的列：{'、'.join(missing)}",
+                                    hint="可用 docgen new villages 生成带表头的空白表")))
+        return {}
+    village_column = next(c for c, n in columns.items() if n == "村")
+    out: dict[str, list[Issue]] = {}
+    for row_number in sorted(r for r in sheet.rows if r > 1):
+        cells = sheet.rows[row_number]
+        village = cells.get(village_column)
+        where = sheet.place(row_number, village_column, "村")
+        try:
+            name = _text(village) if village is not None else None
+        except _CellError as exc:
+            found.append((None, Problem(where, exc.message, hint=exc.hint)))
+            continue
+        if name is None:
+            found.append((None, Problem(where, "没有填写这个问题属于哪个村", hint="请填写村名")))
+            continue
+        if name not in villages:
+            found.append((None, Problem(where, f"村情表中没有“{name}”",
+                                        hint="村名要与村情工作表中的写法完全一致；新的村请先在村情表中加一行")))
+            continue
+        data: dict[str, object] = {}
+        ok = True
+        for column, header in columns.items():
+            cell = cells.get(column)
+            place = sheet.place(row_number, column, header)
+            if cell is None:
+                if header in REQUIRED_PROBLEM_COLUMNS:
+                    found.append((name, Problem(place, "没有填写", hint=f"“{header}”是必填项")))
+                    ok = False
+                continue
+            try:
+                value: object = _date(cell) if header in DATE_COLUMNS else _text(cell)
+            except _CellError as exc:
+                found.append((name, Problem(place, exc.message, hint=exc.hint)))
+                ok = False
+                continue
+            if header == "指标" and value not in indicators:
+                found.append((name, Problem(place, f"情况文件【指标】中没有“{value}”",
+                                            hint=f"可填：{'、'.join(indicators)}")))
+                ok = False
+                continue
+            data[PROBLEM_COLUMNS[header]] = value
+        if not ok:
+            continue
+        try:
+            out.setdefault(name, []).append(Issue.model_validate(data))
+        except ValueError as exc:  # pragma: no cover - every cell was checked above
+            found.append((name, Problem(sheet.place(row_number), f"这一行有误：{exc}")))
+    return out
+
+
+# --- cells ------------------------------------------------------------------------------
+
+
+def _formula(cell: RawCell) -> None:
+    if cell.formula is not None:
+        raise _CellError(
+            f"是公式（{cell.formula}），但文件里没有保存计算结果",
+            "请在 Excel 或 WPS 中打开这个文件并保存一次（让公式算出结果），或把公式换成数值",
+        )
+
+
+def _text(cell: RawCell) -> str:
+    _formula(cell)
+    value = cell.value
+    if isinstance(value, bool):
+        raise _CellError("这里应填文字，现在是逻辑值（TRUE/FALSE）")
+    if isinstance(value, dt.datetime | dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return format_date(day)
+    if isinstance(value, float):
+        return format_number(Decimal(repr(value)))
+    text = " ".join(str(value).split())
+    if not text:
+        raise _CellError("没有填写")
+    return text
+
+
+def _number(cell: RawCell, unit: str) -> Decimal:
+    _formula(cell)
+    value = cell.value
+    if isinstance(value, bool):
+        raise _CellError("这里应填数字，现在是逻辑值（TRUE/FALSE）")
+    if isinstance(value, dt.datetime | dt.date):
+        raise _CellError("这里应填数字，现在是日期", "请把单元格格式改为“常规”或“数值”后重新填写")
+    if isinstance(value, int | float):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if cell.percent:  # 93.5% is stored as 0.935
+            number *= 100
+        return Decimal(format_number(number))
+    text = str(value).strip()
+    if unit in ("%", "％") and text.endswith(("%", "％")):
+        text = text[:-1].strip()
+    try:
+        return parse_number(text)
+    except ValueError as exc:
+        raise _CellError(f"这里应填数字：{exc}",
+                         "数值列只填数字（如 93.5），单位写在表头或情况文件的【指标】里") from None
+
+
+def _date(cell: RawCell) -> dt.date:
+    _formula(cell)
+    value = cell.value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) or (
+        isinstance(value, str) and _SERIAL.fullmatch(value.strip())
+    ):
+        serial = float(value)  # type: ignore[arg-type]
+        shown = f"{serial:g}"
+        try:
+            day = _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+            meaning = f"（按 Excel 的算法是 {day.isoformat()}）"
+        except OverflowError:
+            day, meaning = None, ""
+        raise _CellError(
+            f"“{shown}”是日期序列号，不是日期{meaning}",
+            "请把单元格格式设为“日期”，或直接写成 2026-12-31",
+        )
+    try:
+        return parse_date(str(value))
+    except ValueError as exc:
+        raise _CellError(str(exc)) from None

@@ -1,0 +1,116 @@
+"""Reading and writing .xlsx workbooks (the only module importing openpyxl)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError, Problem
+from .table import RawCell, RawSheet
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """A sheet to write: rows of values, the first one a bold, frozen header."""
+
+    name: str
+    rows: list[list[object]]
+    widths: list[int]
+    header: bool = True
+
+
+def read_workbook(path: Path) -> list[RawSheet]:
+    """Every sheet's non-empty cells; formulas without a saved result are marked, not guessed."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except FileNotFoundError:
+        raise _unreadable(path, "找不到这个文件", "请检查文件名和所在文件夹是否写对") from None
+    except PermissionError:
+        raise _unreadable(path, "没有权限读取这个文件",
+                          "请确认文件没有被 Excel 或 WPS 独占打开") from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise _unreadable(path, f"不是有效的 .xlsx 工作簿（{type(exc).__name__}）",
+                          "请在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（*.xlsx）") from None
+    sheets: list[RawSheet] = []
+    formulas: dict[str, list[tuple[int, int, str]]] = {}
+    try:
+        for ws in book.worksheets:
+            sheet = RawSheet(path.name, ws.title)
+            for row in ws.iter_rows():
+                for cell in row:
+                    value = getattr(cell, "value", None)
+                    if value is None or (isinstance(value, str) and not value.strip()):
+                        continue
+                    percent = "%" in (getattr(cell, "number_format", "") or "")
+                    if getattr(cell, "data_type", None) == "f":
+                        formulas.setdefault(ws.title, []).append((cell.row, cell.column, str(value)))
+                        sheet.rows.setdefault(cell.row, {})[cell.column] = RawCell(
+                            None, str(value), percent)
+                        continue
+                    sheet.rows.setdefault(cell.row, {})[cell.column] = RawCell(value, None, percent)
+            sheets.append(sheet)
+    finally:
+        book.close()
+    if formulas:
+        _cached_results(path, sheets, formulas)
+    return sheets
+
+
+def _cached_results(path: Path, sheets: list[RawSheet], formulas: dict) -> None:
+    """Replace formula cells by the result Excel saved with the file, where there is one."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=False, data_only=True)
+    try:
+        for sheet in sheets:
+            ws = book[sheet.name]
+            for row, column, _ in formulas.get(sheet.name, []):
+                cached = ws.cell(row=row, column=column).value
+                old = sheet.rows[row][column]
+                if cached is not None:
+                    sheet.rows[row][column] = RawCell(cached, None, old.percent)
+    finally:
+        book.close()
+
+
+def workbook_bytes(sheets: list[SheetSpec]) -> bytes:
+    """An .xlsx file with the given sheets, headers bold and frozen, as bytes."""
+    import datetime as dt
+
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    fixed = dt.datetime(2026, 1, 1)
+    book.properties.created = fixed
+    book.properties.modified = fixed
+    book.properties.creator = "docgen"
+    for spec in sheets:
+        ws = book.create_sheet(spec.name)
+        for row in spec.rows:
+            ws.append(row)
+        for index, width in enumerate(spec.widths, 1):
+            ws.column_dimensions[get_column_letter(index)].width = width
+        for row in ws.iter_rows():
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if isinstance(cell.value, dt.date):
+                    cell.number_format = "yyyy-mm-dd"
+        if spec.header and spec.rows:
+            for cell in ws[1]:
+                cell.font = Font(bold=True)
+            ws.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _unreadable(path: Path, message: str, hint: str) -> InputError:
+    return InputError(f"无法读取村情表：{path.name}", [Problem(path.name, message, hint=hint)])

@@ -1,0 +1,258 @@
+"""Batch generation: one file per village, validation first, nothing lost, no leaks."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from docgen import batch, outputs
+from docgen.batch import run_batch, target_names
+from docgen.cli import main
+from docgen.errors import DocgenError, InputError, OutputError
+from docgen.outputs import MANIFEST, sha256
+from docgen.villages.columns import PROBLEM_COLUMNS
+from docgen.villages.xlsx import SheetSpec, workbook_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "examples" / "population.yaml"
+TEMPLATES = ROOT / "tests" / "data" / "batch" / "templates"
+HEAD = ["村", "出生登记及时率", "育儿补贴申领率", "每千人口拥有3岁以下婴幼儿托位数", "出生人口信息差错率",
+        "流动人口育龄群众基本公共服务覆盖率"]
+VILLAGES = [
+    ["东坪村", 97.2, 96.4, 4.8, 1.1, 91.3],
+    ["西岭村", 91.7, 87.3, 3.4, 2.6, 80.7],
+    ["南岗村", 86.1, 78.9, 1.6, 3.2, 72.9],
+    ["北塘村", 94.1, 90.6, 3.7, 1.7, 86.5],
+]
+
+
+def problem(village: str, text: str, person: str = "张明") -> list:
+    return [village, "基础管理", text, None, None, "逐户核对并补录", None, None, person, "2026-12-31",
+            None, None]
+
+
+PROBLEMS = [problem("东坪村", "婴幼儿家庭台账更新不及时"), problem("西岭村", "代办员没有公示"),
+            problem("西岭村", "比对记录不规范", "李华"), problem("南岗村", "政策告知没有到户"),
+            problem("北塘村", "居住登记不够及时")]
+
+
+def table(tmp_path: Path, villages: list[list] = VILLAGES, problems: list[list] = PROBLEMS) -> Path:
+    path = tmp_path / "村情表.xlsx"
+    path.write_bytes(workbook_bytes([SheetSpec("村情", [HEAD, *villages], [10] * 6),
+                                     SheetSpec("问题", [list(PROBLEM_COLUMNS), *problems], [10] * 12)]))
+    return path
+
+
+def run(tmp_path: Path, villages: Path | None = None, **options: object) -> batch.BatchResult:
+    options.setdefault("templates", TEMPLATES)
+    return run_batch("notice", DATA, villages or table(tmp_path), tmp_path / "out", **options)
+
+
+def text_of(path: Path) -> str:
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    return "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+
+
+# --- the documents --------------------------------------------------------------------------
+
+
+def test_one_document_per_village_with_only_its_own_figures(tmp_path: Path) -> None:
+    result = run(tmp_path)
+    assert result.ok
+    assert sorted(p.name for p in result.written) == sorted(f"{v[0]}_通知.docx" for v in VILLAGES)
+    for row in VILLAGES:
+        text = text_of(tmp_path / "out" / f"{row[0]}_通知.docx")
+        assert f"{row[0]}：" in text
+        assert f"出生登记及时率为{row[1]}%" in text
+        for other in VILLAGES:
+            if other is not row:
+                assert other[0] not in text
+    west = text_of(tmp_path / "out" / "西岭村_通知.docx")
+    assert "代办员没有公示" in west and "比对记录不规范" in west
+    assert "政策告知没有到户" not in west
+    assert "低于全镇水平（93.5%）1.8个百分点" in west  # 91.7 against the township's 93.5
+
+
+def test_manifest_records_each_file(tmp_path: Path) -> None:
+    run(tmp_path)
+    lines = (tmp_path / "out" / MANIFEST).read_text(encoding="utf-8").splitlines()
+    records = {r["file"]: r for r in map(json.loads, lines)}
+    record = records["东坪村_通知.docx"]
+    assert record["village"] == "东坪村"
+    assert record["kind"] == "notice"
+    assert record["sha256"] == sha256((tmp_path / "out" / "东坪村_通知.docx").read_bytes())
+    assert record["data_sha256"] == sha256(DATA.read_bytes())
+    assert record["template"].endswith("notice.md") and len(record["template_sha256"]) == 64
+    assert record["docgen"] and record["generated"]
+
+
+def test_spawned_workers_give_the_same_documents(tmp_path: Path) -> None:
+    villages = table(tmp_path)
+    single = run_batch("notice", DATA, villages, tmp_path / "one", templates=TEMPLATES)
+    double = run_batch("notice", DATA, villages, tmp_path / "two", templates=TEMPLATES, jobs=2,
+                       mp_context=multiprocessing.get_context("spawn"))
+    assert double.ok and len(double.written) == len(single.written) == 4
+    for path in single.written:
+        other = tmp_path / "two" / path.name
+        assert text_of(other) == text_of(path)
+    assert len(double.latencies) == 4
+
+
+# --- validation first ------------------------------------------------------------------------
+
+
+def test_one_bad_row_writes_nothing(tmp_path: Path) -> None:
+    rows = [*VILLAGES[:3], ["北塘村", "九十", 90.6, 3.7, 1.7, 86.5]]
+    with pytest.raises(InputError) as info:
+        run(tmp_path, table(tmp_path, rows))
+    assert "村情表.xlsx “村情”表 第5行 B列（出生登记及时率）" in info.value.format_message()
+    assert not (tmp_path / "out").exists()
+
+
+def test_skip_invalid_writes_the_valid_villages(tmp_path: Path) -> None:
+    rows = [*VILLAGES[:3], ["北塘村", "九十", 90.6, 3.7, 1.7, 86.5]]
+    result = run(tmp_path, table(tmp_path, rows), skip_invalid=True)
+    assert not result.ok
+    assert list(result.skipped) == ["北塘村"]
+    assert sorted(p.name for p in result.written) == sorted(f"{v[0]}_通知.docx" for v in VILLAGES[:3])
+
+
+def test_cli_skip_invalid_exits_one_and_lists_skipped(tmp_path: Path) -> None:
+    rows = [*VILLAGES[:3], ["北塘村", "九十", 90.6, 3.7, 1.7, 86.5]]
+    path = table(tmp_path, rows)
+    out = tmp_path / "out"
+    args = ["batch", "notice", str(DATA), "--villages", str(path), "-o", str(out),
+            "--templates", str(TEMPLATES)]
+    refused = CliRunner().invoke(main, args)
+    assert refused.exit_code == 1 and not out.exists()
+    result = CliRunner().invoke(main, [*args, "--skip-invalid"])
+    assert result.exit_code == 1
+    assert "跳过 北塘村" in result.output
+    assert len(list(out.glob("*.docx"))) == 3
+
+
+# --- nothing lost ------------------------------------------------------------------------------
+
+
+def test_hand_edited_file_is_kept_and_listed_before_anything_is_written(tmp_path: Path) -> None:
+    villages = table(tmp_path)
+    run(tmp_path, villages)
+    edited = tmp_path / "out" / "西岭村_通知.docx"
+    edited.write_bytes(b"edited in Word")
+    other = tmp_path / "out" / "东坪村_通知.docx"
+    before = other.stat().st_mtime_ns
+    with pytest.raises(OutputError) as info:
+        run(tmp_path, villages)
+    assert str(edited) in info.value.format_message()
+    assert edited.read_bytes() == b"edited in Word"
+    assert other.stat().st_mtime_ns == before  # nothing at all was rewritten
+
+
+def test_force_keeps_a_backup(tmp_path: Path) -> None:
+    villages = table(tmp_path)
+    run(tmp_path, villages)
+    edited = tmp_path / "out" / "西岭村_通知.docx"
+    edited.write_bytes(b"edited in Word")
+    run(tmp_path, villages, force=True)
+    backups = list((tmp_path / "out").glob("西岭村_通知.备份-*.docx"))
+    assert [b.read_bytes() for b in backups] == [b"edited in Word"]
+    assert "西岭村" in text_of(edited)
+
+
+def test_interrupted_placement_is_completed_by_a_rerun(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    villages = table(tmp_path)
+    real = outputs.place
+    calls = []
+
+    def failing(*args: object, **kwargs: object) -> Path:
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "place", failing)
+    with pytest.raises(KeyboardInterrupt):
+        run(tmp_path, villages)
+    out = tmp_path / "out"
+    assert len(list(out.glob("*.docx"))) == 2
+    assert not list(out.glob(".docgen-*")) or [p.name for p in out.glob(".docgen-*")] == [MANIFEST]
+    monkeypatch.setattr(batch, "place", real)
+    result = run(tmp_path, villages)  # the two written files are docgen's: no --force needed
+    assert result.ok and len(list(out.glob("*.docx"))) == 4
+    assert not list(out.glob("*.tmp"))
+
+
+def _die_on_west(self: batch.Common, index: int) -> batch.VillageResult:
+    if self.plan.villages[index].name == "西岭村":
+        os._exit(3)
+    return _REAL_MAKE(self, index)
+
+
+_REAL_MAKE = batch.Common.make
+
+
+def test_killed_worker_leaves_no_file_and_rerun_completes(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    villages = table(tmp_path)
+    monkeypatch.setattr(batch.Common, "make", _die_on_west)
+    with pytest.raises(DocgenError) as info:
+        run(tmp_path, villages, jobs=2, mp_context=multiprocessing.get_context("fork"))
+    assert "重新运行" in info.value.format_message()
+    out = tmp_path / "out"
+    assert not list(out.glob("*.docx")) and not list(out.glob("*.tmp"))
+    monkeypatch.setattr(batch.Common, "make", _REAL_MAKE)
+    assert run(tmp_path, villages, jobs=2).ok
+    assert len(list(out.glob("*.docx"))) == 4
+
+
+# --- names -------------------------------------------------------------------------------------
+
+
+def test_unsafe_village_names_become_safe_unique_file_names() -> None:
+    names = target_names(["CON", "东坪/西岭", "东坪:西岭", "村.", "aux村", "Nul"], "notice")
+    assert names == ["CON_通知.docx", "东坪_西岭_通知.docx", "东坪_西岭_通知（2）.docx", "村._通知.docx",
+                     "aux村_通知.docx", "Nul_通知.docx"]
+    assert target_names(["CON"], "notice", ".x") == ["CON_通知.x"]
+    for name in names:
+        assert not re.search(r'[\\/:*?"<>|]', name)
+        assert not name.removesuffix(".docx").endswith((".", " "))
+
+
+def test_reserved_and_trailing_dot_names_when_nothing_else_is_added() -> None:
+    from docgen.outputs import safe_filename
+
+    assert safe_filename("CON_通知".removesuffix("_通知")) == "_CON.docx"
+    assert safe_filename("村. ") == "村.docx"
+
+
+# --- leaks -------------------------------------------------------------------------------------
+
+
+def test_another_villages_name_is_a_leak(tmp_path: Path) -> None:
+    problems = [*PROBLEMS[:3], problem("南岗村", "政策告知没有到户，与东坪村情况相同"), PROBLEMS[4]]
+    with pytest.raises(InputError) as info:
+        run(tmp_path, table(tmp_path, problems=problems))
+    message = info.value.format_message()
+    assert "南岗村的文档中出现了东坪村的内容：村名“东坪村”" in message
+    assert not (tmp_path / "out").exists()
+
+
+def test_another_villages_figure_is_a_leak(tmp_path: Path) -> None:
+    problems = [*PROBLEMS[:4], problem("北塘村", "托位数只有4.8个")]  # 4.8 is 东坪村's figure
+    with pytest.raises(InputError) as info:
+        run(tmp_path, table(tmp_path, problems=problems))
+    message = info.value.format_message()
+    assert "北塘村的文档中出现了东坪村的内容：数字“4.8”（东坪村的每千人口拥有3岁以下婴幼儿托位数）" in message
+
+
+def test_township_figures_are_not_leaks(tmp_path: Path) -> None:
+    problems = [*PROBLEMS[:4], problem("北塘村", "托位数低于全镇的3.2个")]  # the township's own
+    assert run(tmp_path, table(tmp_path, problems=problems)).ok

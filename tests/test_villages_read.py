@@ -1,0 +1,150 @@
+"""Reading village tables: every bad cell reported together, at its exact place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from docgen.data.schema import Indicator
+from docgen.errors import InputError
+from docgen.villages import load_villages
+from docgen.villages.columns import PROBLEM_COLUMNS
+from docgen.villages.xlsx import SheetSpec, workbook_bytes
+
+INDICATORS = (
+    Indicator.model_validate({"名称": "出生登记及时率", "单位": "%", "本镇": "93.5", "目标": "95"}),
+    Indicator.model_validate({"名称": "托位数", "单位": "个", "本镇": "3.2"}),
+)
+HEAD = ["村", "出生登记及时率（%）", "托位数"]
+PROBLEM_HEAD = list(PROBLEM_COLUMNS)  # 村 问题类别 问题描述 指标 整改目标 整改措施 … 整改时限 (J) …
+
+
+def problem(village: str, deadline: object = dt.date(2026, 12, 31), text: str = "台账不全") -> list:
+    return [village, "基础管理", text, None, None, "逐户核对", None, None, "张明", deadline, None, None]
+
+
+def workbook(tmp_path: Path, villages: list[list], problems: list[list] | None = None,
+             name: str = "村情表.xlsx") -> Path:
+    sheets = [SheetSpec("村情", [HEAD, *villages], [10, 10, 10])]
+    if problems is not None:
+        sheets.append(SheetSpec("问题", [PROBLEM_HEAD, *problems], [10] * 12))
+    path = tmp_path / name
+    path.write_bytes(workbook_bytes(sheets))
+    return path
+
+
+def messages(path: Path) -> list[str]:
+    table = load_villages(path, INDICATORS)
+    return [p.format() for _, p in table.problems]
+
+
+def test_valid_table(tmp_path: Path) -> None:
+    path = workbook(tmp_path, [["青石村", 96.2, 4], ["柳塘村", "88.5", 2.5]],
+                    [problem("青石村"), problem("青石村", "2027-01-15", "代办员未公示")])
+    table = load_villages(path, INDICATORS)
+    assert table.problems == ()
+    first, second = table.villages
+    assert first.values == {"出生登记及时率": Decimal("96.2"), "托位数": Decimal("4")}
+    assert second.values["出生登记及时率"] == Decimal("88.5")
+    assert [i.text for i in first.issues] == ["台账不全", "代办员未公示"]
+    assert first.issues[1].deadline == dt.date(2027, 1, 15)
+    assert second.issues == ()
+
+
+def test_empty_required_cell_names_the_cell(tmp_path: Path) -> None:
+    path = workbook(tmp_path, [["青石村", 96.2, 4]], [["青石村", None, "台账不全", None, None,
+                                                     "逐户核对", None, None, "张明", None, None, None]])
+    assert messages(path) == ["村情表.xlsx “问题”表 第2行 J列（整改时限）：没有填写\n    → “整改时限”是必填项"]
+
+
+def test_empty_indicator_cell(tmp_path: Path) -> None:
+    path = workbook(tmp_path, [["青石村", None, 4]])
+    assert messages(path)[0].startswith("村情表.xlsx “村情”表 第2行 B列（出生登记及时率（%））：没有填写")
+
+
+def test_text_in_a_number_column(tmp_path: Path) -> None:
+    path = workbook(tmp_path, [["青石村", "九十六", 4], ["柳塘村", 90, "1,200"]])
+    found = messages(path)
+    assert found[0].startswith("村情表.xlsx “村情”表 第2行 B列（出生登记及时率（%））：这里应填数字")
+    assert "九十六" in found[0]
+    assert found[1].startswith("村情表.xlsx “村情”表 第3行 C列（托位数）：")
+    assert "千分位" in found[1]
+
+
+def test_percent_typed_in_a_percent_column_is_accepted(tmp_path: Path) -> None:
+    path = workbook(tmp_path, [["青石村", "96.2%", 4]])
+    assert load_villages(path, INDICATORS).villages[0].values["出生登记及时率"] == Decimal("96.2")
+
+
+def test_formula_without_cached_value(tmp_path: Path) -> None:
+    path = workbook(tmp_path, [["青石村", "=90+6.2", 4]])  # openpyxl saves no result
+    (message,) = messages(path)
+    assert message.startswith("村情表.xlsx “村情”表 第2行 B列（出生登记及时率（%））：是公式（=90+6.2）")
+    assert "保存" in message
+
+
+def test_date_as_serial_number(tmp_path: Path) -> None:
+    path = workbook(tmp_path, [["青石村", 96.2, 4]], [problem("青石村", 46387)])
+    (message,) = messages(path)
+    assert message.startswith("村情表.xlsx “问题”表 第2行 J列（整改时限）：“46387”是日期序列号")
+    assert "2026-12-31" in message
+
+
+def test_duplicate_village_names(tmp_path: Path) -> None:
+    path = workbook(tmp_path, [["青石村", 96.2, 4], ["柳塘村", 90, 2], ["青石村", 91, 3]])
+    table = load_villages(path, INDICATORS)
+    (where,) = [p.where for _, p in table.problems]
+    assert where == "村情表.xlsx “村情”表 第4行 A列（村）"
+    assert "与第2行重复" in table.problems[0][1].message
+    assert [v.name for v in table.villages] == ["柳塘村"]  # the duplicated name is not guessed
+
+
+def test_problem_for_a_village_not_in_the_sheet(tmp_path: Path) -> None:
+    path = workbook(tmp_path, [["青石村", 96.2, 4]], [problem("青石村"), problem("龙潭村")])
+    (message,) = messages(path)
+    assert message.startswith("村情表.xlsx “问题”表 第3行 A列（村）：村情表中没有“龙潭村”")
+
+
+def test_all_problems_reported_together(tmp_path: Path) -> None:
+    path = workbook(tmp_path, [["青石村", "abc", None], [None, 90, 3]],
+                    [problem("青石村", "2026-02-30"), problem("云岭村")])
+    assert len(messages(path)) == 5
+
+
+def test_unknown_header_is_fatal(tmp_path: Path) -> None:
+    path = tmp_path / "村情表.xlsx"
+    path.write_bytes(workbook_bytes([SheetSpec("村情", [["村", "出生率"], ["青石村", 1]], [10, 10])]))
+    with pytest.raises(InputError) as info:
+        load_villages(path, INDICATORS)
+    text = info.value.format_message()
+    assert "村情表.xlsx “村情”表 第1行 B列（表头）：不认识的列“出生率”" in text
+    assert "出生登记及时率、托位数" in text
+
+
+def test_not_a_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "村情表.xlsx"
+    path.write_bytes(b"not a zip")
+    with pytest.raises(InputError) as info:
+        load_villages(path, INDICATORS)
+    assert "不是有效的 .xlsx 工作簿" in info.value.format_message()
+
+
+def test_csv_in_gbk_with_problems_beside_it(tmp_path: Path) -> None:
+    (tmp_path / "村情表.csv").write_bytes("村,出生登记及时率,托位数\n青石村,96.2,4\n".encode("gbk"))
+    rows = ",".join(PROBLEM_HEAD) + "\n" + "青石村,基础管理,台账不全,,,逐户核对,,,张明,46387,,\n"
+    (tmp_path / "村情表_问题.csv").write_text(rows, encoding="utf-8-sig")
+    table = load_villages(tmp_path / "村情表.csv", INDICATORS)
+    assert [p.format().split("：")[0] for _, p in table.problems] == [
+        "村情表_问题.csv 第2行 J列（整改时限）"]
+    assert table.names == ("青石村",)
+
+
+def test_csv_dates_as_text_are_read(tmp_path: Path) -> None:
+    (tmp_path / "村情表.csv").write_text("村,托位数\n青石村,4\n", encoding="utf-8")
+    rows = ",".join(PROBLEM_HEAD) + "\n" + "青石村,,台账不全,,,逐户核对,,,张明,2026年12月31日,,\n"
+    (tmp_path / "村情表_问题.csv").write_text(rows, encoding="utf-8")
+    (village,) = load_villages(tmp_path / "村情表.csv", INDICATORS).villages
+    assert village.issues[0].deadline == dt.date(2026, 12, 31)
