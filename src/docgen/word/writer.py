@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import unicodedata
-import zipfile
 from collections.abc import Callable
 from copy import deepcopy
 from functools import lru_cache
@@ -32,6 +30,7 @@ from ..model import (
 )
 from . import ooxml, paging
 from .package import Package, build_package, chars, run_properties_for
+from .zipparts import StaticZip
 
 
 class DocxWriter:
@@ -53,6 +52,8 @@ class DocxWriter:
         self._wide_head = run_properties_for(profile, profile.table_header_font, profile.wide_table_size)
         style = ooxml.paragraph_properties
         self._p_title = style(style="GwTitle")
+        self._p_keep = style(keep_next=True)
+        self._keep_next = False
         self._p_subtitle_first = style(style="GwSubtitle", line=profile.line_pitch, before=profile.line_pitch)
         self._p_subtitle = style(style="GwSubtitle")
         self._p_salutation = style(style="GwSalutation")
@@ -82,23 +83,17 @@ class DocxWriter:
             Attendance: self._attendance_block,
         }
         self._after_masthead = False
-        static = io.BytesIO()
-        with zipfile.ZipFile(static, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name, blob in package.parts.items():
-                zf.writestr(name, blob)
-        self._static_zip = static.getvalue()
+        self._static = StaticZip(package.parts)  # compressed once, shared by every document
 
     # -- public ---------------------------------------------------------------------------
 
     def to_bytes(self, doc: Document, *, created: dt.datetime | None = None) -> bytes:
-        # The static parts are compressed once (``_static_zip``); each document appends only
-        # its own two parts, in the same order as writing every part afresh.
-        buffer = io.BytesIO(self._static_zip)
-        with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr("word/document.xml", self.document_xml(doc))
-            stamp = created or dt.datetime.now(dt.UTC)
-            zf.writestr("docProps/core.xml", ooxml.core_properties(doc.title, stamp, "docgen"))
-        return buffer.getvalue()
+        # Only this document's two parts are compressed; the rest were prepared once.
+        stamp = created or dt.datetime.now(dt.UTC)
+        return self._static.archive([
+            ("word/document.xml", self.document_xml(doc)),
+            ("docProps/core.xml", ooxml.core_properties(doc.title, stamp, "docgen")),
+        ])
 
     def document_xml(self, doc: Document) -> bytes:
         root = deepcopy(self._root)
@@ -111,6 +106,9 @@ class DocxWriter:
         self._landscape = False
         self._ended_section = False
         for index, block in enumerate(doc.blocks):
+            following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
+            # The last lines of text stay on the page of the 署名 (no 落款 alone on a page).
+            self._keep_next = isinstance(following, (Signature, AttachmentNote))
             handler = self._handlers.get(type(block))
             if handler is None:  # a model type without a writer is a bug, never dropped
                 raise TypeError(f"no docx writer for {type(block).__name__}")
@@ -120,6 +118,11 @@ class DocxWriter:
                     ooxml.section_break(body, self._section, landscape=False)
                     self._landscape = True
             self._ended_section = False
+            if self._after_masthead and not isinstance(block, Title):
+                # No title (纪要): the text still starts two lines below the red rule.
+                gap = pt(self.profile.line_pitch.pt * self.profile.title_gap_lines)
+                ooxml.paragraph(body, ooxml.paragraph_properties(line=gap, snap_to_grid=False), [])
+                self._after_masthead = False
             handler(body, block)
         if self._landscape and doc.imprint is None:  # ends turned: the last section stays so
             body.append(ooxml.turned(self._section))
@@ -210,7 +213,9 @@ class DocxWriter:
             gap = pt(self.profile.line_pitch.pt * self.profile.title_gap_lines)
             ppr = ooxml.paragraph_properties(style="GwTitle", line=self.profile.line_pitch, before=gap)
             self._after_masthead = False
-        for line in block.lines:
+        per_line = int(self.profile.type_area_width.pt // self.profile.title_size.pt)
+        lines = block.lines if len(block.lines) > 1 else title_lines(block.text, per_line)
+        for line in lines:
             ooxml.paragraph(body, ppr, [(line, self._title)])
             ppr = self._p_title
 
@@ -235,7 +240,7 @@ class DocxWriter:
             runs.append((block.lead.text, self._headings[block.lead.level]))
         if block.text:
             runs.append((block.text, self._body))
-        ooxml.paragraph(body, None, runs)
+        ooxml.paragraph(body, self._p_keep if self._keep_next else None, runs)
 
     def _table_block(self, body: etree._Element, block: Table) -> None:
         p = self.profile
@@ -272,7 +277,7 @@ class DocxWriter:
         for index, line in enumerate(block.lines()):
             hanging = (label.pt if index == 0 else 0.0) + number
             ppr = ooxml.paragraph_properties(
-                line=p.line_pitch, before=p.line_pitch if index == 0 else pt(0),
+                keep_next=True, line=p.line_pitch, before=p.line_pitch if index == 0 else pt(0),
                 left=pt(two.pt + label.pt + number), hanging=pt(hanging),
             )
             ooxml.paragraph(body, ppr, [(line, self._body)])
@@ -296,12 +301,14 @@ class DocxWriter:
             gap = 1
         for index, organ in enumerate(block.organs):
             before = pt(p.line_pitch.pt * gap) if index == 0 else pt(0)
-            self._right_line(body, organ, organ_right, before)
+            self._right_line(body, organ, organ_right, before, keep_next=True)
         self._right_line(body, block.date, date_right, pt(0))
 
-    def _right_line(self, body: etree._Element, text: str, right_chars: float, before: Length) -> None:
+    def _right_line(self, body: etree._Element, text: str, right_chars: float, before: Length,
+                    *, keep_next: bool = False) -> None:
         ppr = ooxml.paragraph_properties(
-            line=self.profile.line_pitch, before=before, right=pt(chars(self.profile, 1).pt * max(right_chars, 0)),
+            keep_next=keep_next, line=self.profile.line_pitch, before=before,
+            right=pt(chars(self.profile, 1).pt * max(right_chars, 0)),
             first_line=pt(0), first_line_chars=0, jc="right",
         )
         ooxml.paragraph(body, ppr, [(text, self._body)])
@@ -327,6 +334,50 @@ class DocxWriter:
             line=p.line_pitch, left=pt(chars(p, 2).pt + label.pt), hanging=label
         )
         ooxml.paragraph(body, ppr, [(block.label + "：", self._attendance), (block.names, self._body)])
+
+
+_STRONG_AFTER = ("关于", "》")
+_STRONG_BEFORE = ("《",)
+_WEAK_AFTER = ("印发", "开展", "人民政府", "的")
+_WEAK_BEFORE = ("的通知", "的报告", "的通报", "实施方案", "工作", "情况", "整改")
+
+
+def title_lines(title: str, per_line: int) -> tuple[str, ...]:
+    """Break a long title into lines at natural points (GB/T 9704-2012 7.3.1: 词意完整).
+
+    Lines are about equal; a break moves to a natural point nearby — strongly after
+    关于 or around 《…》, weakly after 印发/开展 or before 的通知/工作 — and a book
+    title is split only when it cannot fit a line, so the 文种 is never left alone.
+    """
+    width = paging.width_in_chars(title)
+    if width <= per_line:
+        return (title,)
+    count = -(-int(width) // (per_line - 2))  # some slack so breaks can move
+    lines, rest = [], title
+    for remaining in range(count, 1, -1):
+        target = -(-len(rest) // remaining)  # ceil: upper lines take the extra character
+        cut = _best_cut(rest, target, per_line, remaining)
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    lines.append(rest)
+    return tuple(lines)
+
+
+def _best_cut(text: str, target: int, per_line: int, remaining: int) -> int:
+    def score(cut: int) -> float:
+        head, tail = text[:cut], text[cut:]
+        if len(head) > per_line or len(tail) > per_line * (remaining - 1) or len(tail) < 3:
+            return float("inf")
+        value = abs(cut - target)
+        if head.endswith(_STRONG_AFTER) or tail.startswith(_STRONG_BEFORE):
+            value -= 5
+        elif head.endswith(_WEAK_AFTER) or tail.startswith(_WEAK_BEFORE):
+            value -= 2.5
+        if head.count("《") > head.count("》"):  # inside a book title: only if it must
+            value += 4
+        return value
+
+    return min(range(max(1, target - 6), min(len(text), target + 7)), key=score)
 
 
 def landscape_attachments(blocks: tuple[Block, ...]) -> set[int]:
