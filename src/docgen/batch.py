@@ -12,11 +12,11 @@ import dataclasses
 import datetime as dt
 import hashlib
 import math
-import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +75,15 @@ class VillageResult:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    pending: object = field(default=None, repr=False)  # the staging write still running
+
+    def finish(self) -> VillageResult:
+        """Wait for the staged file (written on a thread, overlapping the next render)."""
+        if self.pending is not None:
+            staged, seconds = self.pending.result()  # type: ignore[attr-defined]
+            self.staged, self.pending = str(staged), None
+            self.seconds += seconds
+        return self
 
 
 @dataclass
@@ -114,6 +123,11 @@ class Common:
         if self.loaded.office:
             township |= figures_in(self.loaded.office.path.read_text(encoding="utf-8", errors="replace"))
         self.leaks = LeakIndex.build(plan.villages, plan.names, common_text, township)
+        self._io = ThreadPoolExecutor(1, thread_name_prefix="docgen-write")
+
+    def close(self) -> None:
+        """Wait for staging writes still running (before cleaning up after a failure)."""
+        self._io.shutdown(wait=True)
 
     def make(self, index: int) -> VillageResult:
         """Render, parse, check and leak-check one village; stage its file."""
@@ -151,8 +165,8 @@ class Common:
             return
         writer = writer_for(self.profile, document.page_numbers)
         data = writer.to_bytes(document, created=plan.created)
-        staged = write_temp(plan.out_dir, data, fsync=False, prefix=STAGING_PREFIX)
-        result.staged, result.sha256 = str(staged), sha256(data)
+        result.sha256 = sha256(data)
+        result.pending = self._io.submit(_stage, plan.out_dir, data)
         if plan.pdf_dir is not None:
             source = plan.pdf_dir / f"{result.index:06d}.docx"
             pdf_writer = writer_for(self.pdf_profile, document.page_numbers)
@@ -172,6 +186,12 @@ class Common:
                 result.problems.append(Problem(f"{village}：{template}{line}", finding_message(finding)))
             else:
                 result.warnings.append(finding_message(finding))
+
+
+def _stage(folder: Path, data: bytes) -> tuple[Path, float]:
+    started = time.perf_counter()
+    staged = write_temp(folder, data, fsync=False, prefix=STAGING_PREFIX)
+    return staged, time.perf_counter() - started
 
 
 def _township_text(template: CompiledTemplate, base: dict[str, object]) -> str:
@@ -206,39 +226,61 @@ def _check_config(plan: Plan, office):  # noqa: ANN001, ANN202
 # --- worker processes --------------------------------------------------------------------
 
 _WORKER: Common | None = None
+#: The parent's prepared parts, inherited by forked workers (spawned ones prepare their own).
+_PARENT: Common | None = None
 
 
 def _init_worker(plan: Plan) -> None:
     global _WORKER
-    _WORKER = Common(plan)
+    inherited = _PARENT
+    _WORKER = inherited if inherited is not None and inherited.plan is plan else Common(plan)
+
+
+def _default_context():  # noqa: ANN202
+    """fork where the platform offers it (workers start at once with the prepared parts);
+    spawn elsewhere (Windows, macOS), where each worker prepares them itself."""
+    import multiprocessing
+
+    if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def _run_chunk(indexes: list[int]) -> list[VillageResult]:
     assert _WORKER is not None
-    return [_WORKER.make(i) for i in indexes]
+    return [result.finish() for result in [_WORKER.make(i) for i in indexes]]
 
 
 def _results(plan: Plan, common: Common, jobs: int, mp_context) -> Iterator[VillageResult]:  # noqa: ANN001
     count = len(plan.villages)
     if jobs <= 1 or count < 2:
+        previous = None
         for index in range(count):
-            yield common.make(index)
+            current = common.make(index)
+            if previous is not None:
+                yield previous.finish()
+            previous = current
+        if previous is not None:
+            yield previous.finish()
         return
-    import multiprocessing
-
+    global _PARENT
     size = max(1, min(MAX_CHUNK, math.ceil(count / (jobs * 4))))
     chunks = [list(range(i, min(i + size, count))) for i in range(0, count, size)]
-    context = mp_context or multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(plan,)) as pool:
-        futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
-        try:
-            for future in as_completed(futures):
-                yield from future.result()
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+    context = mp_context or _default_context()
+    _PARENT = common
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                                 initargs=(plan,)) as pool:
+            futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
+            try:
+                for future in as_completed(futures):
+                    yield from future.result()
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+    finally:
+        _PARENT = None
 
 
 # --- the batch -----------------------------------------------------------------------------
@@ -327,6 +369,7 @@ def run_batch(
             if pdf:
                 written += _place_pdfs(plan, common, table, good, changed)
         except BaseException as exc:
+            common.close()
             for result in results:
                 if result.staged:
                     Path(result.staged).unlink(missing_ok=True)
@@ -338,6 +381,7 @@ def run_batch(
             raise DocgenError(
                 "生成过程中有工作进程意外退出，本次没有写完。已写出的文件都是完整的；"
                 "请重新运行同一命令，会补齐其余文件。") from None
+    common.close()
     warnings: dict[str, list[str]] = {}
     for result in results:
         for warning in dict.fromkeys(result.warnings):

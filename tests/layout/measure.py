@@ -40,6 +40,8 @@ class Char:
     x0: float
     x1: float
     baseline: float
+    top: float = float("nan")  # top of the glyph box (pdfplumber's ``top``)
+    colour: tuple[float, ...] = ()  # fill colour, e.g. (1.0, 0.0, 0.0) for red
 
     @classmethod
     def from_pdfplumber(cls, c: dict, page_height: float) -> Char:
@@ -51,6 +53,8 @@ class Char:
             x0=float(c["x0"]),
             x1=float(c["x1"]),
             baseline=page_height - float(c["matrix"][5]),
+            top=float(c["top"]),
+            colour=_colour(c.get("non_stroking_color")),
         )
 
     @property
@@ -90,6 +94,20 @@ class Line:
     @property
     def centre_mm(self) -> float:
         return (self.x0_mm + self.x1_mm) / 2
+
+    @property
+    def top_mm(self) -> float:
+        """Top of the highest glyph box."""
+        return pt_to_mm(min(c.top for c in self.chars))
+
+    @property
+    def bottom_mm(self) -> float:
+        """Bottom of the glyph boxes (LibreOffice's PDFs put it on the baseline)."""
+        return self.baseline_mm
+
+    @property
+    def is_red(self) -> bool:
+        return all(_is_red(c.colour) for c in self.chars)
 
     @property
     def size(self) -> float:
@@ -240,6 +258,94 @@ def red_rules(pdf_path: Path, page_index: int = 0) -> list[tuple[float, float, f
                 if rule not in rules:
                     rules.append(rule)
     return sorted(rules, key=lambda r: r[2])
+
+
+def _colour(value: object) -> tuple[float, ...]:
+    if isinstance(value, tuple | list):
+        return tuple(float(v) for v in value)
+    return ()
+
+
+@dataclass(frozen=True)
+class Stroke:
+    """A drawn line (or a thin filled rectangle), in mm from the page's top-left corner."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    width_pt: float  # line width; the short side of a rectangle
+    red: bool
+
+    @property
+    def horizontal(self) -> bool:
+        return self.bottom - self.top < 1.0 and self.x1 - self.x0 >= 1.0
+
+    @property
+    def vertical(self) -> bool:
+        return self.x1 - self.x0 < 1.0 and self.bottom - self.top >= 1.0
+
+    @property
+    def y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class Page:
+    """One printed page: its size in mm, its text lines and its strokes."""
+
+    number: int  # 1-based position in the PDF
+    width: float
+    height: float
+    lines: list[Line]
+    strokes: list[Stroke]
+
+    @property
+    def landscape(self) -> bool:
+        return self.width > self.height
+
+    @property
+    def blank(self) -> bool:
+        return not self.lines and not self.strokes
+
+
+def read_pages(pdf_path: Path) -> list[Page]:
+    """Every page of a PDF with its text lines and strokes (duplicates dropped)."""
+    pages: list[Page] = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            height = float(page.height)
+            chars = [Char.from_pdfplumber(c, height) for c in page.chars]
+            strokes: list[Stroke] = []
+            for obj in page.lines:
+                colour = obj.get("stroking_color")
+                width = float(obj.get("linewidth") or 0)
+                strokes.append(_stroke(obj, width, colour))
+            for obj in page.rects:
+                short = min(float(obj["width"]), float(obj["height"]))
+                if short <= 3:  # a thin filled rectangle drawn as a rule
+                    strokes.append(_stroke(obj, short, obj.get("non_stroking_color")))
+            pages.append(
+                Page(
+                    number,
+                    pt_to_mm(float(page.width)),
+                    pt_to_mm(height),
+                    group_lines(chars, number),
+                    list(dict.fromkeys(strokes)),
+                )
+            )
+    return pages
+
+
+def _stroke(obj: dict, width_pt: float, colour: object) -> Stroke:
+    return Stroke(
+        round(pt_to_mm(float(obj["x0"])), 3),
+        round(pt_to_mm(float(obj["x1"])), 3),
+        round(pt_to_mm(float(obj["top"])), 3),
+        round(pt_to_mm(float(obj["bottom"])), 3),
+        round(width_pt, 3),
+        _is_red(colour),
+    )
 
 
 def _is_red(colour: object) -> bool:

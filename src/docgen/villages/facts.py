@@ -79,14 +79,9 @@ def own_figures(context: dict[str, object]) -> set[str]:
     """Figures the village's own document may show: its values, the facts and its deadlines."""
     from .leaks import figures_in
 
-    found: set[str] = set()
-    for fact in context["指标"]:  # type: ignore[union-attr]
-        for value in _strings(fact):
-            found |= figures_in(value)
-    for problem in context["问题"]:  # type: ignore[union-attr]
-        if problem.get("整改时限"):
-            found |= figures_in(problem["整改时限"])
-    return found
+    texts = _strings(context["指标"])
+    texts.extend(str(p["整改时限"]) for p in context["问题"] if p.get("整改时限"))  # type: ignore[union-attr]
+    return figures_in("\n".join(texts))
 
 
 def _strings(value: object) -> list[str]:

@@ -17,6 +17,29 @@ def figures_in(text: str) -> set[str]:
     return {f for f in _FIGURE.findall(text) if len(f.replace(".", "").lstrip("0")) >= 2}
 
 
+def trie_pattern(words: Iterable[str]) -> str:
+    """One regex for many words, factored by common prefixes so matching stays fast with
+    thousands of village names; at each place the longest word wins (石门村二组 over 石门村)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in node.items() if char]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if optional:
+            return f"(?:{body})?" if len(branches) == 1 else body + "?"
+        return body
+
+    return pattern(trie)
+
+
 @dataclass
 class LeakIndex:
     """Village names and the figures only one or some villages have, built once per batch."""
@@ -40,8 +63,7 @@ class LeakIndex:
                         continue
                     index.owners.setdefault(figure, set()).add(village.name)
                     index.owner_fields.setdefault((village.name, figure), indicator)
-        ordered = sorted(names, key=len, reverse=True)  # 上石门村 before 石门村
-        index._pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+        index._pattern = re.compile(trie_pattern(names)) if names else None
         return index
 
     def find(self, village: str, own: set[str], text: str) -> list[str]:

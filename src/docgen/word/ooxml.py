@@ -319,6 +319,9 @@ def turned(section: etree._Element) -> etree._Element:
     margins.set(qn("w:right"), top)
     margins.set(qn("w:bottom"), right)
     margins.set(qn("w:left"), bottom)
+    # Keep the page number as far below the turned type area as below the upright one.
+    below = int(bottom) - int(margins.get(qn("w:footer")))
+    margins.set(qn("w:footer"), str(max(int(right) - below, 0)))
     start_on(sect, "nextPage")
     return sect
 
@@ -352,18 +355,22 @@ def bottom_box(
     width: int,
     rows: list[tuple[int, etree._Element, list[tuple[str, etree._Element]]]],
     *,
+    bottom: int,
     outer: int,
     inner: int,
     shape_id: int = 1,
 ) -> etree._Element:
     """The 版记: a ruled one-column table in a text box anchored to the bottom of the type area.
 
-    ``rows`` are (exact height in twips, pPr, runs). A text box anchored to the margin's
-    bottom is placed the same way by Word, WPS and LibreOffice; floating tables and
-    paragraph frames are not (LibreOffice lays those out inline).
+    ``rows`` are (exact height in twips, pPr, runs); ``bottom`` is the type area's bottom
+    edge from the top of the page (twips). A text box at an absolute page position is
+    placed the same way by Word, WPS and LibreOffice; floating tables and paragraph frames
+    are not (LibreOffice lays those out inline), and "bottom of the margin" drifted by
+    0.8 mm in LibreOffice on a page that starts a section.
     """
     width_emu = width * EMU_PER_TWIP
-    height_emu = sum(height for height, _, _ in rows) * EMU_PER_TWIP
+    height = sum(row_height for row_height, _, _ in rows)
+    height_emu = height * EMU_PER_TWIP
     p = etree.SubElement(parent, qn("w:p"))
     run = etree.SubElement(p, qn("w:r"))
     choice = _ns(MC_NS, "Choice", _ns(MC_NS, "AlternateContent", run), Requires="wps")
@@ -372,7 +379,8 @@ def bottom_box(
                  allowOverlap=0)
     _ns(WP_NS, "simplePos", anchor, x=0, y=0)
     _ns(WP_NS, "posOffset", _ns(WP_NS, "positionH", anchor, relativeFrom="margin")).text = "0"
-    _ns(WP_NS, "align", _ns(WP_NS, "positionV", anchor, relativeFrom="margin")).text = "bottom"
+    vertical = _ns(WP_NS, "positionV", anchor, relativeFrom="page")
+    _ns(WP_NS, "posOffset", vertical).text = str((bottom - height) * EMU_PER_TWIP)
     _ns(WP_NS, "extent", anchor, cx=width_emu, cy=height_emu)
     _ns(WP_NS, "effectExtent", anchor, l=0, t=0, r=0, b=0)
     _ns(WP_NS, "wrapTopAndBottom", anchor)
@@ -422,9 +430,9 @@ def _ruled_table(
     el("w:left", margins, w=0, type="dxa")
     el("w:right", margins, w=0, type="dxa")
     el("w:gridCol", el("w:tblGrid", tbl), w=width)
-    for height, ppr, runs in rows:
+    for row_height, ppr, runs in rows:
         tr = el("w:tr", tbl)
-        el("w:trHeight", el("w:trPr", tr), val=height, hRule="exact")
+        el("w:trHeight", el("w:trPr", tr), val=row_height, hRule="exact")
         tc = el("w:tc", tr)
         el("w:tcW", el("w:tcPr", tc), w=width, type="dxa")
         paragraph(tc, ppr, runs)
@@ -468,17 +476,28 @@ def table(
     grid = el("w:tblGrid", tbl)
     for width in widths:
         el("w:gridCol", grid, w=width)
-    for index, cells in enumerate(rows):
-        tr = el("w:tr", tbl)
-        tr_pr = el("w:trPr", tr)
+    # Row and cell shells are built once per table and copied (far cheaper than rebuilding).
+    row_shells = []
+    for header in (False, True):
+        shell = el("w:tr")
+        tr_pr = el("w:trPr", shell)
         el("w:cantSplit", tr_pr)
-        if index < header_rows:
+        if header:
             el("w:tblHeader", tr_pr)
+        row_shells.append(shell)
+    cell_shells = {}
+    for width in widths:
+        shell = el("w:tc")
+        tc_pr = el("w:tcPr", shell)
+        el("w:tcW", tc_pr, w=width, type="dxa")
+        el("w:vAlign", tc_pr, val="center")
+        cell_shells[width] = shell
+    for index, cells in enumerate(rows):
+        tr = deepcopy(row_shells[index < header_rows])
+        tbl.append(tr)
         for width, (text, ppr, rpr) in zip(widths, cells, strict=True):
-            tc = el("w:tc", tr)
-            tc_pr = el("w:tcPr", tc)
-            el("w:tcW", tc_pr, w=width, type="dxa")
-            el("w:vAlign", tc_pr, val="center")
+            tc = deepcopy(cell_shells[width])
+            tr.append(tc)
             paragraph(tc, ppr, [(text, rpr)] if text else [])
     return tbl
 

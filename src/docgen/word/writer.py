@@ -52,8 +52,6 @@ class DocxWriter:
         self._wide_head = run_properties_for(profile, profile.table_header_font, profile.wide_table_size)
         style = ooxml.paragraph_properties
         self._p_title = style(style="GwTitle")
-        self._p_keep = style(keep_next=True)
-        self._keep_next = False
         self._p_subtitle_first = style(style="GwSubtitle", line=profile.line_pitch, before=profile.line_pitch)
         self._p_subtitle = style(style="GwSubtitle")
         self._p_salutation = style(style="GwSalutation")
@@ -106,9 +104,6 @@ class DocxWriter:
         self._landscape = False
         self._ended_section = False
         for index, block in enumerate(doc.blocks):
-            following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
-            # The last lines of text stay on the page of the 署名 (no 落款 alone on a page).
-            self._keep_next = isinstance(following, (Signature, AttachmentNote))
             handler = self._handlers.get(type(block))
             if handler is None:  # a model type without a writer is a bug, never dropped
                 raise TypeError(f"no docx writer for {type(block).__name__}")
@@ -172,11 +167,13 @@ class DocxWriter:
         gap = p.number_before
         if m.signers:  # 上行文: 字号 left (空一字), 签发人 right (空一字) on one line
             one = chars(p, 1)
+            # Tab stops, not indents: the red rule (a paragraph border) must span the full width.
+            tabs = (("left", one), ("right", pt(p.type_area_width.pt - one.pt)))
             ppr = ooxml.paragraph_properties(
-                bottom_border=rule, tabs=(("right", pt(p.type_area_width.pt - one.pt)),),
-                line=p.line_pitch, before=gap, left=one, first_line=pt(0), first_line_chars=0,
+                bottom_border=rule, tabs=tabs, line=p.line_pitch, before=gap, first_line=pt(0),
+                first_line_chars=0,
             )
-            runs = [(m.number + "\t签发人：", self._body), ("、".join(m.signers), self._signer)]
+            runs = [("\t" + m.number + "\t签发人：", self._body), ("、".join(m.signers), self._signer)]
         else:
             ppr = ooxml.paragraph_properties(
                 bottom_border=rule, line=p.line_pitch, before=gap, first_line=pt(0),
@@ -202,7 +199,8 @@ class DocxWriter:
         ppr = ooxml.paragraph_properties(tabs=(("right", pt(width / 20 - one)),), line=p.line_pitch,
                                          left=pt(one), first_line=pt(0))
         rows.append((pitch, ppr, [(f"{imprint.printer}\t{imprint.date}印发", self._imprint)]))
-        ooxml.bottom_box(body, width, rows, outer=round(p.imprint_thick.pt * 8),
+        bottom = p.page_height.twips - p.margin_bottom.twips
+        ooxml.bottom_box(body, width, rows, bottom=bottom, outer=round(p.imprint_thick.pt * 8),
                          inner=round(p.imprint_thin.pt * 8))
 
     # -- one method per block type ----------------------------------------------------------
@@ -240,7 +238,7 @@ class DocxWriter:
             runs.append((block.lead.text, self._headings[block.lead.level]))
         if block.text:
             runs.append((block.text, self._body))
-        ooxml.paragraph(body, self._p_keep if self._keep_next else None, runs)
+        ooxml.paragraph(body, None, runs)
 
     def _table_block(self, body: etree._Element, block: Table) -> None:
         p = self.profile
@@ -287,22 +285,33 @@ class DocxWriter:
         p = self.profile
         date_w = paging.width_in_chars(block.date)
         organ_w = max(paging.width_in_chars(o) for o in block.organs)
+        gap = p.sealed_gap_lines if block.sealed else 1
         if block.sealed:
             date_right = p.sealed_date_right_chars
             organ_right = date_right + (date_w - organ_w) / 2
-            gap = p.sealed_gap_lines
-        elif date_w > organ_w:  # 成文日期长于署名: 日期右空二字, 署名相应左移 (7.3.5.2)
+        elif date_w > organ_w - 1.5:
+            # 成文日期长于署名 (7.3.5.2): 日期右空二字, 署名相应左移. Dates about as long as
+            # the 署名 take this branch too: clients print digits at different widths, and a
+            # date placed from the 署名's start must never wrap.
             date_right = p.unsealed_right_chars
             organ_right = date_right + date_w + 2 - organ_w
-            gap = 1
-        else:  # 署名右空二字, 日期首字比署名首字右移二字
+        else:
             organ_right = p.unsealed_right_chars
-            date_right = organ_right + organ_w - 2 - date_w
-            gap = 1
+            date_right = None  # placed from the 署名's first character, below
         for index, organ in enumerate(block.organs):
             before = pt(p.line_pitch.pt * gap) if index == 0 else pt(0)
             self._right_line(body, organ, organ_right, before, keep_next=True)
-        self._right_line(body, block.date, date_right, pt(0))
+        if date_right is not None:
+            self._right_line(body, block.date, date_right, pt(0))
+            return
+        # 日期首字比署名首字右移二字: a left indent from the 署名's start, exact in every
+        # client however it sizes digits (the 署名 is Chinese characters only).
+        one = chars(p, 1).pt
+        start = p.type_area_width.pt - (organ_right + organ_w - 2) * one
+        ppr = ooxml.paragraph_properties(
+            line=p.line_pitch, left=pt(start), first_line=pt(0), first_line_chars=0, jc="left",
+        )
+        ooxml.paragraph(body, ppr, [(block.date, self._body)])
 
     def _right_line(self, body: etree._Element, text: str, right_chars: float, before: Length,
                     *, keep_next: bool = False) -> None:
@@ -324,7 +333,9 @@ class DocxWriter:
         )
         ooxml.paragraph(body, label_ppr, [(block.label, self._label)])
         title_ppr = ooxml.paragraph_properties(style="GwTitle", line=p.line_pitch, before=p.line_pitch)
-        ooxml.paragraph(body, title_ppr, [(block.title, self._title)])
+        for line in title_lines(block.title, int(p.type_area_width.pt // p.title_size.pt)):
+            ooxml.paragraph(body, title_ppr, [(line, self._title)])
+            title_ppr = self._p_title
 
     def _attendance_block(self, body: etree._Element, block: Attendance) -> None:
         """出席： label 黑体, names 仿宋; wrapped names align after the colon (GB/T 9704 10.3)."""
