@@ -76,12 +76,23 @@ TEMPLATE = """---
 """
 
 SYLLABLES = "青白柳石枫龙云桃杏梅松竹兰荷溪岭岗坪塘湾桥源川山林泉沙洲坝田湖峰岩河垭堡营庄坊寨"
-INDICATORS = ["出生登记及时率", "育儿补贴申领率", "每千人口拥有3岁以下婴幼儿托位数",
-              "出生人口信息差错率", "流动人口育龄群众基本公共服务覆盖率"]
+INDICATORS = [
+    "出生登记及时率",
+    "育儿补贴申领率",
+    "每千人口拥有3岁以下婴幼儿托位数",
+    "出生人口信息差错率",
+    "流动人口育龄群众基本公共服务覆盖率",
+]
 PROBLEM_TEXTS = [
-    ("婴幼儿家庭台账个别信息更新不及时", "村信息员每月与镇卫生健康办核对一次台账，发现变动当月更新"),
+    (
+        "婴幼儿家庭台账个别信息更新不及时",
+        "村信息员每月与镇卫生健康办核对一次台账，发现变动当月更新",
+    ),
     ("外出务工家庭育儿补贴政策告知不到位", "逐户电话告知并发送申领指南，指导家属代为线上申领"),
-    ("代办员业务不熟练，群众咨询答不上", "安排代办员到镇便民服务中心跟班学习，镇里派员到村现场指导"),
+    (
+        "代办员业务不熟练，群众咨询答不上",
+        "安排代办员到镇便民服务中心跟班学习，镇里派员到村现场指导",
+    ),
 ]
 
 
@@ -104,17 +115,42 @@ def make_workspace(folder: Path, count: int) -> tuple[Path, Path]:
     rng = random.Random(5)
     rows, problems = [], []
     for name in village_names(count):
-        rows.append([name, round(rng.uniform(80, 99), 1), round(rng.uniform(75, 99), 1),
-                     round(rng.uniform(0.5, 6), 1), round(rng.uniform(0.5, 3.5), 1),
-                     round(rng.uniform(65, 95), 1)])
+        rows.append(
+            [
+                name,
+                round(rng.uniform(80, 99), 1),
+                round(rng.uniform(75, 99), 1),
+                round(rng.uniform(0.5, 6), 1),
+                round(rng.uniform(0.5, 3.5), 1),
+                round(rng.uniform(65, 95), 1),
+            ]
+        )
         for text, measure in rng.sample(PROBLEM_TEXTS, 2):
-            problems.append([name, "基础管理", text, None, None, measure, None, None, "张明",
-                             f"2026-12-{rng.randint(10, 31)}", None, None])
+            problems.append(
+                [
+                    name,
+                    "基础管理",
+                    text,
+                    None,
+                    None,
+                    measure,
+                    None,
+                    None,
+                    "张明",
+                    f"2026-12-{rng.randint(10, 31)}",
+                    None,
+                    None,
+                ]
+            )
     workbook = folder / "villages.xlsx"
-    workbook.write_bytes(workbook_bytes([
-        SheetSpec("村情", [["村", *INDICATORS], *rows], [10] * 6),
-        SheetSpec("问题", [list(PROBLEM_COLUMNS), *problems], [10] * 12),
-    ]))
+    workbook.write_bytes(
+        workbook_bytes(
+            [
+                SheetSpec("村情", [["村", *INDICATORS], *rows], [10] * 6),
+                SheetSpec("问题", [list(PROBLEM_COLUMNS), *problems], [10] * 12),
+            ]
+        )
+    )
     return folder / EXAMPLE.name, workbook
 
 
@@ -131,8 +167,12 @@ def run_docgen(folder: Path, jobs: int, check: bool) -> dict:
     result = run_batch("notice", data, workbook, out, jobs=jobs, check=check)
     seconds = time.perf_counter() - started
     assert result.ok, result.skipped
-    return {"docs": len(result.written), "seconds": seconds, "latencies": result.latencies,
-            "chars": _chars(result.written[0])}
+    return {
+        "docs": len(result.written),
+        "seconds": seconds,
+        "latencies": result.latencies,
+        "chars": _chars(result.written[0]),
+    }
 
 
 def build_word_template(path: Path, context: dict) -> None:
@@ -145,20 +185,32 @@ def build_word_template(path: Path, context: dict) -> None:
     body = TEMPLATE.split("现将本村")[0].split("：\n:::\n\n")[1]
     d.add_paragraph(body + "现将本村自查整改有关事项通知如下，请认真抓好落实。")
     d.add_paragraph("一、本村主要指标情况", style="Heading 1")
-    d.add_paragraph("镇卫生健康办对照年度目标，汇总了{{ 村.名称 }}各项指标的完成情况。"
-                    "请村“两委”逐项对照，找准差距，明确整改方向。")
+    d.add_paragraph(
+        "镇卫生健康办对照年度目标，汇总了{{ 村.名称 }}各项指标的完成情况。"
+        "请村“两委”逐项对照，找准差距，明确整改方向。"
+    )
     table = d.add_table(rows=4, cols=5)
-    for cell, text in zip(table.rows[0].cells, ["指标", "本村", "全镇", "目标", "与全镇比较"], strict=True):
+    for cell, text in zip(
+        table.rows[0].cells, ["指标", "本村", "全镇", "目标", "与全镇比较"], strict=True
+    ):
         cell.text = text
     table.rows[1].cells[0].text = "{%tr for 项 in 村.指标 %}"
-    cells = ["{{ 项.名称 }}", "{{ 项.本村 }}", "{{ 项.本镇 }}", "{{ 项.目标 or '—' }}", "{{ 项.对镇.表述 }}"]
+    cells = [
+        "{{ 项.名称 }}",
+        "{{ 项.本村 }}",
+        "{{ 项.本镇 }}",
+        "{{ 项.目标 or '—' }}",
+        "{{ 项.对镇.表述 }}",
+    ]
     for cell, text in zip(table.rows[2].cells, cells, strict=True):
         cell.text = text
     table.rows[3].cells[0].text = "{%tr endfor %}"
     d.add_paragraph("二、存在的主要问题", style="Heading 1")
     d.add_paragraph("{%p for 项 in 村.问题 %}")
-    d.add_paragraph("（{{ loop.index }}）{{ 项.内容 }}。{{ 项.整改措施 }}，由{{ 项.责任人 }}同志负责，"
-                    "{{ 项.整改时限 }}前整改到位。")
+    d.add_paragraph(
+        "（{{ loop.index }}）{{ 项.内容 }}。{{ 项.整改措施 }}，由{{ 项.责任人 }}同志负责，"
+        "{{ 项.整改时限 }}前整改到位。"
+    )
     d.add_paragraph("{%p endfor %}")
     d.add_paragraph("三、整改工作要求", style="Heading 1")
     tail = TEMPLATE.split("## 整改工作要求\n\n")[1].split("::: 落款")[0]
@@ -172,8 +224,11 @@ def build_word_template(path: Path, context: dict) -> None:
 def run_docxtpl(folder: Path) -> dict:
     from docxtpl import DocxTemplate
 
-    from docgen.batch import Plan, target_names
-    from docgen.batch import Common  # the same facts for the same words
+    from docgen.batch import (
+        Common,  # the same facts for the same words
+        Plan,
+        target_names,
+    )
     from docgen.data.load import load_situation
     from docgen.villages import load_villages
     from docgen.villages.facts import village_context
@@ -188,8 +243,19 @@ def run_docxtpl(folder: Path) -> dict:
     targets = target_names([v.name for v in villages], "notice")
     import datetime as dt
 
-    plan = Plan("notice", data, folder / "templates", villages, tuple(v.name for v in villages),
-                workbook.name, out, tuple(targets), False, (), dt.datetime.now(dt.UTC))
+    plan = Plan(
+        "notice",
+        data,
+        folder / "templates",
+        villages,
+        tuple(v.name for v in villages),
+        workbook.name,
+        out,
+        tuple(targets),
+        False,
+        (),
+        dt.datetime.now(dt.UTC),
+    )
     common = Common(plan)
     template_path = folder / "notice-docxtpl.docx"
     build_word_template(template_path, common.base)
@@ -203,8 +269,12 @@ def run_docxtpl(folder: Path) -> dict:
         document.save(out / target)
         latencies.append(time.perf_counter() - t0)
     seconds = time.perf_counter() - started
-    return {"docs": len(villages), "seconds": seconds, "latencies": latencies,
-            "chars": _chars(out / targets[0])}
+    return {
+        "docs": len(villages),
+        "seconds": seconds,
+        "latencies": latencies,
+        "chars": _chars(out / targets[0]),
+    }
 
 
 def _chars(path: Path) -> int:
@@ -219,7 +289,9 @@ def scenario(name: str, folder: Path) -> None:
     if name == "docxtpl":
         found = run_docxtpl(folder)
     else:
-        jobs, check = {"docgen": (1, False), "docgen-j2": (2, False), "docgen-check": (1, True)}[name]
+        jobs, check = {"docgen": (1, False), "docgen-j2": (2, False), "docgen-check": (1, True)}[
+            name
+        ]
         found = run_docgen(folder, jobs, check)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -244,25 +316,39 @@ def main() -> int:
     make_workspace(folder, args.villages)
     results = {}
     for name in ("docxtpl", "docgen", "docgen-j2", "docgen-check"):
-        line = subprocess.run(
-            [sys.executable, __file__, "--scenario", name, "--folder", str(folder)],
-            check=True, capture_output=True, text=True,
-        ).stdout.strip().splitlines()[-1]
+        line = (
+            subprocess.run(
+                [sys.executable, __file__, "--scenario", name, "--folder", str(folder)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         results[name] = json.loads(line)
-    print(f"{args.villages} village notices, {results['docgen']['chars']} characters each "
-          f"(docxtpl's: {results['docxtpl']['chars']})")
+    print(
+        f"{args.villages} village notices, {results['docgen']['chars']} characters each "
+        f"(docxtpl's: {results['docxtpl']['chars']})"
+    )
     print(f"{'':14}{'docs/s':>9}{'median ms':>11}{'p95 ms':>9}{'peak RSS MB':>13}")
     for name, found in results.items():
         found["rate"] = found["docs"] / found["seconds"]
         lat = sorted(found["latencies"])
         p95 = lat[min(len(lat) - 1, int(round(0.95 * (len(lat) - 1))))]
-        print(f"{name:14}{found['rate']:9.1f}{statistics.median(lat) * 1000:11.2f}{p95 * 1000:9.2f}"
-              f"{found['rss_mb']:13.1f}")
+        print(
+            f"{name:14}{found['rate']:9.1f}{statistics.median(lat) * 1000:11.2f}{p95 * 1000:9.2f}"
+            f"{found['rss_mb']:13.1f}"
+        )
     base = results["docxtpl"]["rate"]
     single = results["docgen"]["rate"]
     print(f"docgen single / docxtpl       {single / base:6.1f}×  (target ≥ 10)")
-    print(f"docgen --jobs 2 / single      {results['docgen-j2']['rate'] / single:6.2f}×  (target ≥ 1.7)")
-    print(f"docgen with checks / docxtpl  {results['docgen-check']['rate'] / base:6.1f}×  (target ≥ 5)")
+    print(
+        f"docgen --jobs 2 / single      {results['docgen-j2']['rate'] / single:6.2f}×  (target ≥ 1.7)"
+    )
+    print(
+        f"docgen with checks / docxtpl  {results['docgen-check']['rate'] / base:6.1f}×  (target ≥ 5)"
+    )
     if not args.keep:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

@@ -48,10 +48,7 @@ def throughput(texts: list[str], rounds: int = 3) -> None:
     print(f"检查器（热）：{n / best_check:,.0f} 字/秒（{best_check * 1000:.0f} ms）")
     print(f"jieba 分词（HMM 关，热）：{n / best_jieba:,.0f} 字/秒（{best_jieba * 1000:.0f} ms）")
     print(f"检查器/分词 速度比：{best_jieba / best_check:.0%}（目标 ≥ 60%）")
-    print(
-        f"最坏情况（每行都要词边界）：{n / worst:,.0f} 字/秒，"
-        f"为分词的 {best_jieba / worst:.0%}"
-    )
+    print(f"最坏情况（每行都要词边界）：{n / worst:,.0f} 字/秒，为分词的 {best_jieba / worst:.0%}")
     print("（检查器只对有候选词的行分词，所以通常比全文分词快）")
 
 

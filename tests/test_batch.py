@@ -23,8 +23,14 @@ from docgen.villages.xlsx import SheetSpec, workbook_bytes
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "examples" / "population.yaml"
 TEMPLATES = ROOT / "tests" / "data" / "batch" / "templates"
-HEAD = ["村", "出生登记及时率", "育儿补贴申领率", "每千人口拥有3岁以下婴幼儿托位数", "出生人口信息差错率",
-        "流动人口育龄群众基本公共服务覆盖率"]
+HEAD = [
+    "村",
+    "出生登记及时率",
+    "育儿补贴申领率",
+    "每千人口拥有3岁以下婴幼儿托位数",
+    "出生人口信息差错率",
+    "流动人口育龄群众基本公共服务覆盖率",
+]
 VILLAGES = [
     ["东坪村", 97.2, 96.4, 4.8, 1.1, 91.3],
     ["西岭村", 91.7, 87.3, 3.4, 2.6, 80.7],
@@ -34,19 +40,41 @@ VILLAGES = [
 
 
 def problem(village: str, text: str, person: str = "张明") -> list:
-    return [village, "基础管理", text, None, None, "逐户核对并补录", None, None, person, "2026-12-31",
-            None, None]
+    return [
+        village,
+        "基础管理",
+        text,
+        None,
+        None,
+        "逐户核对并补录",
+        None,
+        None,
+        person,
+        "2026-12-31",
+        None,
+        None,
+    ]
 
 
-PROBLEMS = [problem("东坪村", "婴幼儿家庭台账更新不及时"), problem("西岭村", "代办员没有公示"),
-            problem("西岭村", "比对记录不规范", "李华"), problem("南岗村", "政策告知没有到户"),
-            problem("北塘村", "居住登记不够及时")]
+PROBLEMS = [
+    problem("东坪村", "婴幼儿家庭台账更新不及时"),
+    problem("西岭村", "代办员没有公示"),
+    problem("西岭村", "比对记录不规范", "李华"),
+    problem("南岗村", "政策告知没有到户"),
+    problem("北塘村", "居住登记不够及时"),
+]
 
 
 def table(tmp_path: Path, villages: list[list] = VILLAGES, problems: list[list] = PROBLEMS) -> Path:
     path = tmp_path / "村情表.xlsx"
-    path.write_bytes(workbook_bytes([SheetSpec("村情", [HEAD, *villages], [10] * 6),
-                                     SheetSpec("问题", [list(PROBLEM_COLUMNS), *problems], [10] * 12)]))
+    path.write_bytes(
+        workbook_bytes(
+            [
+                SheetSpec("村情", [HEAD, *villages], [10] * 6),
+                SheetSpec("问题", [list(PROBLEM_COLUMNS), *problems], [10] * 12),
+            ]
+        )
+    )
     return path
 
 
@@ -96,8 +124,15 @@ def test_manifest_records_each_file(tmp_path: Path) -> None:
 def test_spawned_workers_give_the_same_documents(tmp_path: Path) -> None:
     villages = table(tmp_path)
     single = run_batch("notice", DATA, villages, tmp_path / "one", templates=TEMPLATES)
-    double = run_batch("notice", DATA, villages, tmp_path / "two", templates=TEMPLATES, jobs=2,
-                       mp_context=multiprocessing.get_context("spawn"))
+    double = run_batch(
+        "notice",
+        DATA,
+        villages,
+        tmp_path / "two",
+        templates=TEMPLATES,
+        jobs=2,
+        mp_context=multiprocessing.get_context("spawn"),
+    )
     assert double.ok and len(double.written) == len(single.written) == 4
     for path in single.written:
         other = tmp_path / "two" / path.name
@@ -121,15 +156,26 @@ def test_skip_invalid_writes_the_valid_villages(tmp_path: Path) -> None:
     result = run(tmp_path, table(tmp_path, rows), skip_invalid=True)
     assert not result.ok
     assert list(result.skipped) == ["北塘村"]
-    assert sorted(p.name for p in result.written) == sorted(f"{v[0]}_通知.docx" for v in VILLAGES[:3])
+    assert sorted(p.name for p in result.written) == sorted(
+        f"{v[0]}_通知.docx" for v in VILLAGES[:3]
+    )
 
 
 def test_cli_skip_invalid_exits_one_and_lists_skipped(tmp_path: Path) -> None:
     rows = [*VILLAGES[:3], ["北塘村", "九十", 90.6, 3.7, 1.7, 86.5]]
     path = table(tmp_path, rows)
     out = tmp_path / "out"
-    args = ["batch", "notice", str(DATA), "--villages", str(path), "-o", str(out),
-            "--templates", str(TEMPLATES)]
+    args = [
+        "batch",
+        "notice",
+        str(DATA),
+        "--villages",
+        str(path),
+        "-o",
+        str(out),
+        "--templates",
+        str(TEMPLATES),
+    ]
     refused = CliRunner().invoke(main, args)
     assert refused.exit_code == 1 and not out.exists()
     result = CliRunner().invoke(main, [*args, "--skip-invalid"])
@@ -166,8 +212,9 @@ def test_force_keeps_a_backup(tmp_path: Path) -> None:
     assert "西岭村" in text_of(edited)
 
 
-def test_interrupted_placement_is_completed_by_a_rerun(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_placement_is_completed_by_a_rerun(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     villages = table(tmp_path)
     real = outputs.place
     calls = []
@@ -199,8 +246,9 @@ def _die_on_west(self: batch.Common, index: int) -> batch.VillageResult:
 _REAL_MAKE = batch.Common.make
 
 
-def test_killed_worker_leaves_no_file_and_rerun_completes(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_killed_worker_leaves_no_file_and_rerun_completes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     villages = table(tmp_path)
     monkeypatch.setattr(batch.Common, "make", _die_on_west)
     with pytest.raises(DocgenError) as info:
@@ -218,8 +266,14 @@ def test_killed_worker_leaves_no_file_and_rerun_completes(tmp_path: Path,
 
 def test_unsafe_village_names_become_safe_unique_file_names() -> None:
     names = target_names(["CON", "东坪/西岭", "东坪:西岭", "村.", "aux村", "Nul"], "notice")
-    assert names == ["CON_通知.docx", "东坪_西岭_通知.docx", "东坪_西岭_通知（2）.docx", "村._通知.docx",
-                     "aux村_通知.docx", "Nul_通知.docx"]
+    assert names == [
+        "CON_通知.docx",
+        "东坪_西岭_通知.docx",
+        "东坪_西岭_通知（2）.docx",
+        "村._通知.docx",
+        "aux村_通知.docx",
+        "Nul_通知.docx",
+    ]
     assert target_names(["CON"], "notice", ".x") == ["CON_通知.x"]
     for name in names:
         assert not re.search(r'[\\/:*?"<>|]', name)
@@ -250,7 +304,10 @@ def test_another_villages_figure_is_a_leak(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         run(tmp_path, table(tmp_path, problems=problems))
     message = info.value.format_message()
-    assert "北塘村的文档中出现了东坪村的内容：数字“4.8”（东坪村的每千人口拥有3岁以下婴幼儿托位数）" in message
+    assert (
+        "北塘村的文档中出现了东坪村的内容：数字“4.8”（东坪村的每千人口拥有3岁以下婴幼儿托位数）"
+        in message
+    )
 
 
 def test_township_figures_are_not_leaks(tmp_path: Path) -> None:

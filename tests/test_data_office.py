@@ -280,11 +280,17 @@ def test_office_code_kind_must_be_known(tmp_path: Path) -> None:
     office = edit(OFFICE, "方案: 清政发", "实施方案: 清政发")
     error = fails(write(tmp_path, office=office))
     assert [(p.where, p.field, p.message) for p in error.problems] == [
-        (f"单位.yaml:{line(office, '代字')}", "发文机关 › 代字",
-         "缺少【方案】的机关代字：情况文件 情况.yaml 的【发文】里有方案"
-         f"（第{line(SITUATION, '  方案:')}行）"),
-        (f"单位.yaml:{line(office, '实施方案')}", "发文机关 › 代字 › 实施方案",
-         "不认识的文种【实施方案】，是不是【方案】？"),
+        (
+            f"单位.yaml:{line(office, '代字')}",
+            "发文机关 › 代字",
+            "缺少【方案】的机关代字：情况文件 情况.yaml 的【发文】里有方案"
+            f"（第{line(SITUATION, '  方案:')}行）",
+        ),
+        (
+            f"单位.yaml:{line(office, '实施方案')}",
+            "发文机关 › 代字 › 实施方案",
+            "不认识的文种【实施方案】，是不是【方案】？",
+        ),
     ]
 
 
@@ -308,7 +314,9 @@ def test_serial_number(tmp_path: Path, serial: str, words: str) -> None:
     situation = edit(SITUATION, "序号: 12", f"序号: {serial}")
     p = one(write(tmp_path, situation))
     assert (p.where, p.field, p.message) == (
-        f"情况.yaml:{line(situation, f'序号: {serial}')}", "发文 › 通知 › 序号", words
+        f"情况.yaml:{line(situation, f'序号: {serial}')}",
+        "发文 › 通知 › 序号",
+        words,
     )
 
 
@@ -355,8 +363,11 @@ def test_basis_number_two_slips_and_short_year(tmp_path: Path) -> None:
 
 
 def test_basis_title_needs_book_marks(tmp_path: Path) -> None:
-    situation = edit(SITUATION, "文件: 《平川县卫生健康局关于开展自查整改的通知》",
-                     "文件: 平川县卫生健康局关于开展自查整改的通知")
+    situation = edit(
+        SITUATION,
+        "文件: 《平川县卫生健康局关于开展自查整改的通知》",
+        "文件: 平川县卫生健康局关于开展自查整改的通知",
+    )
     p = one(write(tmp_path, situation), None)
     assert (p.where, p.field) == (f"情况.yaml:{line(situation, '文件:')}", "自查 › 依据 › 文件")
     assert p.message == "依据文件的名称“平川县卫生健康局关于开展自查整改的通知”要用书名号《》括起来"
@@ -370,7 +381,8 @@ def test_stage_ending_before_it_starts(tmp_path: Path) -> None:
     situation = edit(SITUATION, "结束: 2026-12-05", "结束: 2026-11-05")
     p = one(write(tmp_path, situation), None)
     assert (p.where, p.field) == (
-        f"情况.yaml:{line(situation, '结束: 2026-11-05')}", "自查 › 阶段 › 第1项 › 结束"
+        f"情况.yaml:{line(situation, '结束: 2026-11-05')}",
+        "自查 › 阶段 › 第1项 › 结束",
     )
     assert p.message == "阶段“动员部署”的结束日期（2026年11月5日）早于开始日期（2026年12月1日）"
 
@@ -379,7 +391,8 @@ def test_stages_overlap(tmp_path: Path) -> None:
     situation = edit(SITUATION, "开始: 2027-01-01", "开始: 2026-12-30")
     p = one(write(tmp_path, situation), None)
     assert (p.where, p.field) == (
-        f"情况.yaml:{line(situation, '开始: 2026-12-30')}", "自查 › 阶段 › 第3项 › 开始"
+        f"情况.yaml:{line(situation, '开始: 2026-12-30')}",
+        "自查 › 阶段 › 第3项 › 开始",
     )
     assert p.message == (
         "阶段“总结验收”的开始日期（2026年12月30日）不晚于上一阶段“自查自纠”的结束日期（2026年12月31日）"
@@ -387,19 +400,26 @@ def test_stages_overlap(tmp_path: Path) -> None:
 
 
 def test_stages_out_of_order(tmp_path: Path) -> None:
-    situation = edit(edit(SITUATION, "开始: 2026-12-06", "开始: 2027-02-06"),
-                     "结束: 2026-12-31", "结束: 2027-02-20")
+    situation = edit(
+        edit(SITUATION, "开始: 2026-12-06", "开始: 2027-02-06"),
+        "结束: 2026-12-31",
+        "结束: 2027-02-20",
+    )
     p = one(write(tmp_path, situation), None)
     assert p.field == "自查 › 阶段 › 第3项 › 开始"
     assert "不晚于上一阶段“自查自纠”的结束日期（2027年2月20日）" in p.message
 
 
 def test_notice_dated_after_the_campaign_began(tmp_path: Path) -> None:
-    situation = edit(SITUATION, "    序号: 12\n    成文日期: 2026-11-30",
-                     "    序号: 12\n    成文日期: 2026-12-02")
+    situation = edit(
+        SITUATION,
+        "    序号: 12\n    成文日期: 2026-11-30",
+        "    序号: 12\n    成文日期: 2026-12-02",
+    )
     p = one(write(tmp_path, situation), None)
     assert (p.where, p.field) == (
-        f"情况.yaml:{line(situation, '成文日期: 2026-12-02')}", "发文 › 通知 › 成文日期"
+        f"情况.yaml:{line(situation, '成文日期: 2026-12-02')}",
+        "发文 › 通知 › 成文日期",
     )
     assert p.message == (
         "通知的成文日期（2026年12月2日）晚于第一个阶段“动员部署”的开始日期（2026年12月1日）"
@@ -410,7 +430,8 @@ def test_issue_deadline_after_the_campaign(tmp_path: Path) -> None:
     situation = edit(SITUATION, "整改时限: 2027-01-20", "整改时限: 2027-02-10")
     p = one(write(tmp_path, situation), None)
     assert (p.where, p.field) == (
-        f"情况.yaml:{line(situation, '2027-02-10')}", "问题 › 第2项 › 整改时限"
+        f"情况.yaml:{line(situation, '2027-02-10')}",
+        "问题 › 第2项 › 整改时限",
     )
     assert p.message == (
         "整改时限（2027年2月10日）晚于自查整改最后一个阶段“总结验收”的结束日期（2027年1月31日）"
@@ -463,7 +484,8 @@ def test_report_dated_before_the_last_stage(tmp_path: Path) -> None:
     situation = edit(SITUATION, "成文日期: 2027-02-03", "成文日期: 2026-12-28")
     p = one(write(tmp_path, situation), "report")
     assert (p.where, p.field) == (
-        f"情况.yaml:{line(situation, '2026-12-28')}", "发文 › 报告 › 成文日期"
+        f"情况.yaml:{line(situation, '2026-12-28')}",
+        "发文 › 报告 › 成文日期",
     )
     assert p.message == (
         "自查报告的成文日期（2026年12月28日）早于最后一个阶段“总结验收”的开始日期（2027年1月1日）"
@@ -514,12 +536,21 @@ def test_ledger_needs_measure_person_and_deadline(tmp_path: Path, kind: str) -> 
     error = fails(path, kind)
     first, second = line(situation, "- 内容: 部分村"), line(situation, "- 内容: 育儿补贴")
     assert [(p.where, p.field, p.message) for p in error.problems] == [
-        (f"情况.yaml:{first}", "问题 › 第1项",
-         "第1个问题（“部分村出生登记不及时，代…”）缺少【整改措施】"),
-        (f"情况.yaml:{first}", "问题 › 第1项",
-         "第1个问题（“部分村出生登记不及时，代…”）缺少【整改时限】"),
-        (f"情况.yaml:{second}", "问题 › 第2项",
-         "第2个问题（“育儿补贴申领进度不平衡”）缺少【责任人】"),
+        (
+            f"情况.yaml:{first}",
+            "问题 › 第1项",
+            "第1个问题（“部分村出生登记不及时，代…”）缺少【整改措施】",
+        ),
+        (
+            f"情况.yaml:{first}",
+            "问题 › 第1项",
+            "第1个问题（“部分村出生登记不及时，代…”）缺少【整改时限】",
+        ),
+        (
+            f"情况.yaml:{second}",
+            "问题 › 第2项",
+            "第2个问题（“育儿补贴申领进度不平衡”）缺少【责任人】",
+        ),
     ]
     # The notice has no ledger: the same data is fine for it.
     assert load_situation(path, "notice").office is not None
@@ -576,7 +607,9 @@ def test_issue_village_written_empty(tmp_path: Path) -> None:
     situation = edit(SITUATION, "村: 东坪村\n    整改措施", "村:\n    整改措施")
     p = one(write(tmp_path, situation), None)
     assert (p.where, p.field, p.message) == (
-        f"情况.yaml:{line(situation, '    村:')}", "问题 › 第1项 › 村", "【村】是空的"
+        f"情况.yaml:{line(situation, '    村:')}",
+        "问题 › 第1项 › 村",
+        "【村】是空的",
     )
 
 

@@ -20,16 +20,22 @@ def workspace(tmp_path: Path) -> Path:
 
 
 def line_of(path: Path, needle: str) -> int:
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+    return next(
+        n
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if needle in line
+    )
 
 
-def run(*args: str):  # noqa: ANN201
+def run(*args: str):
     return CliRunner().invoke(main, list(args))
 
 
 def test_error_in_data_is_reported_at_its_yaml_line(tmp_path: Path) -> None:
     data = workspace(tmp_path)
-    text = data.read_text(encoding="utf-8").replace("逐户上门讲解申领流程", "逐户上门讲解申领流程,再接再励")
+    text = data.read_text(encoding="utf-8").replace(
+        "逐户上门讲解申领流程", "逐户上门讲解申领流程,再接再励"
+    )
     data.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     result = run("render", "speech", str(data), "-o", str(out))
@@ -45,7 +51,9 @@ def test_error_in_template_wording_is_reported_at_the_template_line(tmp_path: Pa
     data = workspace(tmp_path)
     (tmp_path / "templates").mkdir()
     local = tmp_path / "templates" / "speech.md"
-    local.write_text(TEMPLATE.read_text(encoding="utf-8").replace("抓部署", "抓布署"), encoding="utf-8")
+    local.write_text(
+        TEMPLATE.read_text(encoding="utf-8").replace("抓部署", "抓布署"), encoding="utf-8"
+    )
     result = run("render", "speech", str(data), "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert f"speech.md:{line_of(local, '抓布署')}：错误 TY01" in result.output
@@ -53,7 +61,9 @@ def test_error_in_template_wording_is_reported_at_the_template_line(tmp_path: Pa
 
 def test_ignore_lets_a_confirmed_false_alarm_through(tmp_path: Path) -> None:
     data = workspace(tmp_path)
-    data.write_text(data.read_text(encoding="utf-8").replace("让群众少跑腿", "让群众,少跑腿"), encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("让群众少跑腿", "让群众,少跑腿"), encoding="utf-8"
+    )
     out = tmp_path / "out"
     assert run("render", "speech", str(data), "-o", str(out)).exit_code == 1
     result = run("render", "speech", str(data), "-o", str(out), "--ignore", "PU01")
@@ -64,8 +74,10 @@ def test_ignore_lets_a_confirmed_false_alarm_through(tmp_path: Path) -> None:
 def test_warnings_are_printed_and_the_file_is_written(tmp_path: Path) -> None:
     data = workspace(tmp_path)
     # 成份 is the non-recommended variant of 成分 (第一批异形词整理表): a warning, not an error.
-    data.write_text(data.read_text(encoding="utf-8").replace("让群众少跑腿", "让群众少跑腿，摸清人口成份"),
-                    encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("让群众少跑腿", "让群众少跑腿，摸清人口成份"),
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     result = run("render", "speech", str(data), "-o", str(out))
     assert result.exit_code == 0, result.output

@@ -23,11 +23,28 @@ PROBLEM_HEAD = list(PROBLEM_COLUMNS)  # 村 问题类别 问题描述 指标 整
 
 
 def problem(village: str, deadline: object = dt.date(2026, 12, 31), text: str = "台账不全") -> list:
-    return [village, "基础管理", text, None, None, "逐户核对", None, None, "张明", deadline, None, None]
+    return [
+        village,
+        "基础管理",
+        text,
+        None,
+        None,
+        "逐户核对",
+        None,
+        None,
+        "张明",
+        deadline,
+        None,
+        None,
+    ]
 
 
-def workbook(tmp_path: Path, villages: list[list], problems: list[list] | None = None,
-             name: str = "村情表.xlsx") -> Path:
+def workbook(
+    tmp_path: Path,
+    villages: list[list],
+    problems: list[list] | None = None,
+    name: str = "村情表.xlsx",
+) -> Path:
     sheets = [SheetSpec("村情", [HEAD, *villages], [10, 10, 10])]
     if problems is not None:
         sheets.append(SheetSpec("问题", [PROBLEM_HEAD, *problems], [10] * 12))
@@ -42,8 +59,11 @@ def messages(path: Path) -> list[str]:
 
 
 def test_valid_table(tmp_path: Path) -> None:
-    path = workbook(tmp_path, [["青石村", 96.2, 4], ["柳塘村", "88.5", 2.5]],
-                    [problem("青石村"), problem("青石村", "2027-01-15", "代办员未公示")])
+    path = workbook(
+        tmp_path,
+        [["青石村", 96.2, 4], ["柳塘村", "88.5", 2.5]],
+        [problem("青石村"), problem("青石村", "2027-01-15", "代办员未公示")],
+    )
     table = load_villages(path, INDICATORS)
     assert table.problems == ()
     first, second = table.villages
@@ -55,20 +75,44 @@ def test_valid_table(tmp_path: Path) -> None:
 
 
 def test_empty_required_cell_names_the_cell(tmp_path: Path) -> None:
-    path = workbook(tmp_path, [["青石村", 96.2, 4]], [["青石村", None, "台账不全", None, None,
-                                                     "逐户核对", None, None, "张明", None, None, None]])
-    assert messages(path) == ["村情表.xlsx “问题”表 第2行 J列（整改时限）：没有填写\n    → “整改时限”是必填项"]
+    path = workbook(
+        tmp_path,
+        [["青石村", 96.2, 4]],
+        [
+            [
+                "青石村",
+                None,
+                "台账不全",
+                None,
+                None,
+                "逐户核对",
+                None,
+                None,
+                "张明",
+                None,
+                None,
+                None,
+            ]
+        ],
+    )
+    assert messages(path) == [
+        "村情表.xlsx “问题”表 第2行 J列（整改时限）：没有填写\n    → “整改时限”是必填项"
+    ]
 
 
 def test_empty_indicator_cell(tmp_path: Path) -> None:
     path = workbook(tmp_path, [["青石村", None, 4]])
-    assert messages(path)[0].startswith("村情表.xlsx “村情”表 第2行 B列（出生登记及时率（%））：没有填写")
+    assert messages(path)[0].startswith(
+        "村情表.xlsx “村情”表 第2行 B列（出生登记及时率（%））：没有填写"
+    )
 
 
 def test_text_in_a_number_column(tmp_path: Path) -> None:
     path = workbook(tmp_path, [["青石村", "九十六", 4], ["柳塘村", 90, "1,200"]])
     found = messages(path)
-    assert found[0].startswith("村情表.xlsx “村情”表 第2行 B列（出生登记及时率（%））：这里应填数字")
+    assert found[0].startswith(
+        "村情表.xlsx “村情”表 第2行 B列（出生登记及时率（%））：这里应填数字"
+    )
     assert "九十六" in found[0]
     assert found[1].startswith("村情表.xlsx “村情”表 第3行 C列（托位数）：")
     assert "千分位" in found[1]
@@ -82,7 +126,9 @@ def test_percent_typed_in_a_percent_column_is_accepted(tmp_path: Path) -> None:
 def test_formula_without_cached_value(tmp_path: Path) -> None:
     path = workbook(tmp_path, [["青石村", "=90+6.2", 4]])  # openpyxl saves no result
     (message,) = messages(path)
-    assert message.startswith("村情表.xlsx “村情”表 第2行 B列（出生登记及时率（%））：是公式（=90+6.2）")
+    assert message.startswith(
+        "村情表.xlsx “村情”表 第2行 B列（出生登记及时率（%））：是公式（=90+6.2）"
+    )
     assert "保存" in message
 
 
@@ -109,14 +155,19 @@ def test_problem_for_a_village_not_in_the_sheet(tmp_path: Path) -> None:
 
 
 def test_all_problems_reported_together(tmp_path: Path) -> None:
-    path = workbook(tmp_path, [["青石村", "abc", None], [None, 90, 3]],
-                    [problem("青石村", "2026-02-30"), problem("云岭村")])
+    path = workbook(
+        tmp_path,
+        [["青石村", "abc", None], [None, 90, 3]],
+        [problem("青石村", "2026-02-30"), problem("云岭村")],
+    )
     assert len(messages(path)) == 5
 
 
 def test_unknown_header_is_fatal(tmp_path: Path) -> None:
     path = tmp_path / "村情表.xlsx"
-    path.write_bytes(workbook_bytes([SheetSpec("村情", [["村", "出生率"], ["青石村", 1]], [10, 10])]))
+    path.write_bytes(
+        workbook_bytes([SheetSpec("村情", [["村", "出生率"], ["青石村", 1]], [10, 10])])
+    )
     with pytest.raises(InputError) as info:
         load_villages(path, INDICATORS)
     text = info.value.format_message()
@@ -138,7 +189,8 @@ def test_csv_in_gbk_with_problems_beside_it(tmp_path: Path) -> None:
     (tmp_path / "村情表_问题.csv").write_text(rows, encoding="utf-8-sig")
     table = load_villages(tmp_path / "村情表.csv", INDICATORS)
     assert [p.format().split("：")[0] for _, p in table.problems] == [
-        "村情表_问题.csv 第2行 J列（整改时限）"]
+        "村情表_问题.csv 第2行 J列（整改时限）"
+    ]
     assert table.names == ("青石村",)
 
 

@@ -23,7 +23,9 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 def parts(data: bytes) -> dict[str, etree._Element]:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        return {n: etree.fromstring(zf.read(n)) for n in zf.namelist() if n.endswith((".xml", ".rels"))}
+        return {
+            n: etree.fromstring(zf.read(n)) for n in zf.namelist() if n.endswith((".xml", ".rels"))
+        }
 
 
 def attr(element: etree._Element, name: str) -> str | None:
@@ -220,17 +222,30 @@ def test_writer_keeps_every_character(title: str, lead: str, body: str, heading:
     texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
     title_paragraphs = len(texts) - 4  # a long title is broken into lines of its own
     assert "".join(texts[:title_paragraphs]) == title
-    assert texts[title_paragraphs:] == [lead, "一、" + heading, lead + body, "（一）" + heading + body]
+    assert texts[title_paragraphs:] == [
+        lead,
+        "一、" + heading,
+        lead + body,
+        "（一）" + heading + body,
+    ]
 
 
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
         ("在全镇人口和家庭发展工作推进会上的讲话", ("在全镇人口和家庭发展工作推进会上的讲话",)),
-        ("青石镇人民政府关于开展人口和家庭发展工作自查整改的通知",
-         ("青石镇人民政府关于", "开展人口和家庭发展工作自查整改的通知")),
-        ("桃源乡人民政府关于印发《桃源乡农村人居环境整治提升工作自查整改实施方案》的通知",
-         ("桃源乡人民政府关于印发", "《桃源乡农村人居环境整治提升", "工作自查整改实施方案》的通知")),
+        (
+            "青石镇人民政府关于开展人口和家庭发展工作自查整改的通知",
+            ("青石镇人民政府关于", "开展人口和家庭发展工作自查整改的通知"),
+        ),
+        (
+            "桃源乡人民政府关于印发《桃源乡农村人居环境整治提升工作自查整改实施方案》的通知",
+            (
+                "桃源乡人民政府关于印发",
+                "《桃源乡农村人居环境整治提升",
+                "工作自查整改实施方案》的通知",
+            ),
+        ),
     ],
 )
 def test_long_titles_break_at_natural_points(title: str, expected: tuple[str, ...]) -> None:

@@ -107,13 +107,16 @@ class Common:
         self.loaded: LoadedSituation = load_situation(plan.data_path, kind=plan.kind)
         situation = self.loaded.situation
         self.template: CompiledTemplate = compile_template(
-            plan.kind, plan.templates or default_templates(plan.data_path))
+            plan.kind, plan.templates or default_templates(plan.data_path)
+        )
         self.base = template_context(self.loaded)
         self.base["村"] = None
         self.word = str(self.base["乡镇"]["称谓"])  # type: ignore[index]
         self.area = str(self.base["乡镇"]["上级称谓"])  # type: ignore[index]
         office = self.loaded.office.office if self.loaded.office else None
-        self.columns = tuple(office.ledger_columns) if office and office.ledger_columns else LEDGER_COLUMNS
+        self.columns = (
+            tuple(office.ledger_columns) if office and office.ledger_columns else LEDGER_COLUMNS
+        )
         self.indicators = tuple(situation.indicators or ())
         self.profile = profile_for(office)
         self.pdf_profile = dataclasses.replace(self.profile, justify=False)
@@ -121,7 +124,9 @@ class Common:
         common_text = _township_text(self.template, self.base)
         township = figures_in(plan.data_path.read_text(encoding="utf-8", errors="replace"))
         if self.loaded.office:
-            township |= figures_in(self.loaded.office.path.read_text(encoding="utf-8", errors="replace"))
+            township |= figures_in(
+                self.loaded.office.path.read_text(encoding="utf-8", errors="replace")
+            )
         self.leaks = LeakIndex.build(plan.villages, plan.names, common_text, township)
         self._io = ThreadPoolExecutor(1, thread_name_prefix="docgen-write")
 
@@ -157,8 +162,13 @@ class Common:
             return
         document = parsed.document
         for message in self.leaks.find(village.name, own_figures(own), rendered.text):
-            result.problems.append(Problem(f"{plan.table_name} {village.name}", "串村：" + message,
-                                           hint="检查村情表中这个村的各行是否复制自其他村而未改"))
+            result.problems.append(
+                Problem(
+                    f"{plan.table_name} {village.name}",
+                    "串村：" + message,
+                    hint="检查村情表中这个村的各行是否复制自其他村而未改",
+                )
+            )
         if self.config is not None:
             self._check(document, village.name, rendered.template, result)
         if result.problems:
@@ -173,7 +183,7 @@ class Common:
             source.write_bytes(pdf_writer.to_bytes(document, created=plan.created))
             result.pdf_source = str(source)
 
-    def _check(self, document, village: str, template: str, result: VillageResult) -> None:  # noqa: ANN001
+    def _check(self, document, village: str, template: str, result: VillageResult) -> None:
         from .check import check_document
         from .check.findings import Severity
 
@@ -183,7 +193,9 @@ class Common:
             source = getattr(block, "source", None)
             line = f" 生成结果第{source.line}行" if source else ""
             if finding.severity is Severity.ERROR:
-                result.problems.append(Problem(f"{village}：{template}{line}", finding_message(finding)))
+                result.problems.append(
+                    Problem(f"{village}：{template}{line}", finding_message(finding))
+                )
             else:
                 result.warnings.append(finding_message(finding))
 
@@ -214,7 +226,7 @@ def _township_text(template: CompiledTemplate, base: dict[str, object]) -> str:
     return "\n".join(parts)
 
 
-def _check_config(plan: Plan, office):  # noqa: ANN001, ANN202
+def _check_config(plan: Plan, office):
     from .check.config import CheckConfig
 
     settings = dict(office.checks or {}) if office and office.checks else {}
@@ -236,7 +248,7 @@ def _init_worker(plan: Plan) -> None:
     _WORKER = inherited if inherited is not None and inherited.plan is plan else Common(plan)
 
 
-def _default_context():  # noqa: ANN202
+def _default_context():
     """fork where the platform offers it (workers start at once with the prepared parts);
     spawn elsewhere (Windows, macOS), where each worker prepares them itself."""
     import multiprocessing
@@ -251,7 +263,7 @@ def _run_chunk(indexes: list[int]) -> list[VillageResult]:
     return [result.finish() for result in [_WORKER.make(i) for i in indexes]]
 
 
-def _results(plan: Plan, common: Common, jobs: int, mp_context) -> Iterator[VillageResult]:  # noqa: ANN001
+def _results(plan: Plan, common: Common, jobs: int, mp_context) -> Iterator[VillageResult]:
     count = len(plan.villages)
     if jobs <= 1 or count < 2:
         previous = None
@@ -269,8 +281,9 @@ def _results(plan: Plan, common: Common, jobs: int, mp_context) -> Iterator[Vill
     context = mp_context or _default_context()
     _PARENT = common
     try:
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                                 initargs=(plan,)) as pool:
+        with ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_init_worker, initargs=(plan,)
+        ) as pool:
             futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
             try:
                 for future in as_completed(futures):
@@ -315,7 +328,7 @@ def run_batch(
     check: bool = True,
     ignore: tuple[str, ...] = (),
     progress: Callable[[VillageResult, int, int], None] | None = None,
-    mp_context=None,  # noqa: ANN001 - a multiprocessing context (spawn by default)
+    mp_context=None,
 ) -> BatchResult:
     """Write one ``kind`` document per village of ``villages_path`` into ``out_dir``.
 
@@ -332,11 +345,16 @@ def run_batch(
         if name is not None:
             skipped.setdefault(name, []).append(problem)
     if table.problems and not skip_invalid:
-        raise InputError(f"村情表有误：{villages_path.name}", [p for _, p in table.problems],
-                         "可加 --skip-invalid 先生成没有问题的村。")
+        raise InputError(
+            f"村情表有误：{villages_path.name}",
+            [p for _, p in table.problems],
+            "可加 --skip-invalid 先生成没有问题的村。",
+        )
     if not table.villages:
-        raise InputError(f"村情表中没有可生成的村：{villages_path.name}", other + [
-            p for ps in skipped.values() for p in ps])
+        raise InputError(
+            f"村情表中没有可生成的村：{villages_path.name}",
+            other + [p for ps in skipped.values() for p in ps],
+        )
 
     villages = table.villages
     targets = target_names([v.name for v in villages], kind)
@@ -349,8 +367,20 @@ def run_batch(
 
     created = dt.datetime.now(dt.UTC).replace(microsecond=0)
     with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as pdf_tmp:
-        plan = Plan(kind, data_path, templates, villages, table.names, villages_path.name, out_dir,
-                    tuple(targets), check, tuple(ignore), created, Path(pdf_tmp) if pdf else None)
+        plan = Plan(
+            kind,
+            data_path,
+            templates,
+            villages,
+            table.names,
+            villages_path.name,
+            out_dir,
+            tuple(targets),
+            check,
+            tuple(ignore),
+            created,
+            Path(pdf_tmp) if pdf else None,
+        )
         common = Common(plan)
         results: list[VillageResult] = []
         try:
@@ -361,8 +391,11 @@ def run_batch(
             results.sort(key=lambda r: r.index)
             failed = {r.village: r.problems for r in results if r.problems}
             if failed and not skip_invalid:
-                raise InputError("发现错误，未生成文件", [p for ps in failed.values() for p in ps],
-                                 "可加 --skip-invalid 先生成没有问题的村。")
+                raise InputError(
+                    "发现错误，未生成文件",
+                    [p for ps in failed.values() for p in ps],
+                    "可加 --skip-invalid 先生成没有问题的村。",
+                )
             skipped.update(failed)
             good = [r for r in results if not r.problems]
             written = _place_all(plan, common, table, good, changed)
@@ -380,7 +413,8 @@ def run_batch(
                 raise
             raise DocgenError(
                 "生成过程中有工作进程意外退出，本次没有写完。已写出的文件都是完整的；"
-                "请重新运行同一命令，会补齐其余文件。") from None
+                "请重新运行同一命令，会补齐其余文件。"
+            ) from None
     common.close()
     warnings: dict[str, list[str]] = {}
     for result in results:
@@ -400,7 +434,9 @@ def _records(plan: Plan, common: Common, table: VillageTable) -> dict[str, str]:
     template_hash = hashlib.sha256(common.template.path.read_bytes())
     for name in sorted(common.template.environment.list_templates()):
         if name.startswith("_"):  # included parts (e.g. _village.md)
-            source = common.template.environment.loader.get_source(common.template.environment, name)
+            source = common.template.environment.loader.get_source(
+                common.template.environment, name
+            )
             template_hash.update(source[0].encode("utf-8"))
     return {
         "kind": plan.kind,
@@ -414,27 +450,41 @@ def _records(plan: Plan, common: Common, table: VillageTable) -> dict[str, str]:
     }
 
 
-def _place_all(plan: Plan, common: Common, table: VillageTable, good: list[VillageResult],
-               changed: list[str]) -> list[Path]:
+def _place_all(
+    plan: Plan, common: Common, table: VillageTable, good: list[VillageResult], changed: list[str]
+) -> list[Path]:
     base = _records(plan, common, table)
     stamp = dt.datetime.now().astimezone()
     journal = Journal(plan.out_dir)
     written = []
     try:
         for result in good:
-            record = {**base, "village": result.village, "sha256": result.sha256 or "",
-                      "generated": stamp.isoformat(timespec="seconds")}
+            record = {
+                **base,
+                "village": result.village,
+                "sha256": result.sha256 or "",
+                "generated": stamp.isoformat(timespec="seconds"),
+            }
             backup = stamp if result.target in changed else None
-            written.append(place(plan.out_dir, result.target, Path(result.staged or ""), record,
-                                 journal, backup_stamp=backup))
+            written.append(
+                place(
+                    plan.out_dir,
+                    result.target,
+                    Path(result.staged or ""),
+                    record,
+                    journal,
+                    backup_stamp=backup,
+                )
+            )
             result.staged = None
     finally:
         journal.close()
     return written
 
 
-def _place_pdfs(plan: Plan, common: Common, table: VillageTable, good: list[VillageResult],
-                changed: list[str]) -> list[Path]:
+def _place_pdfs(
+    plan: Plan, common: Common, table: VillageTable, good: list[VillageResult], changed: list[str]
+) -> list[Path]:
     from .pdf import convert_to_pdf
 
     sources = [Path(r.pdf_source) for r in good if r.pdf_source]
@@ -448,8 +498,12 @@ def _place_pdfs(plan: Plan, common: Common, table: VillageTable, good: list[Vill
             name = Path(result.target).with_suffix(".pdf").name
             data = pdf.read_bytes()
             staged = write_temp(plan.out_dir, data, fsync=False, prefix=STAGING_PREFIX)
-            record = {**base, "village": result.village, "sha256": sha256(data),
-                      "generated": stamp.isoformat(timespec="seconds")}
+            record = {
+                **base,
+                "village": result.village,
+                "sha256": sha256(data),
+                "generated": stamp.isoformat(timespec="seconds"),
+            }
             backup = stamp if name in changed else None
             written.append(place(plan.out_dir, name, staged, record, journal, backup_stamp=backup))
     finally:

@@ -63,8 +63,12 @@ def _available(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-@click.group(cls=LazyGroup, context_settings=CONTEXT, options_metavar="[选项]",
-             subcommand_metavar="命令 [参数]...")
+@click.group(
+    cls=LazyGroup,
+    context_settings=CONTEXT,
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
+)
 @click.version_option(package_name="docgen", message="docgen %(version)s")
 def main() -> None:
     """docgen：由一份情况数据生成乡镇公文（讲话稿、通知、方案等）。

@@ -68,7 +68,7 @@ class DocgenError(click.ClickException):
     def format_message(self) -> str:
         return self.message
 
-    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+    def show(self, file=None) -> None:
         click.echo(f"错误：{self.format_message()}", err=True, file=file)
 
 

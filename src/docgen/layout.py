@@ -49,7 +49,7 @@ SIZE_3 = pt(16)  # 三号
 SIZE_4 = pt(14)  # 四号
 
 
-def _v(value: object, clause: str):  # noqa: ANN202 - dataclass field factory
+def _v(value: object, clause: str):
     return field(default=value, metadata={"clause": clause})
 
 
@@ -76,9 +76,12 @@ class LayoutProfile:
     )
     first_line_chars: int = _v(2, "GB/T 9704-2012 7.3.3 每个自然段左空二字")
     justify: bool = _v(
-        True, "实务：正文两端对齐；给 LibreOffice 转 PDF 时改左对齐（LibreOffice 7.4 两端对齐会丢掉行末溢出的标点）"
+        True,
+        "实务：正文两端对齐；给 LibreOffice 转 PDF 时改左对齐（LibreOffice 7.4 两端对齐会丢掉行末溢出的标点）",
     )
-    auto_space: bool = _v(False, "实务：关闭中文与数字、西文之间的自动加宽，保持 28 字网格和日期对齐")
+    auto_space: bool = _v(
+        False, "实务：关闭中文与数字、西文之间的自动加宽，保持 28 字网格和日期对齐"
+    )
     title_font: str = _v("方正小标宋简体", "GB/T 9704-2012 7.3.1 标题一般用 2 号小标宋体字")
     title_size: Length = _v(SIZE_2, "GB/T 9704-2012 7.3.1 2 号")
     heading_fonts: tuple[str, str, str, str] = _v(
@@ -102,13 +105,17 @@ class LayoutProfile:
     mark_font: str = _v("方正小标宋简体", "GB/T 9704-2012 7.2.4 发文机关标志推荐使用小标宋体字")
     mark_color: str = _v("FF0000", "GB/T 9704-2012 7.2.4 颜色为红色")
     mark_sizes: tuple[float, ...] = _v(
-        (42, 36, 26, 24, 22), "7.2.4 以醒目、美观、庄重为原则：取初号至二号中排得下的最大字号（不超过版心宽）"
+        (42, 36, 26, 24, 22),
+        "7.2.4 以醒目、美观、庄重为原则：取初号至二号中排得下的最大字号（不超过版心宽）",
     )
     mark_offset: Length = _v(mm(35), "GB/T 9704-2012 7.2.4 标志上边缘至版心上边缘为 35 mm")
-    mark_line: float = _v(1.2, "实务：标志行固定行距为字号的 1.2 倍，LibreOffice 实测字顶在段前距处（±0.5 mm）")
+    mark_line: float = _v(
+        1.2, "实务：标志行固定行距为字号的 1.2 倍，LibreOffice 实测字顶在段前距处（±0.5 mm）"
+    )
     number_gap_lines: int = _v(2, "GB/T 9704-2012 7.2.5 发文字号在标志下空二行位置")
     number_before: Length = _v(
-        mm(15), "7.2.5 空二行：标志字底至字号字顶约 2 行（20.4 mm），行间空白实测 5.4 mm，故段前 15 mm"
+        mm(15),
+        "7.2.5 空二行：标志字底至字号字顶约 2 行（20.4 mm），行间空白实测 5.4 mm，故段前 15 mm",
     )
     rule_gap: Length = _v(mm(4), "GB/T 9704-2012 7.2.7 发文字号之下 4 mm 处印红色分隔线")
     rule_space: Length = _v(pt(3), "7.2.7 的 4 mm：字底至行底实测 2.8 mm，边框再距 3 磅（1.1 mm）")

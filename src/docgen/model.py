@@ -7,12 +7,12 @@ neither Jinja nor markdown-it tokens nor python-docx objects (see docs/architect
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from .chinese import heading_prefix
 
 
-class PageNumbers(str, Enum):
+class PageNumbers(StrEnum):
     """Where page numbers go; GB/T 9704-2012 7.5 gives odd-right / even-left."""
 
     CENTRED = "居中"
@@ -109,7 +109,9 @@ class AttachmentNote:
     def lines(self) -> list[str]:
         if len(self.items) == 1:
             return [f"附件：{self.items[0]}"]
-        return [("附件：" if i == 1 else "") + f"{i}.{item}" for i, item in enumerate(self.items, 1)]
+        return [
+            ("附件：" if i == 1 else "") + f"{i}.{item}" for i, item in enumerate(self.items, 1)
+        ]
 
 
 @dataclass(frozen=True)
@@ -149,12 +151,21 @@ class Attendance:
 
 
 Block = (
-    Title | Subtitle | Salutation | Heading | Paragraph | Table | AttachmentNote | Signature | Note
-    | AttachmentStart | Attendance
+    Title
+    | Subtitle
+    | Salutation
+    | Heading
+    | Paragraph
+    | Table
+    | AttachmentNote
+    | Signature
+    | Note
+    | AttachmentStart
+    | Attendance
 )
 
 
-class MastheadKind(str, Enum):
+class MastheadKind(StrEnum):
     FILE = "文件"  # 发文机关标志 + 发文字号 + red rule
     MINUTES = "纪要"  # 纪要标志 + 期号 + red rule
 

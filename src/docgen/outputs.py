@@ -27,8 +27,16 @@ MANIFEST = ".docgen-manifest.jsonl"
 LEGACY_MANIFEST = ".docgen-manifest.json"
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", *(f"COM{i}" for i in range(1, 10)),
-             *(f"LPT{i}" for i in range(1, 10))}
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    "CONIN$",
+    "CONOUT$",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 #: Most file systems allow 255 bytes per name; keep room for ".备份-YYYYmmdd-HHMMSS.docx".
 _MAX_STEM_BYTES = 180
 
@@ -219,14 +227,23 @@ class Journal:
         write_atomic(self.path, "".join(lines).encode("utf-8"))
 
 
-def place(folder: Path, name: str, tmp: Path, record: Mapping[str, str], journal: Journal,
-          *, backup_stamp: dt.datetime | None = None) -> Path:
+def place(
+    folder: Path,
+    name: str,
+    tmp: Path,
+    record: Mapping[str, str],
+    journal: Journal,
+    *,
+    backup_stamp: dt.datetime | None = None,
+) -> Path:
     """Put an already written temporary file in place, recorded first; backup if asked."""
     target = folder / name
     with _plain_error(target):
         if backup_stamp is not None and target.exists():
             stem, suffix = target.stem, target.suffix
-            os.replace(target, target.with_name(f"{stem}.备份-{backup_stamp:%Y%m%d-%H%M%S}{suffix}"))
+            os.replace(
+                target, target.with_name(f"{stem}.备份-{backup_stamp:%Y%m%d-%H%M%S}{suffix}")
+            )
         offset = journal.append(name, record)
         try:
             os.replace(tmp, target)
@@ -276,8 +293,11 @@ def write_outputs(folder: Path, outputs: list[Output], *, force: bool = False) -
         for output in outputs:
             with _plain_error(folder / output.name):
                 tmp = write_temp(folder, output.data)
-            record = {**output.record, "sha256": sha256(output.data),
-                      "generated": stamp.isoformat(timespec="seconds")}
+            record = {
+                **output.record,
+                "sha256": sha256(output.data),
+                "generated": stamp.isoformat(timespec="seconds"),
+            }
             backup = stamp if output.name in changed else None
             written.append(place(folder, output.name, tmp, record, journal, backup_stamp=backup))
     finally:

@@ -42,8 +42,19 @@ from .model import (
 
 CONTAINERS = ("副题", "称呼", "主送", "附件说明", "落款", "附注", "附件", "名单")
 #: Front-matter keys a template may set (docs/templates.md).
-SETTINGS = ("文种", "页码", "版头", "标志", "发文字号", "签发人", "红头", "落款", "抄送", "印发机关",
-            "印发日期")
+SETTINGS = (
+    "文种",
+    "页码",
+    "版头",
+    "标志",
+    "发文字号",
+    "签发人",
+    "红头",
+    "落款",
+    "抄送",
+    "印发机关",
+    "印发日期",
+)
 #: Tables wider than this go on a landscape page (横排表格).
 LANDSCAPE_COLUMNS = 6
 #: Placeholder a template emits for "how many level-1 headings" (我讲三点意见).
@@ -83,8 +94,19 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table")
     # Indentation from Jinja blocks must never turn text into code; emphasis, links and
     # HTML have no place in an official document and would hide characters from checks.
-    md.disable(["code", "emphasis", "link", "image", "autolink", "backticks", "html_block",
-                "html_inline", "entity"])
+    md.disable(
+        [
+            "code",
+            "emphasis",
+            "link",
+            "image",
+            "autolink",
+            "backticks",
+            "html_block",
+            "html_inline",
+            "entity",
+        ]
+    )
     md.use(front_matter_plugin)
     for name in CONTAINERS:
         md.use(container_plugin, name=name)
@@ -156,13 +178,20 @@ class _Parser:
             return None
         missing = [k for k in ("标志", "发文字号") if not self.meta.get(k)]
         for key in missing:
-            self.setting_problem("版头", f"版头为“{kind}”时要设置“{key}”", hint=f"在开头的设置中加一行“{key}: …”")
+            self.setting_problem(
+                "版头", f"版头为“{kind}”时要设置“{key}”", hint=f"在开头的设置中加一行“{key}: …”"
+            )
         if missing:
             return None
         signers = tuple(n for n in re.split(r"[、，,]", self.meta.get("签发人", "")) if n.strip())
         paper = self.choice("红头", ("打印", "预印"), "打印")
-        return Masthead(MastheadKind(kind), self.meta["标志"], self.meta["发文字号"],
-                        tuple(n.strip() for n in signers), paper == "预印")
+        return Masthead(
+            MastheadKind(kind),
+            self.meta["标志"],
+            self.meta["发文字号"],
+            tuple(n.strip() for n in signers),
+            paper == "预印",
+        )
 
     def imprint(self) -> Imprint | None:
         printer = self.meta.get("印发机关", "")
@@ -186,15 +215,24 @@ class _Parser:
         names = notes[0].items if notes else ()
         where = self.where
         if len(names) != len(starts):
-            self.problems.append(Problem(where, f"附件说明列了{len(names)}个附件，正文后实际有{len(starts)}个附件",
-                                         hint="附件说明与后附的附件应一一对应"))
+            self.problems.append(
+                Problem(
+                    where,
+                    f"附件说明列了{len(names)}个附件，正文后实际有{len(starts)}个附件",
+                    hint="附件说明与后附的附件应一一对应",
+                )
+            )
             return
         for index, (name, start) in enumerate(zip(names, starts, strict=True), 1):
             label = "附件" if len(names) == 1 else f"附件{index}"
             if start.label != label:
-                self.problems.append(Problem(where, f"第{index}个附件的标识应为“{label}”，现为“{start.label}”"))
+                self.problems.append(
+                    Problem(where, f"第{index}个附件的标识应为“{label}”，现为“{start.label}”")
+                )
             if start.title != name:
-                self.problems.append(Problem(where, f"附件标题“{start.title}”与附件说明中的名称“{name}”不一致"))
+                self.problems.append(
+                    Problem(where, f"附件标题“{start.title}”与附件说明中的名称“{name}”不一致")
+                )
 
     def blocks_from(self, tokens: list[Token]) -> list[Block]:
         blocks: list[Block] = []
@@ -259,8 +297,11 @@ class _Parser:
             self.problem(token, f"标题最多四级（## 到 #####），这里用了 {'#' * level}")
             level = _MAX_LEVEL + 1
         elif level - 1 > self.last_level + 1:
-            self.problem(token, f"标题跳级：{level - 1}级标题前面没有{level - 2}级标题",
-                         hint="标题要逐级使用：## 之下用 ###，### 之下用 ####")
+            self.problem(
+                token,
+                f"标题跳级：{level - 1}级标题前面没有{level - 2}级标题",
+                hint="标题要逐级使用：## 之下用 ###，### 之下用 ####",
+            )
         self.last_level = level - 1
         if _NUMBERED.match(text):
             self.problem(
@@ -300,8 +341,12 @@ class _Parser:
             case "附件说明":
                 for line in lines:
                     if line[-1] in "。，；、,.;:：":
-                        self.problem(token, f"附件名称“{line}”末尾不加标点", hint="删去名称末尾的标点")
-                return [AttachmentNote(tuple(line.rstrip("。，；、,.;:：") for line in lines), source)]
+                        self.problem(
+                            token, f"附件名称“{line}”末尾不加标点", hint="删去名称末尾的标点"
+                        )
+                return [
+                    AttachmentNote(tuple(line.rstrip("。，；、,.;:：") for line in lines), source)
+                ]
             case "落款":
                 if len(lines) < 2:
                     self.problem(token, "“::: 落款”要写两行以上：先写署名，最后一行写成文日期")
@@ -425,6 +470,11 @@ def _replace_text(block: Block, old: str, new: str) -> Block:
             lead = Lead(lead.text.replace(old, new), lead.level) if lead else None
             return Paragraph(text.replace(old, new), lead, block.source)
         case Heading() if old in block.text or old in block.body:
-            return Heading(block.level, block.number, block.text.replace(old, new),
-                           block.body.replace(old, new), block.source)
+            return Heading(
+                block.level,
+                block.number,
+                block.text.replace(old, new),
+                block.body.replace(old, new),
+                block.source,
+            )
     return block

@@ -107,7 +107,7 @@ def check_built(built: Built, ignore: Iterable[str] = ()) -> tuple[list[Problem]
     return errors, others
 
 
-def finding_message(finding) -> str:  # noqa: ANN001 - a docgen.check Finding
+def finding_message(finding) -> str:
     """'错误 TY01 “布署”是错别字，应为“部署”' without repeating what the message says."""
     label = {"error": "错误", "warning": "警告", "hint": "提示"}[finding.severity.value]
     text = f"{label} {finding.code} {finding.message}"
@@ -129,10 +129,14 @@ def _check_settings(built: Built, ignore: Iterable[str]) -> dict[str, object]:
 
 def _tracer(built: Built) -> Tracer:
     loaded = built.loaded
-    texts = data_texts(loaded.situation.model_dump(by_alias=True), (), loaded.line_of, loaded.path.name)
+    texts = data_texts(
+        loaded.situation.model_dump(by_alias=True), (), loaded.line_of, loaded.path.name
+    )
     if loaded.office:
         office = loaded.office
-        texts += data_texts(office.office.model_dump(by_alias=True), (), office.line_of, office.path.name)
+        texts += data_texts(
+            office.office.model_dump(by_alias=True), (), office.line_of, office.path.name
+        )
     return Tracer(texts, built.template_path, built.template)
 
 
@@ -179,10 +183,26 @@ def render_files(
     """
     kinds = kinds_in(data_path) if kind == ALL else [resolve_kind(kind)]
     if not kinds:
-        raise InputError(f"{data_path.name} 中没有可生成的文档", [Problem(data_path.name, "缺少各文种需要的数据",
-                         hint="参照 examples/population.yaml 填写")])
-    return render_jobs([(k, data_path) for k in kinds], out_dir, templates=templates, force=force,
-                       pdf=pdf, check=check, ignore=ignore, warn=warn)
+        raise InputError(
+            f"{data_path.name} 中没有可生成的文档",
+            [
+                Problem(
+                    data_path.name,
+                    "缺少各文种需要的数据",
+                    hint="参照 examples/population.yaml 填写",
+                )
+            ],
+        )
+    return render_jobs(
+        [(k, data_path) for k in kinds],
+        out_dir,
+        templates=templates,
+        force=force,
+        pdf=pdf,
+        check=check,
+        ignore=ignore,
+        warn=warn,
+    )
 
 
 def render_jobs(
@@ -226,8 +246,13 @@ def render_jobs(
         profile = profile_for(office)
         name = safe_filename(document_name(item.document, item.kind))
         data_path = item.loaded.path
-        record = {"kind": item.kind, "data": data_path.name, "data_sha256": sha256(data_path.read_bytes()),
-                  "template": item.template, "docgen": __version__}
+        record = {
+            "kind": item.kind,
+            "data": data_path.name,
+            "data_sha256": sha256(data_path.read_bytes()),
+            "template": item.template,
+            "docgen": __version__,
+        }
         outputs.append(Output(name, docx_bytes(item.document, profile), record))
         docs.append((name, item.document, profile, record))
     if pdf:

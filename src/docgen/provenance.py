@@ -31,7 +31,7 @@ class Place:
     origin: str = "template"  # "data", "template" or "output"
 
 
-def data_texts(value: object, path: tuple, line_of, file_name: str) -> list[DataText]:  # noqa: ANN001
+def data_texts(value: object, path: tuple, line_of, file_name: str) -> list[DataText]:
     """Every string leaf of ``value`` (Chinese keys, as in the file) with its line."""
     found: list[DataText] = []
     if isinstance(value, dict):
@@ -55,7 +55,9 @@ class Tracer:
         self.data = sorted(data, key=lambda d: -len(d.text))
         self.template_name = template_name
         self.template_lines = (
-            template.read_text(encoding="utf-8").splitlines() if template and template.exists() else []
+            template.read_text(encoding="utf-8").splitlines()
+            if template and template.exists()
+            else []
         )
 
     def place(self, text: str, start: int, end: int, output_line: int | None) -> Place:
@@ -72,13 +74,17 @@ class Tracer:
         line = self._template_line(text, start, end)
         if line:
             return Place(f"{self.template_name.split('（')[0]}:{line}")
-        where = f"{self.template_name} 生成结果第{output_line}行" if output_line else self.template_name
+        where = (
+            f"{self.template_name} 生成结果第{output_line}行" if output_line else self.template_name
+        )
         return Place(where, origin="output")
 
     def _template_line(self, text: str, start: int, end: int) -> int | None:
         """The template line holding the span, widened with neighbours until it is unique."""
         left, right = start, end
-        candidates = [n for n, line in enumerate(self.template_lines, 1) if text[left:right] in line]
+        candidates = [
+            n for n, line in enumerate(self.template_lines, 1) if text[left:right] in line
+        ]
         while len(candidates) > 1 and (left > 0 or right < len(text)):
             left, right = max(0, left - 1), min(len(text), right + 1)
             narrower = [n for n in candidates if text[left:right] in self.template_lines[n - 1]]

@@ -14,9 +14,9 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .chinese import cn_number, ordinal
+from .context import template_context
 from .data.load import LoadedSituation
 from .errors import InputError, Problem
-from .context import template_context
 from .parse import SECTION_COUNT
 from .resources import builtin_dir
 
@@ -62,8 +62,13 @@ def make_environment(override: Path | None) -> SandboxedEnvironment:
         finalize=_finalize,
     )
     env.filters.update(
-        {"中文数字": cn_number, "序数": ordinal, "去句号": strip_stop, "成句": as_sentence,
-         "单元格": table_cell}
+        {
+            "中文数字": cn_number,
+            "序数": ordinal,
+            "去句号": strip_stop,
+            "成句": as_sentence,
+            "单元格": table_cell,
+        }
     )
     env.globals.update({"意见条数": lambda: SECTION_COUNT})
     return env
@@ -118,7 +123,9 @@ class CompiledTemplate:
             line = _template_line(exc, self.path)
             where = f"{self.shown}:{line}" if line else self.shown
             message, hint = _runtime_message(exc)
-            raise InputError(f"模板有误：{self.shown}", [Problem(where, message, hint=hint)]) from None
+            raise InputError(
+                f"模板有误：{self.shown}", [Problem(where, message, hint=hint)]
+            ) from None
         return RenderedText(text, self.shown, self.path)
 
 
@@ -170,11 +177,15 @@ _ATTR = re.compile(r"has no attribute '([^']+)'|'([^']+)' is undefined|has no el
 
 def _runtime_message(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, _NoneOutput):
-        return ("这里要输出的数据是空的（情况文件中没有填写）",
-                "请在情况文件中填写这一项，或在模板中用 {% if … %} 判断后再输出")
+        return (
+            "这里要输出的数据是空的（情况文件中没有填写）",
+            "请在情况文件中填写这一项，或在模板中用 {% if … %} 判断后再输出",
+        )
     if isinstance(exc, _WholeOutput):
-        return ("这里输出的是一整组数据（或一个方法），不是一项具体内容",
-                "请写到具体的项，如 {{ 会议.名称 }}；一组内容用 {% for … %} 逐项输出")
+        return (
+            "这里输出的是一整组数据（或一个方法），不是一项具体内容",
+            "请写到具体的项，如 {{ 会议.名称 }}；一组内容用 {% for … %} 逐项输出",
+        )
     if isinstance(exc, jinja2.TemplateNotFound):
         return (f"找不到要引用的模板 {exc.name}", "检查文件名，模板要放在工作区模板文件夹中")
     if isinstance(exc, SecurityError):

@@ -56,8 +56,6 @@ def check_document(
     return check_units(from_document(doc), _config(config, kind=kind))
 
 
-def check_text(
-    text: str, config: CheckConfig | Mapping[str, Any] | None = None
-) -> list[Finding]:
+def check_text(text: str, config: CheckConfig | Mapping[str, Any] | None = None) -> list[Finding]:
     """Findings in plain text; ``block`` is the 0-based line, ``start``/``end`` in that line."""
     return check_units(from_lines(text), config)

@@ -105,6 +105,5 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-
 def _skipped(unit: Unit, f: Finding) -> bool:
     return any(f.start < e and s < f.end for s, e in unit.skip)

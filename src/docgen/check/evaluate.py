@@ -56,4 +56,3 @@ def score(path: Path, config: CheckConfig | None = None) -> dict[str, Score]:
     if problems:
         raise InputError("测试集格式有误", problems)
     return scores
-

@@ -66,10 +66,7 @@ def to_text_line(item: Located) -> str:
     tail = ""
     if f.suggestion is not None:
         tail = f" → {f.suggestion}" if f.suggestion else " → （删去）"
-    return (
-        f"{item.file}:{item.line}:{item.column}: {f.severity.value} {f.code} "
-        f"{f.message}{tail}"
-    )
+    return f"{item.file}:{item.line}:{item.column}: {f.severity.value} {f.code} {f.message}{tail}"
 
 
 def summary(items: Sequence[Located]) -> str:

@@ -22,7 +22,7 @@ class _Progress:
         self.tty = sys.stderr.isatty()
         self.bar = None
 
-    def __call__(self, result, done: int, total: int) -> None:  # noqa: ANN001
+    def __call__(self, result, done: int, total: int) -> None:
         if self.tty:
             if self.bar is None:
                 self.bar = click.progressbar(length=total, label="生成中", file=sys.stderr)
@@ -42,26 +42,70 @@ class _Progress:
 )
 @click.argument("kind", metavar="文种")
 @click.argument("data", metavar="情况文件", type=_FILE)
-@click.option("--villages", "villages", required=True, type=_FILE, metavar="村情表",
-              help="村情表（.xlsx 或 .csv），见 docs/villages.md；docgen new villages 生成空白表")
-@click.option("-o", "--output", "out_dir", type=_DIR, default=Path("outputs"), show_default=True,
-              help="输出文件夹")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="同时使用的进程数（多核电脑可设为核数）")
-@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="工作区模板文件夹（默认：情况文件旁的 templates 文件夹，如有）")
+@click.option(
+    "--villages",
+    "villages",
+    required=True,
+    type=_FILE,
+    metavar="村情表",
+    help="村情表（.xlsx 或 .csv），见 docs/villages.md；docgen new villages 生成空白表",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=_DIR,
+    default=Path("outputs"),
+    show_default=True,
+    help="输出文件夹",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="同时使用的进程数（多核电脑可设为核数）",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="工作区模板文件夹（默认：情况文件旁的 templates 文件夹，如有）",
+)
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 导出 PDF")
 @click.option("--force", is_flag=True, help="覆盖生成后被人修改过的文件（先备份原文件）")
 @click.option("--skip-invalid", is_flag=True, help="跳过有错误的村，生成其余的村")
 @click.option("--no-check", is_flag=True, help="不做文字检查（更快；串村检查照常进行）")
 @click.option("--ignore", multiple=True, metavar="代码", help="本次不检查某条规则，可多次")
-def batch(kind: str, data: Path, villages: Path, out_dir: Path, jobs: int, templates: Path | None,
-          pdf: bool, force: bool, skip_invalid: bool, no_check: bool, ignore: tuple[str, ...]) -> None:
+def batch(
+    kind: str,
+    data: Path,
+    villages: Path,
+    out_dir: Path,
+    jobs: int,
+    templates: Path | None,
+    pdf: bool,
+    force: bool,
+    skip_invalid: bool,
+    no_check: bool,
+    ignore: tuple[str, ...],
+) -> None:
     from ..batch import run_batch
 
-    result = run_batch(kind, data, villages, out_dir, templates=templates, jobs=jobs, pdf=pdf,
-                       force=force, skip_invalid=skip_invalid, check=not no_check, ignore=ignore,
-                       progress=_Progress())
+    result = run_batch(
+        kind,
+        data,
+        villages,
+        out_dir,
+        templates=templates,
+        jobs=jobs,
+        pdf=pdf,
+        force=force,
+        skip_invalid=skip_invalid,
+        check=not no_check,
+        ignore=ignore,
+        progress=_Progress(),
+    )
     for warning, names in result.warnings.items():
         shown = "、".join(names[:5]) + (f"等{len(names)}个村" if len(names) > 5 else "")
         click.echo(f"提示：{warning}（{shown}）", err=True)
@@ -71,16 +115,30 @@ def batch(kind: str, data: Path, villages: Path, out_dir: Path, jobs: int, templ
         for village, problems in result.skipped.items():
             lines.append(f"  跳过 {village}：")
             lines.extend(f"    {p.format()}" for p in problems)
-        raise DocgenError(f"有 {len(result.skipped)} 个村没有生成：\n" + "\n".join(lines)
-                          + "\n请修改村情表后重新运行（已生成的文件不会重复出错）。")
+        raise DocgenError(
+            f"有 {len(result.skipped)} 个村没有生成：\n"
+            + "\n".join(lines)
+            + "\n请修改村情表后重新运行（已生成的文件不会重复出错）。"
+        )
 
 
 @click.command(help="生成空白表格。目前可用：villages（村情表，含“村情”“问题”“说明”三个工作表）。")
 @click.argument("what", metavar="类型", type=click.Choice(["villages", "村情表"]))
-@click.option("-o", "--output", "out", type=_FILE, default=Path("村情表.xlsx"), show_default=True,
-              help="要写出的工作簿")
-@click.option("--data", type=_FILE, metavar="情况文件",
-              help="按情况文件【指标】生成指标列（不给出时只有“村”列和一个示意列）")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=_FILE,
+    default=Path("村情表.xlsx"),
+    show_default=True,
+    help="要写出的工作簿",
+)
+@click.option(
+    "--data",
+    type=_FILE,
+    metavar="情况文件",
+    help="按情况文件【指标】生成指标列（不给出时只有“村”列和一个示意列）",
+)
 @click.option("--force", is_flag=True, help="覆盖已有的文件")
 def new(what: str, out: Path, data: Path | None, force: bool) -> None:
     from ..data.load import load_situation

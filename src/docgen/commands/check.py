@@ -24,22 +24,52 @@ class _UsageProblem(click.UsageError):
     "有“错误”级问题时退出码为 1，没有时为 0，用法错误为 2。"
 )
 @click.argument("files", metavar="文件...", nargs=-1, required=True, type=_FILE)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="输出格式：text 每处一行；json 输出一个数组")
-@click.option("--annotate", is_flag=True,
-              help="为 .docx 另存一份带批注的副本（文件名加“.批注”），在 Word/WPS 中逐条查看")
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="批注副本写到这个文件夹（默认：原文件旁）")
-@click.option("--date", "as_of", metavar="YYYY-MM-DD",
-              help="文档日期，用于判断过时表述（默认：今天）")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="输出格式：text 每处一行；json 输出一个数组",
+)
+@click.option(
+    "--annotate",
+    is_flag=True,
+    help="为 .docx 另存一份带批注的副本（文件名加“.批注”），在 Word/WPS 中逐条查看",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="批注副本写到这个文件夹（默认：原文件旁）",
+)
+@click.option(
+    "--date", "as_of", metavar="YYYY-MM-DD", help="文档日期，用于判断过时表述（默认：今天）"
+)
 @click.option("--kind", default="", help="文种（讲话稿、通知……），用于检查本单位必备表述")
-@click.option("--off", multiple=True, metavar="代码",
-              help="关闭某条规则或某类规则，如 --off PU01 --off 的地得（可多次）")
-@click.option("--corpora", multiple=True, type=click.Path(file_okay=False, exists=True,
-              path_type=Path), help="本单位词表文件夹（与自带词表合并，可多次）")
-def check(files: tuple[Path, ...], fmt: str, annotate: bool, out_dir: Path | None,
-          as_of: str | None, kind: str, off: tuple[str, ...],
-          corpora: tuple[Path, ...]) -> None:
+@click.option(
+    "--off",
+    multiple=True,
+    metavar="代码",
+    help="关闭某条规则或某类规则，如 --off PU01 --off 的地得（可多次）",
+)
+@click.option(
+    "--corpora",
+    multiple=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="本单位词表文件夹（与自带词表合并，可多次）",
+)
+def check(
+    files: tuple[Path, ...],
+    fmt: str,
+    annotate: bool,
+    out_dir: Path | None,
+    as_of: str | None,
+    kind: str,
+    off: tuple[str, ...],
+    corpora: tuple[Path, ...],
+) -> None:
     from ..check import CheckConfig, check_units
     from ..check.findings import Severity
     from ..check.report import locate, summary, to_json, to_text_line
@@ -56,11 +86,13 @@ def check(files: tuple[Path, ...], fmt: str, annotate: bool, out_dir: Path | Non
         try:
             date = dt.date.fromisoformat(as_of)
         except ValueError:
-            raise click.BadParameter(f"“{as_of}”不是日期，格式如 2026-11-28",
-                                     param_hint="--date") from None
+            raise click.BadParameter(
+                f"“{as_of}”不是日期，格式如 2026-11-28", param_hint="--date"
+            ) from None
     try:
-        config = CheckConfig.from_dict({"关闭": list(off), "日期": date, "文种": kind,
-                                        "词表目录": [str(c) for c in corpora]})
+        config = CheckConfig.from_dict(
+            {"关闭": list(off), "日期": date, "文种": kind, "词表目录": [str(c) for c in corpora]}
+        )
     except DocgenError as exc:
         raise _UsageProblem(exc.format_message()) from None
 

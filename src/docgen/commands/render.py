@@ -28,18 +28,41 @@ def _warn(problem: Problem) -> None:
 )
 @click.argument("kind", metavar="文种")
 @click.argument("data", metavar="情况文件", type=_DATA)
-@click.option("-o", "--output", "out_dir", type=_DIR, default=Path("outputs"), show_default=True,
-              help="输出文件夹")
-@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="工作区模板文件夹（默认：情况文件旁的 templates 文件夹，如有）")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=_DIR,
+    default=Path("outputs"),
+    show_default=True,
+    help="输出文件夹",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="工作区模板文件夹（默认：情况文件旁的 templates 文件夹，如有）",
+)
 @click.option("--force", is_flag=True, help="覆盖生成后被人修改过的文件（先备份原文件）")
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 导出 PDF（需已安装 LibreOffice）")
-@click.option("--ignore", multiple=True, metavar="代码",
-              help="本次不检查某条规则（如确认是误报）：--ignore TY01，可多次；长期关闭请写进单位设置的【检查】")
-def render(kind: str, data: Path, out_dir: Path, templates: Path | None, force: bool, pdf: bool,
-           ignore: tuple[str, ...]) -> None:
-    written = render_files(kind, data, out_dir, templates=templates, force=force, pdf=pdf,
-                           ignore=ignore, warn=_warn)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="代码",
+    help="本次不检查某条规则（如确认是误报）：--ignore TY01，可多次；"
+    "长期关闭请写进单位设置的【检查】",
+)
+def render(
+    kind: str,
+    data: Path,
+    out_dir: Path,
+    templates: Path | None,
+    force: bool,
+    pdf: bool,
+    ignore: tuple[str, ...],
+) -> None:
+    written = render_files(
+        kind, data, out_dir, templates=templates, force=force, pdf=pdf, ignore=ignore, warn=_warn
+    )
     for path in written:
         click.echo(str(path))
 
@@ -47,15 +70,25 @@ def render(kind: str, data: Path, out_dir: Path, templates: Path | None, force: 
 @click.command(help="显示情况文件生成的文档结构（标题、各级标题、段落、表格），不写文件。")
 @click.argument("data", metavar="情况文件", type=_DATA)
 @click.option("-k", "--kind", default="speech", show_default=True, help=f"文种：{_KIND_HELP}")
-@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="工作区模板文件夹")
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="工作区模板文件夹",
+)
 def inspect(data: Path, kind: str, templates: Path | None) -> None:
     click.echo(dump(build_document(kind, data, templates).document), nl=False)
 
 
 @click.command(help="用自带的示例情况文件生成全部文档，写到输出文件夹。")
-@click.option("-o", "--output", "out_dir", type=_DIR, default=Path("outputs"), show_default=True,
-              help="输出文件夹")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=_DIR,
+    default=Path("outputs"),
+    show_default=True,
+    help="输出文件夹",
+)
 @click.option("--force", is_flag=True, help="覆盖生成后被人修改过的文件（先备份原文件）")
 def demo(out_dir: Path, force: bool) -> None:
     examples = sorted(builtin_dir("examples").glob("*.yaml"))

@@ -23,8 +23,18 @@ DISPATCH_KINDS = ("通知", "方案", "报告", "通报")
 
 _CODE = re.compile(r"[\u4e00-\u9fa5A-Za-z]+")
 _NUMBER = re.compile(r"[\u4e00-\u9fa5A-Za-z]+〔(19|20)\d{2}〕[1-9]\d*号")
-_BRACKETS = (("[", "]"), ("［", "］"), ("(", ")"), ("（", "）"), ("【", "】"), ("〈", "〉"),
-             ("{", "}"), ("｛", "｝"), ("〖", "〗"), ("<", ">"))
+_BRACKETS = (
+    ("[", "]"),
+    ("［", "］"),
+    ("(", ")"),
+    ("（", "）"),
+    ("【", "】"),
+    ("〈", "〉"),
+    ("{", "}"),
+    ("｛", "｝"),
+    ("〖", "〗"),
+    ("<", ">"),
+)
 
 
 @dataclass(frozen=True)
@@ -315,7 +325,7 @@ def basis_title(c: Context) -> Iterator[Problem]:
     title = s.text(at)
     if title is None or (title.startswith("《") and title.endswith("》")):
         return
-    bare = title.strip("《》<>“”\"")
+    bare = title.strip('《》<>“”"')
     yield s.problem(
         at,
         f"依据文件的名称“{title}”要用书名号《》括起来",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -42,9 +42,13 @@ def parse_number(value: object) -> Decimal:
         except InvalidOperation:  # pragma: no cover - the regex admits only valid input
             raise _fail(f"“{text}”不是数字") from None
     if text.endswith(("%", "％")) and _NUMBER.fullmatch(text[:-1].strip()):
-        raise _fail(f"“{text}”带了百分号：数值栏只填数字（写 {text[:-1].strip()}），单位写在【单位】里")
+        raise _fail(
+            f"“{text}”带了百分号：数值栏只填数字（写 {text[:-1].strip()}），单位写在【单位】里"
+        )
     if re.fullmatch(r"[+-]?0\d+(\.\d+)?", text):
-        raise _fail(f"“{text}”以 0 开头，无法确定本意：如果是 {text.lstrip('0') or '0'}，请去掉开头的 0")
+        raise _fail(
+            f"“{text}”以 0 开头，无法确定本意：如果是 {text.lstrip('0') or '0'}，请去掉开头的 0"
+        )
     if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text):
         raise _fail(f"“{text}”含千分位逗号：请去掉逗号，写成 {text.replace(',', '')}")
     if re.fullmatch(r"[０-９．]+", text):
@@ -66,7 +70,9 @@ def parse_date(value: object) -> dt.date:
             try:
                 return dt.date(year, month, day)
             except ValueError:
-                raise _fail(f"“{text}”这个日期不存在（{year}年{month}月没有{day}日，或月份不对）") from None
+                raise _fail(
+                    f"“{text}”这个日期不存在（{year}年{month}月没有{day}日，或月份不对）"
+                ) from None
     raise _fail(f"“{text}”不是可识别的日期：请写成 2026-11-28 或 2026年11月28日")
 
 
@@ -99,7 +105,7 @@ T = TypeVar("T")
 Section = Annotated[list[T] | None, BeforeValidator(reject_null)]
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     """Whether a higher value of an indicator is better."""
 
     HIGHER = "越高越好"
@@ -169,7 +175,9 @@ class Cause(_Model):
 
 class Task(_Model):
     title: Text = Field(alias="标题")
-    measures: Annotated[list[Text], BeforeValidator(reject_null)] = Field(alias="措施", min_length=1)
+    measures: Annotated[list[Text], BeforeValidator(reject_null)] = Field(
+        alias="措施", min_length=1
+    )
     deadline: Date | None = Field(default=None, alias="时限")
 
 
@@ -239,7 +247,9 @@ class Campaign(_Model):
     guideline: Text | None = Field(default=None, alias="指导思想")
     objective: Text = Field(alias="目标")
     scope: Text = Field(alias="范围")
-    contents: Annotated[list[Text], BeforeValidator(reject_null)] = Field(alias="内容", min_length=1)
+    contents: Annotated[list[Text], BeforeValidator(reject_null)] = Field(
+        alias="内容", min_length=1
+    )
     stages: Annotated[list[Stage], BeforeValidator(reject_null)] = Field(alias="阶段", min_length=1)
     requirements: Section[Requirement] = Field(default=None, alias="要求", min_length=1)
     submission: Submission | None = Field(default=None, alias="报送")
@@ -264,7 +274,7 @@ class Dispatches(_Model):
     bulletin: Dispatch | None = Field(default=None, alias="通报")
 
 
-class Grade(str, Enum):
+class Grade(StrEnum):
     EXCELLENT = "优秀"
     GOOD = "良好"
     FAIR = "一般"
@@ -323,9 +333,7 @@ class Situation(_Model):
     issues: Section[Issue] = Field(default=None, alias="问题", min_length=1)
     causes: Section[Cause] = Field(default=None, alias="原因", min_length=1)
     tasks: Section[Task] = Field(default=None, alias="任务", min_length=1)
-    responsibilities: Section[Responsibility] = Field(
-        default=None, alias="责任", min_length=1
-    )
+    responsibilities: Section[Responsibility] = Field(default=None, alias="责任", min_length=1)
     closing: Text | None = Field(default=None, alias="结语")
     office_file: Text | None = Field(default=None, alias="单位设置")
     campaign: Campaign | None = Field(default=None, alias="自查")
@@ -355,25 +363,36 @@ REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-class SignatureMode(str, Enum):
+class SignatureMode(StrEnum):
     SEALED = "盖章"
     UNSEALED = "不盖章"
 
 
-class PlanIssuing(str, Enum):
+class PlanIssuing(StrEnum):
     """How the 实施方案 goes out: as 附件1 of the notice, or through its own 印发类通知."""
 
     ATTACHMENT = "附件"
     COVER_NOTICE = "印发通知"
 
 
-class HeaderPaper(str, Enum):
+class HeaderPaper(StrEnum):
     PRINT = "打印"  # draw the red 标志 and rule
     PREPRINTED = "预印"  # paper already carries them: leave the space, draw nothing
 
 
-LEDGER_COLUMNS = ("序号", "问题类别", "问题描述", "整改目标", "整改措施", "责任领导",
-                  "责任单位", "责任人", "整改时限", "整改进展", "备注")
+LEDGER_COLUMNS = (
+    "序号",
+    "问题类别",
+    "问题描述",
+    "整改目标",
+    "整改措施",
+    "责任领导",
+    "责任单位",
+    "责任人",
+    "整改时限",
+    "整改进展",
+    "备注",
+)
 
 
 class Organ(_Model):

@@ -28,8 +28,15 @@ PROBLEM_COLUMNS: dict[str, str] = {
     "备注": "备注",
 }
 #: Other spellings a clerk may use for the same columns.
-PROBLEM_ALIASES = {"村名": "村", "村（社区）": "村", "村(社区)": "村", "类别": "问题类别",
-                   "内容": "问题描述", "问题": "问题描述", "时限": "整改时限"}
+PROBLEM_ALIASES = {
+    "村名": "村",
+    "村（社区）": "村",
+    "村(社区)": "村",
+    "类别": "问题类别",
+    "内容": "问题描述",
+    "问题": "问题描述",
+    "时限": "整改时限",
+}
 REQUIRED_PROBLEM_COLUMNS = ("村", "问题描述", "整改措施", "责任人", "整改时限")
 DATE_COLUMNS = ("整改时限",)
 #: Columns that are ignored (numbered automatically in the ledger).

@@ -20,7 +20,11 @@ from .validate import Village
 
 
 def township_facts(
-    value: Decimal, township: Decimal, unit: str, direction: Direction, word: str = "镇",
+    value: Decimal,
+    township: Decimal,
+    unit: str,
+    direction: Direction,
+    word: str = "镇",
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> dict[str, object]:
     """The village's value against the township's own (not the county average): 对镇."""
@@ -34,8 +38,14 @@ def township_facts(
         gap = gap_text(d, unit)
         degree = _degree(d, township, unit, thresholds)
         phrase = f"{degree}{relation}{shown}{gap}"
-    return {"关系": relation, "程度": degree, "差值": Decimal(format_number(abs(d))), "差距": gap,
-            "优劣": better, "表述": phrase}
+    return {
+        "关系": relation,
+        "程度": degree,
+        "差值": Decimal(format_number(abs(d))),
+        "差距": gap,
+        "优劣": better,
+        "表述": phrase,
+    }
 
 
 def village_indicator(ind: Indicator, value: Decimal, word: str, area: str) -> dict[str, object]:
@@ -47,20 +57,30 @@ def village_indicator(ind: Indicator, value: Decimal, word: str, area: str) -> d
     facts["本村"] = facts["本镇"]
     facts["本镇"] = with_unit(ind.value, unit)
     facts["全县平均"] = None if ind.county_average is None else with_unit(ind.county_average, unit)
-    facts["数值"] = {"本村": value, "本镇": ind.value, "目标": ind.target,
-                   "全县平均": ind.county_average}
+    facts["数值"] = {
+        "本村": value,
+        "本镇": ind.value,
+        "目标": ind.target,
+        "全县平均": ind.county_average,
+    }
     facts["对县"] = None
     facts["对镇"] = township_facts(value, ind.value, unit, ind.direction, word)
     return facts
 
 
 def village_context(
-    village: Village, indicators: tuple[Indicator, ...] | list[Indicator],
-    columns: tuple[str, ...], word: str = "镇", area: str = "县",
+    village: Village,
+    indicators: tuple[Indicator, ...] | list[Indicator],
+    columns: tuple[str, ...],
+    word: str = "镇",
+    area: str = "县",
 ) -> dict[str, object]:
     """The ``村`` entry of the template context: name, figures, problems and ledger rows."""
-    facts = {ind.name: village_indicator(ind, village.values[ind.name], word, area)
-             for ind in indicators if ind.name in village.values}
+    facts = {
+        ind.name: village_indicator(ind, village.values[ind.name], word, area)
+        for ind in indicators
+        if ind.name in village.values
+    }
     problems = []
     for issue in village.issues:
         shown = display(issue.model_dump(by_alias=True))

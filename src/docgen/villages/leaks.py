@@ -52,8 +52,9 @@ class LeakIndex:
     _pattern: re.Pattern[str] | None = None
 
     @classmethod
-    def build(cls, villages: Iterable[Village], names: Iterable[str], common: str,
-              township: set[str]) -> LeakIndex:
+    def build(
+        cls, villages: Iterable[Village], names: Iterable[str], common: str, township: set[str]
+    ) -> LeakIndex:
         names = tuple(n for n in dict.fromkeys(names) if n not in common)
         index = cls(names, common, township | figures_in(common))
         for village in villages:
@@ -78,5 +79,7 @@ class LeakIndex:
                 if other != village:
                     field_name = self.owner_fields.get((other, figure), "")
                     hits.setdefault(other, []).append(f"数字“{figure}”（{other}的{field_name}）")
-        return [f"{village}的文档中出现了{other}的内容：{'、'.join(what)}"
-                for other, what in hits.items()]
+        return [
+            f"{village}的文档中出现了{other}的内容：{'、'.join(what)}"
+            for other, what in hits.items()
+        ]

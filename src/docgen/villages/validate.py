@@ -78,22 +78,39 @@ def _sheets(path: Path) -> tuple[RawSheet, RawSheet | None]:
         candidates = [s for s in sheets if s.name not in (PROBLEM_SHEET, NOTES_SHEET)]
         village = named.get(VILLAGE_SHEET) or (candidates[0] if candidates else None)
         if village is None:
-            raise InputError(f"村情表有误：{path.name}", [Problem(
-                path.name, f"工作簿中没有村情工作表", hint=f"第一个工作表（建议命名为“{VILLAGE_SHEET}”）"
-                "每行填一个村；可用 docgen new villages 生成空白表")])
+            raise InputError(
+                f"村情表有误：{path.name}",
+                [
+                    Problem(
+                        path.name,
+                        "工作簿中没有村情工作表",
+                        hint=f"第一个工作表（建议命名为“{VILLAGE_SHEET}”）"
+                        "每行填一个村；可用 docgen new villages 生成空白表",
+                    )
+                ],
+            )
         return village, named.get(PROBLEM_SHEET)
     if suffix == ".csv":
         from .csvfile import problems_file, read_csv
 
         extra = problems_file(path)
         return read_csv(path), read_csv(extra) if extra.exists() else None
-    raise InputError(f"无法读取村情表：{path.name}", [Problem(
-        path.name, f"不支持的文件类型“{path.suffix or '无扩展名'}”",
-        hint="村情表请用 Excel 工作簿（.xlsx）或逗号分隔的 .csv 文件")])
+    raise InputError(
+        f"无法读取村情表：{path.name}",
+        [
+            Problem(
+                path.name,
+                f"不支持的文件类型“{path.suffix or '无扩展名'}”",
+                hint="村情表请用 Excel 工作簿（.xlsx）或逗号分隔的 .csv 文件",
+            )
+        ],
+    )
 
 
 def validate(
-    sheet: RawSheet, problem_sheet: RawSheet | None, path: Path,
+    sheet: RawSheet,
+    problem_sheet: RawSheet | None,
+    path: Path,
     indicators: list[Indicator] | tuple[Indicator, ...],
 ) -> VillageTable:
     found: list[tuple[str | None, Problem]] = []
@@ -107,19 +124,38 @@ def validate(
         cells = sheet.rows[row_number]
         name_cell = cells.get(name_column)
         if name_cell is None:
-            found.append((None, Problem(sheet.place(row_number, name_column, "村"),
-                                        "这一行填了数据，但村名是空的", hint="请填写村名，或删除这一行")))
+            found.append(
+                (
+                    None,
+                    Problem(
+                        sheet.place(row_number, name_column, "村"),
+                        "这一行填了数据，但村名是空的",
+                        hint="请填写村名，或删除这一行",
+                    ),
+                )
+            )
             continue
         try:
             name = _text(name_cell)
         except _CellError as exc:
-            found.append((None, Problem(sheet.place(row_number, name_column, "村"), exc.message,
-                                        hint=exc.hint)))
+            found.append(
+                (
+                    None,
+                    Problem(sheet.place(row_number, name_column, "村"), exc.message, hint=exc.hint),
+                )
+            )
             continue
         if name in rows:
-            found.append((name, Problem(sheet.place(row_number, name_column, "村"),
-                                        f"村名“{name}”与第{rows[name]}行重复",
-                                        hint="每个村只占一行；同名的村请加上区别，如所属片区")))
+            found.append(
+                (
+                    name,
+                    Problem(
+                        sheet.place(row_number, name_column, "村"),
+                        f"村名“{name}”与第{rows[name]}行重复",
+                        hint="每个村只占一行；同名的村请加上区别，如所属片区",
+                    ),
+                )
+            )
             continue
         rows[name] = row_number
         values: dict[str, Decimal] = {}
@@ -128,7 +164,14 @@ def validate(
             cell = cells.get(column)
             where = sheet.place(row_number, column, header)
             if cell is None:
-                found.append((name, Problem(where, "没有填写", hint=f"请填写{name}的{indicator.name}（只填数字）")))
+                found.append(
+                    (
+                        name,
+                        Problem(
+                            where, "没有填写", hint=f"请填写{name}的{indicator.name}（只填数字）"
+                        ),
+                    )
+                )
                 continue
             try:
                 values[indicator.name] = _number(cell, indicator.unit or "")
@@ -142,12 +185,12 @@ def validate(
     if header_problems:
         raise InputError(f"村情表有误：{path.name}", [p for _, p in found])
     valid = tuple(
-        Village(name, row, values, tuple(issues.get(name, ())))
-        for name, row, values in villages
+        Village(name, row, values, tuple(issues.get(name, ()))) for name, row, values in villages
     )
     bad = {name for name, _ in found if name is not None}
-    return VillageTable(path, tuple(v for v in valid if v.name not in bad), tuple(found),
-                        tuple(rows))
+    return VillageTable(
+        path, tuple(v for v in valid if v.name not in bad), tuple(found), tuple(rows)
+    )
 
 
 def _village_header(
@@ -167,17 +210,40 @@ def _village_header(
         elif indicator_header(text) in indicators:
             indicator = indicators[indicator_header(text)]
             if indicator in columns.values():
-                found.append((None, Problem(f"{sheet.place(1, column)}（表头）",
-                                            f"指标“{indicator.name}”的列重复", hint="删去多余的一列")))
+                found.append(
+                    (
+                        None,
+                        Problem(
+                            f"{sheet.place(1, column)}（表头）",
+                            f"指标“{indicator.name}”的列重复",
+                            hint="删去多余的一列",
+                        ),
+                    )
+                )
             columns[column] = indicator
         else:
-            found.append((None, Problem(
-                f"{sheet.place(1, column)}（表头）", f"不认识的列“{text}”",
-                hint=f"村情表的列是“村”和情况文件【指标】中的指标名称：{allowed}")))
+            found.append(
+                (
+                    None,
+                    Problem(
+                        f"{sheet.place(1, column)}（表头）",
+                        f"不认识的列“{text}”",
+                        hint=f"村情表的列是“村”和情况文件【指标】中的指标名称：{allowed}",
+                    ),
+                )
+            )
     if name_column is None:
-        found.append((None, Problem(where, "缺少村名列（表头为“村”）",
-                                    hint="第1行是表头：第一列写“村”，其后每列一个指标名称；"
-                                    "可用 docgen new villages 生成空白表")))
+        found.append(
+            (
+                None,
+                Problem(
+                    where,
+                    "缺少村名列（表头为“村”）",
+                    hint="第1行是表头：第一列写“村”，其后每列一个指标名称；"
+                    "可用 docgen new villages 生成空白表",
+                ),
+            )
+        )
     return name_column, columns
 
 
@@ -191,14 +257,30 @@ def _problems(
         if name in IGNORED:
             continue
         if name not in PROBLEM_COLUMNS:
-            found.append((None, Problem(f"{sheet.place(1, column)}（表头）", f"不认识的列“{text}”",
-                                        hint=f"问题表的列可用：{'、'.join(PROBLEM_COLUMNS)}")))
+            found.append(
+                (
+                    None,
+                    Problem(
+                        f"{sheet.place(1, column)}（表头）",
+                        f"不认识的列“{text}”",
+                        hint=f"问题表的列可用：{'、'.join(PROBLEM_COLUMNS)}",
+                    ),
+                )
+            )
             continue
         columns[column] = name
     missing = [c for c in REQUIRED_PROBLEM_COLUMNS if c not in columns.values()]
     if missing:
-        found.append((None, Problem(f"{sheet.place(1)}（表头）", f"问题表缺少必填的列：{'、'.join(missing)}",
-                                    hint="可用 docgen new villages 生成带表头的空白表")))
+        found.append(
+            (
+                None,
+                Problem(
+                    f"{sheet.place(1)}（表头）",
+                    f"问题表缺少必填的列：{'、'.join(missing)}",
+                    hint="可用 docgen new villages 生成带表头的空白表",
+                ),
+            )
+        )
         return {}
     village_column = next(c for c, n in columns.items() if n == "村")
     out: dict[str, list[Issue]] = {}
@@ -215,8 +297,16 @@ def _problems(
             found.append((None, Problem(where, "没有填写这个问题属于哪个村", hint="请填写村名")))
             continue
         if name not in villages:
-            found.append((None, Problem(where, f"村情表中没有“{name}”",
-                                        hint="村名要与村情工作表中的写法完全一致；新的村请先在村情表中加一行")))
+            found.append(
+                (
+                    None,
+                    Problem(
+                        where,
+                        f"村情表中没有“{name}”",
+                        hint="村名要与村情工作表中的写法完全一致；新的村请先在村情表中加一行",
+                    ),
+                )
+            )
             continue
         data: dict[str, object] = {}
         ok = True
@@ -235,8 +325,16 @@ def _problems(
                 ok = False
                 continue
             if header == "指标" and value not in indicators:
-                found.append((name, Problem(place, f"情况文件【指标】中没有“{value}”",
-                                            hint=f"可填：{'、'.join(indicators)}")))
+                found.append(
+                    (
+                        name,
+                        Problem(
+                            place,
+                            f"情况文件【指标】中没有“{value}”",
+                            hint=f"可填：{'、'.join(indicators)}",
+                        ),
+                    )
+                )
                 ok = False
                 continue
             data[PROBLEM_COLUMNS[header]] = value
@@ -294,8 +392,9 @@ def _number(cell: RawCell, unit: str) -> Decimal:
     try:
         return parse_number(text)
     except ValueError as exc:
-        raise _CellError(f"这里应填数字：{exc}",
-                         "数值列只填数字（如 93.5），单位写在表头或情况文件的【指标】里") from None
+        raise _CellError(
+            f"这里应填数字：{exc}", "数值列只填数字（如 93.5），单位写在表头或情况文件的【指标】里"
+        ) from None
 
 
 def _date(cell: RawCell) -> dt.date:
@@ -305,8 +404,10 @@ def _date(cell: RawCell) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool) or (
-        isinstance(value, str) and _SERIAL.fullmatch(value.strip())
+    if (
+        (isinstance(value, int | float)
+        and not isinstance(value, bool))
+        or (isinstance(value, str) and _SERIAL.fullmatch(value.strip()))
     ):
         serial = float(value)  # type: ignore[arg-type]
         shown = f"{serial:g}"

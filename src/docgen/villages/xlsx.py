@@ -31,11 +31,15 @@ def read_workbook(path: Path) -> list[RawSheet]:
     except FileNotFoundError:
         raise _unreadable(path, "找不到这个文件", "请检查文件名和所在文件夹是否写对") from None
     except PermissionError:
-        raise _unreadable(path, "没有权限读取这个文件",
-                          "请确认文件没有被 Excel 或 WPS 独占打开") from None
+        raise _unreadable(
+            path, "没有权限读取这个文件", "请确认文件没有被 Excel 或 WPS 独占打开"
+        ) from None
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise _unreadable(path, f"不是有效的 .xlsx 工作簿（{type(exc).__name__}）",
-                          "请在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（*.xlsx）") from None
+        raise _unreadable(
+            path,
+            f"不是有效的 .xlsx 工作簿（{type(exc).__name__}）",
+            "请在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（*.xlsx）",
+        ) from None
     sheets: list[RawSheet] = []
     formulas: dict[str, list[tuple[int, int, str]]] = {}
     try:
@@ -48,9 +52,12 @@ def read_workbook(path: Path) -> list[RawSheet]:
                         continue
                     percent = "%" in (getattr(cell, "number_format", "") or "")
                     if getattr(cell, "data_type", None) == "f":
-                        formulas.setdefault(ws.title, []).append((cell.row, cell.column, str(value)))
+                        formulas.setdefault(ws.title, []).append(
+                            (cell.row, cell.column, str(value))
+                        )
                         sheet.rows.setdefault(cell.row, {})[cell.column] = RawCell(
-                            None, str(value), percent)
+                            None, str(value), percent
+                        )
                         continue
                     sheet.rows.setdefault(cell.row, {})[cell.column] = RawCell(value, None, percent)
             sheets.append(sheet)

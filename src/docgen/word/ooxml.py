@@ -118,8 +118,14 @@ def paragraph_properties(
     if bottom_border is not None:
         color, width, distance = bottom_border
         borders = el("w:pBdr", ppr)
-        el("w:bottom", borders, val="single", sz=round(width.pt * 8), space=round(distance.pt),
-           color=color)
+        el(
+            "w:bottom",
+            borders,
+            val="single",
+            sz=round(width.pt * 8),
+            space=round(distance.pt),
+            color=color,
+        )
     if tabs:
         tab_list = el("w:tabs", ppr)
         for alignment, position in tabs:
@@ -218,8 +224,13 @@ def table_style(styles: etree._Element, style_id: str, name: str, border: int) -
 
 def tune_settings(settings: etree._Element) -> None:
     """Remove theme-font, rsid and preview leftovers of python-docx's template."""
-    leftovers = ("w:themeFontLang", "w:clrSchemeMapping", "w:rsids", "w:attachedTemplate",
-                 "w:savePreviewPicture")
+    leftovers = (
+        "w:themeFontLang",
+        "w:clrSchemeMapping",
+        "w:rsids",
+        "w:attachedTemplate",
+        "w:savePreviewPicture",
+    )
     for tag in leftovers:
         for child in settings.findall(qn(tag)):
             settings.remove(child)
@@ -314,7 +325,9 @@ def turned(section: etree._Element) -> etree._Element:
     size.set(qn("w:w"), height)
     size.set(qn("w:h"), width)
     size.set(qn("w:orient"), "landscape")
-    top, right, bottom, left = (margins.get(qn(f"w:{k}")) for k in ("top", "right", "bottom", "left"))
+    top, right, bottom, left = (
+        margins.get(qn(f"w:{k}")) for k in ("top", "right", "bottom", "left")
+    )
     margins.set(qn("w:top"), left)
     margins.set(qn("w:right"), top)
     margins.set(qn("w:bottom"), right)
@@ -331,7 +344,9 @@ def start_on(sect: etree._Element, kind: str) -> None:
     node = sect.find(qn("w:type"))
     if node is None:  # schema order: header/footer references first, then w:type
         node = etree.Element(qn("w:type"))
-        references = len(sect.findall(qn("w:headerReference")) + sect.findall(qn("w:footerReference")))
+        references = len(
+            sect.findall(qn("w:headerReference")) + sect.findall(qn("w:footerReference"))
+        )
         sect.insert(references, node)
     node.set(qn("w:val"), kind)
 
@@ -343,7 +358,9 @@ MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 EMU_PER_TWIP = 635
 
 
-def _ns(namespace: str, local: str, parent: etree._Element | None = None, **attrs: str | int) -> etree._Element:
+def _ns(
+    namespace: str, local: str, parent: etree._Element | None = None, **attrs: str | int
+) -> etree._Element:
     attrib = {k: str(v) for k, v in attrs.items()}
     if parent is None:
         return etree.Element(f"{{{namespace}}}{local}", attrib)
@@ -374,9 +391,21 @@ def bottom_box(
     p = etree.SubElement(parent, qn("w:p"))
     run = etree.SubElement(p, qn("w:r"))
     choice = _ns(MC_NS, "Choice", _ns(MC_NS, "AlternateContent", run), Requires="wps")
-    anchor = _ns(WP_NS, "anchor", el("w:drawing", choice), distT=0, distB=0, distL=0, distR=0,
-                 simplePos=0, relativeHeight=shape_id, behindDoc=0, locked=1, layoutInCell=1,
-                 allowOverlap=0)
+    anchor = _ns(
+        WP_NS,
+        "anchor",
+        el("w:drawing", choice),
+        distT=0,
+        distB=0,
+        distL=0,
+        distR=0,
+        simplePos=0,
+        relativeHeight=shape_id,
+        behindDoc=0,
+        locked=1,
+        layoutInCell=1,
+        allowOverlap=0,
+    )
     _ns(WP_NS, "simplePos", anchor, x=0, y=0)
     _ns(WP_NS, "posOffset", _ns(WP_NS, "positionH", anchor, relativeFrom="margin")).text = "0"
     vertical = _ns(WP_NS, "positionV", anchor, relativeFrom="page")
@@ -387,7 +416,12 @@ def bottom_box(
     _ns(WP_NS, "docPr", anchor, id=shape_id, name="版记")
     _ns(WP_NS, "cNvGraphicFramePr", anchor)
     graphic = _ns(A_NS, "graphic", anchor)
-    data = _ns(A_NS, "graphicData", graphic, uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape")
+    data = _ns(
+        A_NS,
+        "graphicData",
+        graphic,
+        uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    )
     shape = _ns(WPS_NS, "wsp", data)
     _ns(WPS_NS, "cNvSpPr", shape, txBox=1)
     sp_pr = _ns(WPS_NS, "spPr", shape)
@@ -398,8 +432,20 @@ def bottom_box(
     _ns(A_NS, "noFill", sp_pr)
     _ns(A_NS, "noFill", _ns(A_NS, "ln", sp_pr))
     content = el("w:txbxContent", _ns(WPS_NS, "txbx", shape))
-    body_pr = _ns(WPS_NS, "bodyPr", shape, rot=0, vert="horz", wrap="square", lIns=0, tIns=0,
-                  rIns=0, bIns=0, anchor="b", anchorCtr=0)
+    body_pr = _ns(
+        WPS_NS,
+        "bodyPr",
+        shape,
+        rot=0,
+        vert="horz",
+        wrap="square",
+        lIns=0,
+        tIns=0,
+        rIns=0,
+        bIns=0,
+        anchor="b",
+        anchorCtr=0,
+    )
     _ns(A_NS, "noAutofit", body_pr)
     _ruled_table(content, width, rows, outer=outer, inner=inner)
     paragraph(content, paragraph_properties(line=Length(1), snap_to_grid=False), [])

@@ -110,7 +110,9 @@ def _install_styles(doc: docx.document.Document, profile: LayoutProfile) -> None
     ooxml.reset_styles(styles, body_rpr, defaults)
     add = ooxml.add_style
     add(styles, "Normal", "Normal", ppr=body_ppr, rpr=body_rpr, default=True)
-    ooxml.add_style(styles, "DefaultParagraphFont", "Default Paragraph Font", kind="character", default=True)
+    ooxml.add_style(
+        styles, "DefaultParagraphFont", "Default Paragraph Font", kind="character", default=True
+    )
     centred = dict(first_line=pt(0), first_line_chars=0, jc="center")
     add(
         styles,
@@ -148,7 +150,11 @@ def _install_styles(doc: docx.document.Document, profile: LayoutProfile) -> None
             rpr=_rpr(profile, profile.heading_font(level), profile.body_size),
         )
     table_ppr = dict(
-        snap_to_grid=False, line=profile.table_line, before=pt(0), first_line=pt(0), first_line_chars=0
+        snap_to_grid=False,
+        line=profile.table_line,
+        before=pt(0),
+        first_line=pt(0),
+        first_line_chars=0,
     )
     add(
         styles,
@@ -201,7 +207,7 @@ def _set_up_section(
     _page_number_footer(section.even_page_footer, profile, jc="left", left=inset)
 
 
-def _page_number_footer(footer, profile: LayoutProfile, *, jc: str, left=None, right=None) -> None:  # noqa: ANN001
+def _page_number_footer(footer, profile: LayoutProfile, *, jc: str, left=None, right=None) -> None:
     footer.is_linked_to_previous = False
     element = footer._element
     for child in list(element):
@@ -212,14 +218,14 @@ def _page_number_footer(footer, profile: LayoutProfile, *, jc: str, left=None, r
     ooxml.page_number_field(p, rpr)
 
 
-def _rpr(profile: LayoutProfile, font: str, size, *, latin_too: bool = False) -> etree._Element:  # noqa: ANN001
+def _rpr(profile: LayoutProfile, font: str, size, *, latin_too: bool = False) -> etree._Element:
     """Run properties; body-size runs get the grid's character spacing (28 per line)."""
     spacing = profile.char_spacing if size == profile.body_size else None
     latin = font if latin_too else profile.latin_font
     return ooxml.run_properties(font, size, latin=latin, spacing=spacing)
 
 
-def _chars(profile: LayoutProfile, n: int, size=None):  # noqa: ANN001, ANN202
+def _chars(profile: LayoutProfile, n: int, size=None):
     """n 字 as a Length at ``size`` (body size by default), grid spacing included."""
     width = profile.char_width(size or profile.body_size)
     return pt(width.pt * n)
@@ -240,10 +246,10 @@ def _fonts_in_use(profile: LayoutProfile) -> list[str]:
     return names
 
 
-def run_properties_for(profile: LayoutProfile, font: str, size) -> etree._Element:  # noqa: ANN001
+def run_properties_for(profile: LayoutProfile, font: str, size) -> etree._Element:
     """Run properties the body writer stamps on every run (all four font slots)."""
     return _rpr(profile, font, size)
 
 
-def chars(profile: LayoutProfile, n: int):  # noqa: ANN201
+def chars(profile: LayoutProfile, n: int):
     return _chars(profile, n)

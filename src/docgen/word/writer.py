@@ -43,16 +43,24 @@ class DocxWriter:
         self._section = ooxml.parse(package.section)
         size = profile.body_size
         self._body = run_properties_for(profile, profile.body_font, size)
-        self._headings = {n: run_properties_for(profile, profile.heading_font(n), size) for n in range(1, 5)}
+        self._headings = {
+            n: run_properties_for(profile, profile.heading_font(n), size) for n in range(1, 5)
+        }
         self._title = run_properties_for(profile, profile.title_font, profile.title_size)
         self._subtitle = run_properties_for(profile, profile.subtitle_font, size)
         self._table = run_properties_for(profile, profile.table_font, profile.table_size)
-        self._table_head = run_properties_for(profile, profile.table_header_font, profile.table_size)
+        self._table_head = run_properties_for(
+            profile, profile.table_header_font, profile.table_size
+        )
         self._wide = run_properties_for(profile, profile.table_font, profile.wide_table_size)
-        self._wide_head = run_properties_for(profile, profile.table_header_font, profile.wide_table_size)
+        self._wide_head = run_properties_for(
+            profile, profile.table_header_font, profile.wide_table_size
+        )
         style = ooxml.paragraph_properties
         self._p_title = style(style="GwTitle")
-        self._p_subtitle_first = style(style="GwSubtitle", line=profile.line_pitch, before=profile.line_pitch)
+        self._p_subtitle_first = style(
+            style="GwSubtitle", line=profile.line_pitch, before=profile.line_pitch
+        )
         self._p_subtitle = style(style="GwSubtitle")
         self._p_salutation = style(style="GwSalutation")
         self._p_heading = {n: style(style=f"GwHeading{n}") for n in range(1, 5)}
@@ -88,10 +96,12 @@ class DocxWriter:
     def to_bytes(self, doc: Document, *, created: dt.datetime | None = None) -> bytes:
         # Only this document's two parts are compressed; the rest were prepared once.
         stamp = created or dt.datetime.now(dt.UTC)
-        return self._static.archive([
-            ("word/document.xml", self.document_xml(doc)),
-            ("docProps/core.xml", ooxml.core_properties(doc.title, stamp, "docgen")),
-        ])
+        return self._static.archive(
+            [
+                ("word/document.xml", self.document_xml(doc)),
+                ("docProps/core.xml", ooxml.core_properties(doc.title, stamp, "docgen")),
+            ]
+        )
 
     def document_xml(self, doc: Document) -> bytes:
         root = deepcopy(self._root)
@@ -159,8 +169,12 @@ class DocxWriter:
         size = self.mark_size(m.mark)
         mark_rpr = ooxml.run_properties(p.mark_font, pt(size), color=p.mark_color)
         mark_ppr = ooxml.paragraph_properties(
-            snap_to_grid=False, line=pt(size * p.mark_line), before=p.mark_offset, first_line=pt(0),
-            first_line_chars=0, jc="center",
+            snap_to_grid=False,
+            line=pt(size * p.mark_line),
+            before=p.mark_offset,
+            first_line=pt(0),
+            first_line_chars=0,
+            jc="center",
         )
         ooxml.paragraph(body, mark_ppr, [] if m.preprinted else [(m.mark, mark_rpr)])
         rule = None if m.preprinted else (p.mark_color, p.rule_width, p.rule_space)
@@ -170,14 +184,25 @@ class DocxWriter:
             # Tab stops, not indents: the red rule (a paragraph border) must span the full width.
             tabs = (("left", one), ("right", pt(p.type_area_width.pt - one.pt)))
             ppr = ooxml.paragraph_properties(
-                bottom_border=rule, tabs=tabs, line=p.line_pitch, before=gap, first_line=pt(0),
+                bottom_border=rule,
+                tabs=tabs,
+                line=p.line_pitch,
+                before=gap,
+                first_line=pt(0),
                 first_line_chars=0,
             )
-            runs = [("\t" + m.number + "\t签发人：", self._body), ("、".join(m.signers), self._signer)]
+            runs = [
+                ("\t" + m.number + "\t签发人：", self._body),
+                ("、".join(m.signers), self._signer),
+            ]
         else:
             ppr = ooxml.paragraph_properties(
-                bottom_border=rule, line=p.line_pitch, before=gap, first_line=pt(0),
-                first_line_chars=0, jc="center",
+                bottom_border=rule,
+                line=p.line_pitch,
+                before=gap,
+                first_line=pt(0),
+                first_line_chars=0,
+                jc="center",
             )
             runs = [(m.number, self._body)]
         ooxml.paragraph(body, ppr, runs)
@@ -193,15 +218,26 @@ class DocxWriter:
         rows = []
         if imprint.copy_to:
             lines = paging.text_lines("抄送：" + imprint.copy_to, p.type_area_width.pt / one - 2)
-            ppr = ooxml.paragraph_properties(line=p.line_pitch, left=pt(one * 4), hanging=pt(one * 3),
-                                             right=pt(one))
+            ppr = ooxml.paragraph_properties(
+                line=p.line_pitch, left=pt(one * 4), hanging=pt(one * 3), right=pt(one)
+            )
             rows.append((lines * pitch, ppr, [("抄送：" + imprint.copy_to, self._imprint)]))
-        ppr = ooxml.paragraph_properties(tabs=(("right", pt(width / 20 - one)),), line=p.line_pitch,
-                                         left=pt(one), first_line=pt(0))
+        ppr = ooxml.paragraph_properties(
+            tabs=(("right", pt(width / 20 - one)),),
+            line=p.line_pitch,
+            left=pt(one),
+            first_line=pt(0),
+        )
         rows.append((pitch, ppr, [(f"{imprint.printer}\t{imprint.date}印发", self._imprint)]))
         bottom = p.page_height.twips - p.margin_bottom.twips
-        ooxml.bottom_box(body, width, rows, bottom=bottom, outer=round(p.imprint_thick.pt * 8),
-                         inner=round(p.imprint_thin.pt * 8))
+        ooxml.bottom_box(
+            body,
+            width,
+            rows,
+            bottom=bottom,
+            outer=round(p.imprint_thick.pt * 8),
+            inner=round(p.imprint_thin.pt * 8),
+        )
 
     # -- one method per block type ----------------------------------------------------------
 
@@ -209,7 +245,9 @@ class DocxWriter:
         ppr = self._p_title
         if self._after_masthead:  # title two lines below the red rule (GB/T 9704-2012 7.3.1)
             gap = pt(self.profile.line_pitch.pt * self.profile.title_gap_lines)
-            ppr = ooxml.paragraph_properties(style="GwTitle", line=self.profile.line_pitch, before=gap)
+            ppr = ooxml.paragraph_properties(
+                style="GwTitle", line=self.profile.line_pitch, before=gap
+            )
             self._after_masthead = False
         per_line = int(self.profile.type_area_width.pt // self.profile.title_size.pt)
         lines = block.lines if len(block.lines) > 1 else title_lines(block.text, per_line)
@@ -252,16 +290,24 @@ class DocxWriter:
         widths = column_widths(block, total, round(size.pt * 2 * 20))
         if block.landscape:
             rpr, head_rpr = self._wide, self._wide_head
-            head_ppr, cell_ppr, centred_ppr = self._p_wide_head_cell, self._p_wide_cell, self._p_wide_cell_centred
+            head_ppr, cell_ppr, centred_ppr = (
+                self._p_wide_head_cell,
+                self._p_wide_cell,
+                self._p_wide_cell_centred,
+            )
         else:
             rpr, head_rpr = self._table, self._table_head
             head_ppr, cell_ppr, centred_ppr = self._p_head_cell, self._p_cell, self._p_cell_centred
         # Short columns (序号, 责任人) read better centred; text columns stay left-aligned.
-        short = [max(display_width(c) for c in column) <= 6
-                 for column in zip(block.header, *block.rows, strict=True)]
+        short = [
+            max(display_width(c) for c in column) <= 6
+            for column in zip(block.header, *block.rows, strict=True)
+        ]
         head = [(text, head_ppr, head_rpr) for text in block.header]
-        rows = [[(text, centred_ppr if short[i] else cell_ppr, rpr) for i, text in enumerate(row)]
-                for row in block.rows]
+        rows = [
+            [(text, centred_ppr if short[i] else cell_ppr, rpr) for i, text in enumerate(row)]
+            for row in block.rows
+        ]
         ooxml.table(body, widths, [head, *rows], style="GwTable")
         if own_section:
             ooxml.section_break(body, self._section, landscape=True)
@@ -275,8 +321,11 @@ class DocxWriter:
         for index, line in enumerate(block.lines()):
             hanging = (label.pt if index == 0 else 0.0) + number
             ppr = ooxml.paragraph_properties(
-                keep_next=True, line=p.line_pitch, before=p.line_pitch if index == 0 else pt(0),
-                left=pt(two.pt + label.pt + number), hanging=pt(hanging),
+                keep_next=True,
+                line=p.line_pitch,
+                before=p.line_pitch if index == 0 else pt(0),
+                left=pt(two.pt + label.pt + number),
+                hanging=pt(hanging),
             )
             ooxml.paragraph(body, ppr, [(line, self._body)])
 
@@ -309,16 +358,31 @@ class DocxWriter:
         one = chars(p, 1).pt
         start = p.type_area_width.pt - (organ_right + organ_w - 2) * one
         ppr = ooxml.paragraph_properties(
-            line=p.line_pitch, left=pt(start), first_line=pt(0), first_line_chars=0, jc="left",
+            line=p.line_pitch,
+            left=pt(start),
+            first_line=pt(0),
+            first_line_chars=0,
+            jc="left",
         )
         ooxml.paragraph(body, ppr, [(block.date, self._body)])
 
-    def _right_line(self, body: etree._Element, text: str, right_chars: float, before: Length,
-                    *, keep_next: bool = False) -> None:
+    def _right_line(
+        self,
+        body: etree._Element,
+        text: str,
+        right_chars: float,
+        before: Length,
+        *,
+        keep_next: bool = False,
+    ) -> None:
         ppr = ooxml.paragraph_properties(
-            keep_next=keep_next, line=self.profile.line_pitch, before=before,
+            keep_next=keep_next,
+            line=self.profile.line_pitch,
+            before=before,
             right=pt(chars(self.profile, 1).pt * max(right_chars, 0)),
-            first_line=pt(0), first_line_chars=0, jc="right",
+            first_line=pt(0),
+            first_line_chars=0,
+            jc="right",
         )
         ooxml.paragraph(body, ppr, [(text, self._body)])
 
@@ -332,7 +396,9 @@ class DocxWriter:
             page_break_before=not self._landscape, first_line=pt(0), first_line_chars=0
         )
         ooxml.paragraph(body, label_ppr, [(block.label, self._label)])
-        title_ppr = ooxml.paragraph_properties(style="GwTitle", line=p.line_pitch, before=p.line_pitch)
+        title_ppr = ooxml.paragraph_properties(
+            style="GwTitle", line=p.line_pitch, before=p.line_pitch
+        )
         for line in title_lines(block.title, int(p.type_area_width.pt // p.title_size.pt)):
             ooxml.paragraph(body, title_ppr, [(line, self._title)])
             title_ppr = self._p_title
@@ -344,7 +410,9 @@ class DocxWriter:
         ppr = ooxml.paragraph_properties(
             line=p.line_pitch, left=pt(chars(p, 2).pt + label.pt), hanging=label
         )
-        ooxml.paragraph(body, ppr, [(block.label + "：", self._attendance), (block.names, self._body)])
+        ooxml.paragraph(
+            body, ppr, [(block.label + "：", self._attendance), (block.names, self._body)]
+        )
 
 
 _STRONG_AFTER = ("关于", "》")
@@ -437,7 +505,7 @@ def column_widths(table: Table, total: int, minimum: int) -> list[int]:
 
 
 @lru_cache(maxsize=8)
-def writer_for(profile: LayoutProfile, page_numbers) -> DocxWriter:  # noqa: ANN001
+def writer_for(profile: LayoutProfile, page_numbers) -> DocxWriter:
     return DocxWriter(profile, build_package(profile, page_numbers))
 
 

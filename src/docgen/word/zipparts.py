@@ -41,16 +41,51 @@ def _entry(name: str, data: bytes, dos: tuple[int, int]) -> tuple[bytes, tuple]:
     packer = zlib.compressobj(6, zlib.DEFLATED, -15)
     body = packer.compress(data) + packer.flush()
     crc = zlib.crc32(data)
-    local = _LOCAL.pack(0x04034B50, _VERSION, flags, _DEFLATE, dos[0], dos[1], crc, len(body),
-                        len(data), len(raw), 0) + raw + body
+    local = (
+        _LOCAL.pack(
+            0x04034B50,
+            _VERSION,
+            flags,
+            _DEFLATE,
+            dos[0],
+            dos[1],
+            crc,
+            len(body),
+            len(data),
+            len(raw),
+            0,
+        )
+        + raw
+        + body
+    )
     fields = (flags, crc, len(body), len(data), raw)
     return local, fields
 
 
 def _central(fields: tuple, dos: tuple[int, int], offset: int) -> bytes:
     flags, crc, csize, size, raw = fields
-    return _CENTRAL.pack(0x02014B50, _VERSION, _VERSION, flags, _DEFLATE, dos[0], dos[1], crc,
-                         csize, size, len(raw), 0, 0, 0, 0, 0o600 << 16, offset) + raw
+    return (
+        _CENTRAL.pack(
+            0x02014B50,
+            _VERSION,
+            _VERSION,
+            flags,
+            _DEFLATE,
+            dos[0],
+            dos[1],
+            crc,
+            csize,
+            size,
+            len(raw),
+            0,
+            0,
+            0,
+            0,
+            0o600 << 16,
+            offset,
+        )
+        + raw
+    )
 
 
 class StaticZip:

@@ -115,7 +115,11 @@ def lexical(ctx: Context) -> Iterator[Finding]:
                     continue
                 note = f"（{p.note}）" if p.note else ""
                 yield ctx.finding(
-                    "GL01", i, s, e, f"本单位用语：不用“{p.form}”，用“{p.preferred}”{note}",
+                    "GL01",
+                    i,
+                    s,
+                    e,
+                    f"本单位用语：不用“{p.form}”，用“{p.preferred}”{note}",
                     p.preferred,
                 )
             elif isinstance(p, Banned):

@@ -72,22 +72,28 @@ def _years(ctx: Context, i: int, text: str) -> Iterator[Finding]:
         real = sum(ch in _CN_DIGIT for ch in year)
         if real >= 2 and real < 4 and all(ch in _CN_DIGIT or ch in "○零OoО0◯" for ch in year):
             right = "".join(ch if ch in _CN_DIGIT else "〇" for ch in year)
-            yield ctx.finding(
-                "NU04", i, m.start(1), m.end(1), "汉字年份中的“零”应写作“〇”", right
-            )
+            yield ctx.finding("NU04", i, m.start(1), m.end(1), "汉字年份中的“零”应写作“〇”", right)
 
 
 def _dates(ctx: Context, i: int, text: str) -> Iterator[Finding]:
     for m in _HAO.finditer(text):
         yield ctx.finding(
-            "NU05", i, m.start(), m.end(), "公文日期用“日”不用“号”",
+            "NU05",
+            i,
+            m.start(),
+            m.end(),
+            "公文日期用“日”不用“号”",
             f"{m.group(1)}月{m.group(2)}日",
         )
     for m in _SEP_DATE.finditer(text):
         year, _sep, month, day = m.groups()
         if 1 <= int(month) <= 12 and 1 <= int(day) <= 31 and _han_near(text, m.start(), m.end()):
             yield ctx.finding(
-                "NU05", i, m.start(), m.end(), "正文中的日期应写作“××××年×月×日”",
+                "NU05",
+                i,
+                m.start(),
+                m.end(),
+                "正文中的日期应写作“××××年×月×日”",
                 f"{int(year)}年{int(month)}月{int(day)}日",
             )
     for m in _PADDED.finditer(text):
@@ -104,7 +110,7 @@ def _dates(ctx: Context, i: int, text: str) -> Iterator[Finding]:
         except ValueError:
             end = m.end(3) + 1
             yield ctx.finding(
-                "NU07", i, m.start(), end, f"日期“{text[m.start():end]}”不存在", None
+                "NU07", i, m.start(), end, f"日期“{text[m.start() : end]}”不存在", None
             )
             continue
         if year and weekday:

@@ -94,9 +94,7 @@ def full_width(ctx: Context) -> Iterator[Finding]:
             if re.fullmatch(r"[ＸｘX]{2,}", m.group()):
                 continue  # a placeholder, reported by PH01
             half = m.group().translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B)})
-            yield ctx.finding(
-                "PU02", i, m.start(), m.end(), f"数字和字母应使用半角“{half}”", half
-            )
+            yield ctx.finding("PU02", i, m.start(), m.end(), f"数字和字母应使用半角“{half}”", half)
 
 
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "〈": "〉", "（": "）", "【": "】", "〔": "〕"}
@@ -118,9 +116,7 @@ def pairs(ctx: Context) -> Iterator[Finding]:
                 if ch == "《" and any(o == "《" for o, _ in stack):
                     yield ctx.finding("PU04", i, pos, pos + 1, "书名号内再用书名号应为“〈”", "〈")
                 elif ch == "“" and stack and stack[-1][0] == "“":
-                    yield ctx.finding(
-                        "PU04", i, pos, pos + 1, "引号内再用引号应为单引号“‘”", "‘"
-                    )
+                    yield ctx.finding("PU04", i, pos, pos + 1, "引号内再用引号应为单引号“‘”", "‘")
                 stack.append((ch, pos))
             elif ch in _CLOSERS:
                 opener = _CLOSERS[ch]
@@ -151,9 +147,7 @@ def pairs(ctx: Context) -> Iterator[Finding]:
     for opener, i, pos in carry:
         if opener == "“" and _next_starts_quote(ctx, i):
             continue  # a quotation continued in the next paragraph
-        yield ctx.finding(
-            "PU03", i, pos, pos + 1, f"“{opener}”缺少配对的“{_PAIRS[opener]}”", None
-        )
+        yield ctx.finding("PU03", i, pos, pos + 1, f"“{opener}”缺少配对的“{_PAIRS[opener]}”", None)
 
 
 def _apostrophe(text: str, pos: int) -> bool:
