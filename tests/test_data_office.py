@@ -162,9 +162,23 @@ def write(tmp_path: Path, situation: str = SITUATION, office: str | None = OFFIC
 
 
 def fails(path: Path, kind: str | None = "notice") -> InputError:
+    """The problems of a bad pair of files, checked both in the library and at the command line."""
     with pytest.raises(InputError) as info:
         load_situation(path, kind)
+    if kind is not None:
+        through_the_cli(path, kind, info.value.problems)
     return info.value
+
+
+def through_the_cli(path: Path, kind: str, problems: list[Problem]) -> None:
+    """``docgen render``: exit 1, each problem shown with its file:line and field, nothing written."""
+    out = path.parent / "输出"
+    result = CliRunner().invoke(main, ["render", kind, str(path), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    for problem in problems:
+        assert problem.format() in result.output
+    assert not out.exists()
 
 
 def one(path: Path, kind: str | None = "notice") -> Problem:
