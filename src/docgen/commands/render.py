@@ -90,12 +90,13 @@ def inspect(data: Path, kind: str, templates: Path | None) -> None:
     help="输出文件夹",
 )
 @click.option("--force", is_flag=True, help="覆盖生成后被人修改过的文件（先备份原文件）")
-def demo(out_dir: Path, force: bool) -> None:
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 导出 PDF（需已安装 LibreOffice）")
+def demo(out_dir: Path, force: bool, pdf: bool) -> None:
     examples = sorted(builtin_dir("examples").glob("*.yaml"))
     if not examples:
         raise DocgenError(
             "没有找到自带示例（examples 文件夹为空）：安装可能不完整，请重新安装 docgen。"
         )
     for example in examples:
-        for path in render_files(ALL, example, out_dir, force=force, warn=_warn):
+        for path in render_files(ALL, example, out_dir, force=force, pdf=pdf, warn=_warn):
             click.echo(f"{example.name} → {path}")

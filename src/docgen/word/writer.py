@@ -418,7 +418,7 @@ class DocxWriter:
 _STRONG_AFTER = ("关于", "》")
 _STRONG_BEFORE = ("《",)
 _WEAK_AFTER = ("印发", "开展", "人民政府", "的")
-_WEAK_BEFORE = ("的通知", "的报告", "的通报", "实施方案", "工作", "情况", "整改")
+_WEAK_BEFORE = ("的通知", "的报告", "的通报", "实施方案", "工作", "情况", "整改", "自查")
 
 
 def title_lines(title: str, per_line: int) -> tuple[str, ...]:
@@ -451,7 +451,7 @@ def _best_cut(text: str, target: int, per_line: int, remaining: int) -> int:
         if head.endswith(_STRONG_AFTER) or tail.startswith(_STRONG_BEFORE):
             value -= 5
         elif head.endswith(_WEAK_AFTER) or tail.startswith(_WEAK_BEFORE):
-            value -= 2.5
+            value -= 4.5
         if head.count("《") > head.count("》"):  # inside a book title: only if it must
             value += 4
         return value
