@@ -90,3 +90,34 @@ def test_the_examples_render_without_findings(tmp_path: Path) -> None:
         result = run("render", "speech", str(EXAMPLES / name), "-o", str(tmp_path))
         assert result.exit_code == 0, result.output
         assert "警告" not in result.output and "错误" not in result.output
+
+
+def test_an_office_can_switch_a_rule_off_in_its_profile(tmp_path: Path) -> None:
+    data = workspace(tmp_path)
+    text = data.read_text(encoding="utf-8").replace("逐户核对申领情况", "逐户核对申领情况,")
+    data.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("render", "notice", str(data), "-o", str(out)).exit_code == 1
+    office = tmp_path / "offices" / "青石镇.yaml"
+    office.write_text(
+        office.read_text(encoding="utf-8") + "\n检查:\n  关闭:\n    - PU01\n", encoding="utf-8"
+    )
+    result = run("render", "notice", str(data), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    # ``docgen check`` takes the same section with --office.
+    sample = tmp_path / "样稿.txt"
+    sample.write_text("各村要抓好落实,按时报送。\n", encoding="utf-8")
+    assert run("check", str(sample)).exit_code == 1
+    assert run("check", str(sample), "--office", str(office)).exit_code == 0
+
+
+def test_an_unknown_rule_in_the_profile_is_named_with_the_file(tmp_path: Path) -> None:
+    data = workspace(tmp_path)
+    office = tmp_path / "offices" / "青石镇.yaml"
+    office.write_text(
+        office.read_text(encoding="utf-8") + "\n检查:\n  关闭:\n    - XX99\n", encoding="utf-8"
+    )
+    result = run("render", "notice", str(data), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "青石镇.yaml" in result.output and "XX99" in result.output
+    assert "Traceback" not in result.output

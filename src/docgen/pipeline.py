@@ -92,7 +92,8 @@ def check_built(built: Built, ignore: Iterable[str] = ()) -> tuple[list[Problem]
     from .check.findings import Severity
     from .check.units import from_document
 
-    config = CheckConfig.from_dict(_check_settings(built, ignore))
+    where = built.loaded.office.path.name if built.loaded.office else "检查配置"
+    config = CheckConfig.from_dict(_check_settings(built, ignore), where)
     units = from_document(built.document)
     findings = check_document(built.document, kind=KINDS[built.kind], config=config)
     tracer = _tracer(built)
@@ -119,11 +120,20 @@ def finding_message(finding) -> str:
 
 
 def _check_settings(built: Built, ignore: Iterable[str]) -> dict[str, object]:
-    office = built.loaded.office.office if built.loaded.office else None
-    settings = dict(office.checks or {}) if office and office.checks else {}
-    off = [*settings.get("关闭", []), *ignore]
-    settings["关闭"] = off
+    loaded = built.loaded.office
+    settings = office_check_settings(loaded.office, loaded.path) if loaded else {}
+    settings["关闭"] = [*settings.get("关闭", []), *ignore]
     settings["文种"] = KINDS[built.kind]
+    return settings
+
+
+def office_check_settings(office: Office, office_path: Path) -> dict[str, object]:
+    """The office profile's 【检查】 section, word-list folders taken relative to the profile."""
+    settings = dict(office.checks or {})
+    folders = settings.get("词表目录") or []
+    if isinstance(folders, str):
+        folders = [folders]
+    settings["词表目录"] = [str(office_path.parent / folder) for folder in folders]
     return settings
 
 

@@ -60,6 +60,11 @@ class _UsageProblem(click.UsageError):
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="本单位词表文件夹（与自带词表合并，可多次）",
 )
+@click.option(
+    "--office",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="单位设置文件：采用其中【检查】一节（关闭的规则、级别、本单位词表）",
+)
 def check(
     files: tuple[Path, ...],
     fmt: str,
@@ -69,6 +74,7 @@ def check(
     kind: str,
     off: tuple[str, ...],
     corpora: tuple[Path, ...],
+    office: Path | None,
 ) -> None:
     from ..check import CheckConfig, check_units
     from ..check.findings import Severity
@@ -89,10 +95,17 @@ def check(
             raise click.BadParameter(
                 f"“{as_of}”不是日期，格式如 2026-11-28", param_hint="--date"
             ) from None
+    settings: dict[str, object] = {}
+    if office is not None:
+        from ..data.load import load_office
+        from ..pipeline import office_check_settings
+
+        settings = office_check_settings(load_office(office).office, office)
+    settings["关闭"] = [*settings.get("关闭", []), *off]
+    settings["词表目录"] = [*settings.get("词表目录", []), *(str(c) for c in corpora)]
+    settings.update({"日期": date, "文种": kind})
     try:
-        config = CheckConfig.from_dict(
-            {"关闭": list(off), "日期": date, "文种": kind, "词表目录": [str(c) for c in corpora]}
-        )
+        config = CheckConfig.from_dict(settings, office.name if office else "检查配置")
     except DocgenError as exc:
         raise _UsageProblem(exc.format_message()) from None
 
