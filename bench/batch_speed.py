@@ -67,6 +67,10 @@ TEMPLATE = """---
 
 ### 加强队伍建设。要稳定村级专干和代办员队伍，支持他们参加镇里组织的业务培训，熟练掌握线上办理系统，做到群众咨询有人答、上门服务有人办、困难问题有人帮。
 
+### 强化督促检查。镇自查整改工作领导小组办公室将采取随机抽查、入户回访和电话核实相结合的方式，对各村整改进度和效果进行检查，检查结果在全镇通报，并纳入年度综合考核，对工作推进不力的村要约谈提醒。
+
+### 建立长效机制。要把自查整改中形成的好做法固定下来，完善婴幼儿家庭台账动态更新、代办员联系服务、部门信息比对等制度，做到问题整改一件、制度完善一项，防止同类问题反弹回潮。
+
 ### 按时报送材料。请于{{ 自查.报送.时限 }}前将自查情况和问题清单报送{{ 自查.报送.单位 }}，联系人：{{ 自查.报送.联系人 }}，联系电话：{{ 自查.报送.电话 }}。逾期未报的，镇里将予以通报。
 
 ::: 落款
@@ -215,7 +219,7 @@ def build_word_template(path: Path, context: dict) -> None:
     d.add_paragraph("三、整改工作要求", style="Heading 1")
     tail = TEMPLATE.split("## 整改工作要求\n\n")[1].split("::: 落款")[0]
     for number, part in enumerate(p for p in tail.split("\n\n") if p.strip()):
-        d.add_paragraph(f"（{'一二三四五六'[number]}）" + part.removeprefix("### ").strip())
+        d.add_paragraph(f"（{'一二三四五六七八'[number]}）" + part.removeprefix("### ").strip())
     d.add_paragraph("{{ 单位.发文机关.署名 }}")
     d.add_paragraph("{{ 发文.通知.成文日期 }}")
     d.save(path)
@@ -335,7 +339,7 @@ def main() -> int:
     for name, found in results.items():
         found["rate"] = found["docs"] / found["seconds"]
         lat = sorted(found["latencies"])
-        p95 = lat[min(len(lat) - 1, int(round(0.95 * (len(lat) - 1))))]
+        p95 = lat[min(len(lat) - 1, round(0.95 * (len(lat) - 1)))]
         print(
             f"{name:14}{found['rate']:9.1f}{statistics.median(lat) * 1000:11.2f}{p95 * 1000:9.2f}"
             f"{found['rss_mb']:13.1f}"

@@ -8,8 +8,10 @@ journal before its rename, so an interrupted batch loses nothing and a re-run co
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 import math
 import sys
@@ -19,6 +21,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .context import template_context
@@ -34,12 +37,15 @@ from .outputs import (
     sha256,
     write_temp,
 )
-from .parse import parse_markdown
+from .parse import BlockCache, parse_markdown
 from .pipeline import KINDS, default_templates, finding_message, profile_for, resolve_kind
 from .render import CompiledTemplate, compile_template
 from .villages import Village, VillageTable, load_villages
 from .villages.facts import own_figures, village_context
 from .villages.leaks import LeakIndex, figures_in
+
+if TYPE_CHECKING:  # python-docx and lxml load only when a document is written
+    from .word.writer import DocxWriter
 
 STAGING_PREFIX = ".docgen-batch-"
 #: Villages sent to a worker at a time (fewer round trips, still an even spread).
@@ -80,8 +86,8 @@ class VillageResult:
     def finish(self) -> VillageResult:
         """Wait for the staged file (written on a thread, overlapping the next render)."""
         if self.pending is not None:
-            staged, seconds = self.pending.result()  # type: ignore[attr-defined]
-            self.staged, self.pending = str(staged), None
+            staged, digest, seconds = self.pending.result()  # type: ignore[attr-defined]
+            self.staged, self.sha256, self.pending = str(staged), digest, None
             self.seconds += seconds
         return self
 
@@ -121,14 +127,14 @@ class Common:
         self.profile = profile_for(office)
         self.pdf_profile = dataclasses.replace(self.profile, justify=False)
         self.config = _check_config(plan, office) if plan.check else None
-        common_text = _township_text(self.template, self.base)
-        township = figures_in(plan.data_path.read_text(encoding="utf-8", errors="replace"))
-        if self.loaded.office:
-            township |= figures_in(
-                self.loaded.office.path.read_text(encoding="utf-8", errors="replace")
-            )
+        common_text, township = _township_parts(self.template, self.base)
         self.leaks = LeakIndex.build(plan.villages, plan.names, common_text, township)
         self._io = ThreadPoolExecutor(1, thread_name_prefix="docgen-write")
+        self.tokenize = BlockCache()  # the blocks every village shares are parsed once
+        if self.config is not None:  # load the tokenizer now, before freezing
+            from .check import check_text
+
+            check_text(common_text[:200], self.config)
 
     def close(self) -> None:
         """Wait for staging writes still running (before cleaning up after a failure)."""
@@ -156,7 +162,7 @@ class Common:
         context["村"] = own
         rendered = self.template.render(context)
         where = f"{village.name}：{rendered.template}"
-        parsed = parse_markdown(rendered.text, where)
+        parsed = parse_markdown(rendered.text, where, self.tokenize)
         if parsed.problems:
             result.problems.extend(parsed.problems)
             return
@@ -174,9 +180,8 @@ class Common:
         if result.problems:
             return
         writer = writer_for(self.profile, document.page_numbers)
-        data = writer.to_bytes(document, created=plan.created)
-        result.sha256 = sha256(data)
-        result.pending = self._io.submit(_stage, plan.out_dir, data)
+        parts = writer.own_parts(document, created=plan.created)
+        result.pending = self._io.submit(_stage, plan.out_dir, writer, parts)
         if plan.pdf_dir is not None:
             source = plan.pdf_dir / f"{result.index:06d}.docx"
             pdf_writer = writer_for(self.pdf_profile, document.page_numbers)
@@ -200,15 +205,19 @@ class Common:
                 result.warnings.append(finding_message(finding))
 
 
-def _stage(folder: Path, data: bytes) -> tuple[Path, float]:
+def _stage(
+    folder: Path, writer: DocxWriter, parts: list[tuple[str, bytes]]
+) -> tuple[Path, str, float]:
+    """On the writing thread: zip (zlib and hashlib release the GIL), hash and stage."""
     started = time.perf_counter()
+    data = writer.archive(parts)
     staged = write_temp(folder, data, fsync=False, prefix=STAGING_PREFIX)
-    return staged, time.perf_counter() - started
+    return staged, sha256(data), time.perf_counter() - started
 
 
-def _township_text(template: CompiledTemplate, base: dict[str, object]) -> str:
-    """Text every village's document may share: the township's data and, when the template
-    renders without a village, the township-level document itself."""
+def _township_parts(template: CompiledTemplate, base: dict[str, object]) -> tuple[str, set[str]]:
+    """The township-level document (when the template renders without a village: every
+    village's document shares its text) and the figures of the township's data."""
     parts = []
     stack: list[object] = [base]
     while stack:
@@ -220,10 +229,10 @@ def _township_text(template: CompiledTemplate, base: dict[str, object]) -> str:
         elif value is not None:
             parts.append(str(value))
     try:
-        parts.append(template.render(base).text)
+        shared = template.render(base).text
     except InputError:  # a template written for villages only
-        pass
-    return "\n".join(parts)
+        shared = ""
+    return shared, figures_in("\n".join(parts))
 
 
 def _check_config(plan: Plan, office):
@@ -245,7 +254,12 @@ _PARENT: Common | None = None
 def _init_worker(plan: Plan) -> None:
     global _WORKER
     inherited = _PARENT
-    _WORKER = inherited if inherited is not None and inherited.plan is plan else Common(plan)
+    if inherited is not None and inherited.plan is plan:  # forked: reuse, with its own thread
+        inherited._io = ThreadPoolExecutor(1, thread_name_prefix="docgen-write")
+        _WORKER = inherited
+    else:
+        _WORKER = Common(plan)
+    gc.freeze()  # the prepared parts live as long as the worker
 
 
 def _default_context():
@@ -266,14 +280,20 @@ def _run_chunk(indexes: list[int]) -> list[VillageResult]:
 def _results(plan: Plan, common: Common, jobs: int, mp_context) -> Iterator[VillageResult]:
     count = len(plan.villages)
     if jobs <= 1 or count < 2:
-        previous = None
-        for index in range(count):
-            current = common.make(index)
+        # What is prepared lives as long as the batch: keep it out of the cyclic collector's
+        # way, so collections stay cheap however many villages follow.
+        gc.freeze()
+        try:
+            previous = None
+            for index in range(count):
+                current = common.make(index)
+                if previous is not None:
+                    yield previous.finish()
+                previous = current
             if previous is not None:
                 yield previous.finish()
-            previous = current
-        if previous is not None:
-            yield previous.finish()
+        finally:
+            gc.unfreeze()
         return
     global _PARENT
     size = max(1, min(MAX_CHUNK, math.ceil(count / (jobs * 4))))
@@ -516,10 +536,8 @@ def _clean_staging(folder: Path) -> None:
     if not folder.is_dir():
         return
     for leftover in folder.glob(STAGING_PREFIX + "*.tmp"):
-        try:
+        with contextlib.suppress(OSError):
             leftover.unlink()
-        except OSError:
-            pass
 
 
 __all__ = ["BatchResult", "OutputError", "VillageResult", "run_batch", "target_names"]

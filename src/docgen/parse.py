@@ -9,6 +9,7 @@ front matter with ``文种`` and ``页码``. Anything else is an error with its 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -108,18 +109,28 @@ def _markdown() -> MarkdownIt:
         ]
     )
     md.use(front_matter_plugin)
-    for name in CONTAINERS:
-        md.use(container_plugin, name=name)
+    # One rule for every container name: a rule per name would be tried on every line.
+    md.use(container_plugin, name="docgen", validate=_known_container)
     return md
+
+
+def _known_container(params: str, *args: object) -> bool:
+    return params.strip().split(" ", 2)[0] in CONTAINERS
 
 
 _MD = _markdown()
 
 
-def parse_markdown(text: str, where: str) -> ParseResult:
-    """Parse one rendered document; ``where`` names it in messages (e.g. the template)."""
+def parse_markdown(
+    text: str, where: str, tokenize: Callable[[str], list[Token]] | None = None
+) -> ParseResult:
+    """Parse one rendered document; ``where`` names it in messages (e.g. the template).
+
+    ``tokenize`` may replace markdown-it's parse with one giving the same tokens faster
+    (``BlockCache`` for batches whose documents share most of their text).
+    """
     parser = _Parser(where, text.splitlines())
-    blocks = parser.blocks_from(_MD.parse(text))
+    blocks = parser.blocks_from((tokenize or _MD.parse)(text))
     blocks = number_headings(blocks)
     blocks = fill_section_count(blocks)
     parser.check_attachments(blocks)
@@ -478,3 +489,74 @@ def _replace_text(block: Block, old: str, new: str) -> Block:
                 block.source,
             )
     return block
+
+
+# --- batches: top-level blocks parsed once ------------------------------------------------------
+
+#: Lines after which a blank line may not end a block (lists, quotes, fences, rules, indents).
+_RISKY_LINE = re.compile(
+    r"^ {0,3}(?:[-*+>]|\d{1,9}[.)])(?:\s|$)|^ {0,3}(?:```|~~~|-{3,}\s*$)|^ {4}"
+)
+
+
+class BlockCache:
+    """markdown-it tokens of a document, each top-level block parsed once per batch.
+
+    The text is cut at blank lines outside ``:::`` containers and front matter; a block
+    met again at the same line is not parsed again (tokens are only read, never changed).
+    Text where a blank line may not end a block (lists, fences, rules, indented lines)
+    is parsed whole, so the tokens are always those ``MarkdownIt.parse`` gives.
+    """
+
+    def __init__(self, limit: int = 20000) -> None:
+        self._cache: dict[tuple[str, int], list[Token]] = {}
+        self._seen: set[int] = set()
+        self._limit = limit
+
+    def __call__(self, text: str) -> list[Token]:
+        chunks = self._chunks(text)
+        if chunks is None:
+            return _MD.parse(text)
+        tokens: list[Token] = []
+        for chunk, line in chunks:
+            key = (chunk, line)
+            found = self._cache.get(key)
+            if found is None:
+                found = _MD.parse(chunk)
+                for token in found:
+                    if token.map:
+                        token.map = [token.map[0] + line, token.map[1] + line]
+                seen = hash(key)
+                if seen in self._seen:  # kept from its second use: one-off blocks cost nothing
+                    if len(self._cache) >= self._limit:
+                        self._cache.clear()
+                    self._cache[key] = found
+                else:
+                    self._seen.add(seen)
+            tokens.extend(found)
+        return tokens
+
+    @staticmethod
+    def _chunks(text: str) -> list[tuple[str, int]] | None:
+        lines = text.splitlines(keepends=True)
+        start = 0
+        if lines and lines[0].rstrip() == "---":  # front matter: up to the closing ---
+            end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+            if end is None:
+                return None
+            start = end + 1
+        chunks = [("".join(lines[:start]), 0)] if start else []
+        depth, first = 0, start
+        for index in range(start, len(lines)):
+            line = lines[index]
+            if _RISKY_LINE.match(line):
+                return None
+            stripped = line.strip()
+            if stripped.startswith(":::"):
+                depth = depth + 1 if stripped.strip(":").strip() else max(depth - 1, 0)
+            elif not stripped and depth == 0:
+                chunks.append(("".join(lines[first : index + 1]), first))
+                first = index + 1
+        if first < len(lines):
+            chunks.append(("".join(lines[first:]), first))
+        return chunks

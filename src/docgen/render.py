@@ -70,7 +70,8 @@ def make_environment(override: Path | None) -> SandboxedEnvironment:
             "单元格": table_cell,
         }
     )
-    env.globals.update({"意见条数": lambda: SECTION_COUNT})
+    # 村 is set only when docgen batch writes one document per village ({% if 村 %} hooks).
+    env.globals.update({"意见条数": lambda: SECTION_COUNT, "村": None})
     return env
 
 

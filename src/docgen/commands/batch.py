@@ -26,10 +26,9 @@ class _Progress:
         if self.tty:
             if self.bar is None:
                 self.bar = click.progressbar(length=total, label="生成中", file=sys.stderr)
-                self.bar.__enter__()
             self.bar.update(1)
             if done == total:
-                self.bar.__exit__(None, None, None)
+                self.bar.render_finish()
             return
         state = "有误" if result.problems else "完成"
         click.echo(f"[{done}/{total}] {result.village} {state}", err=True)

@@ -1,4 +1,4 @@
-"""An empty village workbook with the right Chinese headers and a 说明 sheet (docgen new villages)."""
+"""An empty village workbook with the Chinese headers and a 说明 sheet (docgen new villages)."""
 
 from __future__ import annotations
 

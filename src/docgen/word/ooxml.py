@@ -285,6 +285,11 @@ def text_run(parent: etree._Element, text: str, rpr: etree._Element | None) -> e
     r = etree.SubElement(parent, qn("w:r"))
     if rpr is not None:
         r.append(deepcopy(rpr))
+    _run_text(r, text)
+    return r
+
+
+def _run_text(r: etree._Element, text: str) -> None:
     for index, piece in enumerate(text.split("\t")):
         if index:
             etree.SubElement(r, qn("w:tab"))
@@ -293,7 +298,6 @@ def text_run(parent: etree._Element, text: str, rpr: etree._Element | None) -> e
             t.text = piece
             if piece[:1].isspace() or piece[-1:].isspace():
                 t.set(XML_SPACE, "preserve")
-    return r
 
 
 def page_break(parent: etree._Element) -> None:
@@ -531,20 +535,25 @@ def table(
         if header:
             el("w:tblHeader", tr_pr)
         row_shells.append(shell)
-    cell_shells = {}
-    for width in widths:
-        shell = el("w:tc")
-        tc_pr = el("w:tcPr", shell)
-        el("w:tcW", tc_pr, w=width, type="dxa")
-        el("w:vAlign", tc_pr, val="center")
-        cell_shells[width] = shell
+    # A cell shell holds tcPr, the paragraph's pPr and the run's rPr; only the text is added.
+    cell_shells: dict[tuple[int, int, int, bool], etree._Element] = {}
     for index, cells in enumerate(rows):
         tr = deepcopy(row_shells[index < header_rows])
         tbl.append(tr)
         for width, (text, ppr, rpr) in zip(widths, cells, strict=True):
-            tc = deepcopy(cell_shells[width])
+            key = (width, id(ppr), id(rpr), bool(text))
+            shell = cell_shells.get(key)
+            if shell is None:
+                shell = el("w:tc")
+                tc_pr = el("w:tcPr", shell)
+                el("w:tcW", tc_pr, w=width, type="dxa")
+                el("w:vAlign", tc_pr, val="center")
+                paragraph(shell, ppr, [("", rpr)] if text else [])
+                cell_shells[key] = shell
+            tc = deepcopy(shell)
             tr.append(tc)
-            paragraph(tc, ppr, [(text, rpr)] if text else [])
+            if text:
+                _run_text(tc[-1][-1], text)
     return tbl
 
 

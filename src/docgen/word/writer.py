@@ -94,14 +94,22 @@ class DocxWriter:
     # -- public ---------------------------------------------------------------------------
 
     def to_bytes(self, doc: Document, *, created: dt.datetime | None = None) -> bytes:
-        # Only this document's two parts are compressed; the rest were prepared once.
+        return self.archive(self.own_parts(doc, created=created))
+
+    def own_parts(
+        self, doc: Document, *, created: dt.datetime | None = None
+    ) -> list[tuple[str, bytes]]:
+        """The parts that differ per document (document.xml and the core properties)."""
         stamp = created or dt.datetime.now(dt.UTC)
-        return self._static.archive(
-            [
-                ("word/document.xml", self.document_xml(doc)),
-                ("docProps/core.xml", ooxml.core_properties(doc.title, stamp, "docgen")),
-            ]
-        )
+        return [
+            ("word/document.xml", self.document_xml(doc)),
+            ("docProps/core.xml", ooxml.core_properties(doc.title, stamp, "docgen")),
+        ]
+
+    def archive(self, own_parts: list[tuple[str, bytes]]) -> bytes:
+        """The .docx: static parts compressed once, only ``own_parts`` compressed now
+        (zlib releases the GIL, so a batch can do this on its writing thread)."""
+        return self._static.archive(own_parts)
 
     def document_xml(self, doc: Document) -> bytes:
         root = deepcopy(self._root)
@@ -471,8 +479,11 @@ def landscape_attachments(blocks: tuple[Block, ...]) -> set[int]:
     return found
 
 
+@lru_cache(maxsize=8192)  # table cells repeat across a batch (headers, indicator names)
 def display_width(text: str) -> int:
     """Columns a text occupies: 2 for wide (CJK) characters, 1 otherwise."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
