@@ -25,7 +25,14 @@ def documents(path: Path) -> dict[str, str]:
 
 
 def test_every_kind_is_produced_from_one_file(workspace: Path) -> None:
-    assert set(documents(workspace)) == {"speech", "notice", "plan", "report", "bulletin", "minutes"}
+    assert set(documents(workspace)) == {
+        "speech",
+        "notice",
+        "plan",
+        "report",
+        "bulletin",
+        "minutes",
+    }
 
 
 def test_changing_one_figure_changes_it_in_every_document(workspace: Path) -> None:

@@ -171,7 +171,7 @@ def fails(path: Path, kind: str | None = "notice") -> InputError:
 
 
 def through_the_cli(path: Path, kind: str, problems: list[Problem]) -> None:
-    """``docgen render``: exit 1, each problem shown with its file:line and field, nothing written."""
+    """``docgen render``: exit 1, each problem with its file:line and field, nothing written."""
     out = path.parent / "输出"
     result = CliRunner().invoke(main, ["render", kind, str(path), "-o", str(out)])
     assert result.exit_code == 1, result.output
