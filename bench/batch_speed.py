@@ -1,8 +1,12 @@
 """Batch speed: the same 1,000 village notices with docgen and with docxtpl, in one run.
 
-    python bench/batch_speed.py [--villages 1000] [--keep DIR]
+    python bench/batch_speed.py [--villages 1000] [--repeat 3] [--keep DIR]
 
-Each scenario runs in its own process so that peak RSS is its own (workers included).
+Each scenario runs in its own process so that peak RSS is its own (workers included),
+``--repeat`` times in turn; the table shows each scenario's best run (the usual way to
+keep other load on a shared machine out of the figure) and the spread of all runs.
+Times are end to end: imports made during the batch, reading the workbook and preparing
+the common parts are included.
 docgen's template is Markdown (written below); docxtpl's is a Word file this script builds
 with python-docx holding the same text, headings and five-row table. Both use the figures
 docgen computes for each village (docgen.villages.facts), so both print the same words.
@@ -308,6 +312,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--villages", type=int, default=1000)
     parser.add_argument("--keep", type=Path, help="keep the generated files in this folder")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per scenario (best is shown)")
     parser.add_argument("--scenario", help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -318,31 +323,38 @@ def main() -> int:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     make_workspace(folder, args.villages)
-    results = {}
-    for name in ("docxtpl", "docgen", "docgen-j2", "docgen-check"):
-        line = (
-            subprocess.run(
-                [sys.executable, __file__, "--scenario", name, "--folder", str(folder)],
-                check=True,
-                capture_output=True,
-                text=True,
+    names = ("docxtpl", "docgen", "docgen-j2", "docgen-check")
+    runs: dict[str, list[dict]] = {name: [] for name in names}
+    for _ in range(max(1, args.repeat)):
+        for name in names:  # interleaved, so a burst of other load hits every scenario alike
+            line = (
+                subprocess.run(
+                    [sys.executable, __file__, "--scenario", name, "--folder", str(folder)],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
             )
-            .stdout.strip()
-            .splitlines()[-1]
-        )
-        results[name] = json.loads(line)
+            found = json.loads(line)
+            found["rate"] = found["docs"] / found["seconds"]
+            runs[name].append(found)
+    results = {name: max(found, key=lambda r: r["rate"]) for name, found in runs.items()}
     print(
         f"{args.villages} village notices, {results['docgen']['chars']} characters each "
         f"(docxtpl's: {results['docxtpl']['chars']})"
     )
-    print(f"{'':14}{'docs/s':>9}{'median ms':>11}{'p95 ms':>9}{'peak RSS MB':>13}")
+    print(
+        f"{'':14}{'docs/s':>9}{'median ms':>11}{'p95 ms':>9}{'peak RSS MB':>13}  all runs, docs/s"
+    )
     for name, found in results.items():
-        found["rate"] = found["docs"] / found["seconds"]
         lat = sorted(found["latencies"])
         p95 = lat[min(len(lat) - 1, round(0.95 * (len(lat) - 1)))]
+        spread = " ".join(f"{r['rate']:.0f}" for r in runs[name])
         print(
             f"{name:14}{found['rate']:9.1f}{statistics.median(lat) * 1000:11.2f}{p95 * 1000:9.2f}"
-            f"{found['rss_mb']:13.1f}"
+            f"{max(r['rss_mb'] for r in runs[name]):13.1f}  {spread}"
         )
     base = results["docxtpl"]["rate"]
     single = results["docgen"]["rate"]

@@ -13,8 +13,20 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def signature(tokens: list) -> list:
-    return [(t.type, t.tag, t.map, t.nesting, t.level, t.content, t.markup, t.info,
-             [(c.type, c.content) for c in t.children or []]) for t in tokens]
+    return [
+        (
+            t.type,
+            t.tag,
+            t.map,
+            t.nesting,
+            t.level,
+            t.content,
+            t.markup,
+            t.info,
+            [(c.type, c.content) for c in t.children or []],
+        )
+        for t in tokens
+    ]
 
 
 def example_texts() -> list[str]:

@@ -40,8 +40,9 @@ def test_committed_workbook_matches_its_generator() -> None:
         rows = sheets[spec.name].rows
         for number, expected in enumerate(spec.rows, 1):
             found = rows.get(number, {})
-            got = [_cells(found[c].value) if c in found else None
-                   for c in range(1, len(expected) + 1)]
+            got = [
+                _cells(found[c].value) if c in found else None for c in range(1, len(expected) + 1)
+            ]
             assert got == expected, (spec.name, number)
         assert max(rows) == len(spec.rows), spec.name
 
@@ -102,6 +103,9 @@ def test_village_notice_prints_on_the_grid_in_libreoffice(tmp_path: Path) -> Non
     assert len(full) >= 2, [len(page) for page in body]
     for page in full:
         assert statistics.median(pitches_mm(page)) == pytest.approx(PITCH_MM, abs=0.1)
-    on_grid = [page for page in body if len(page) > 2
-               and abs(statistics.median(pitches_mm(page)) - PITCH_MM) < 0.1]
+    on_grid = [
+        page
+        for page in body
+        if len(page) > 2 and abs(statistics.median(pitches_mm(page)) - PITCH_MM) < 0.1
+    ]
     assert all(len(page) <= 22 for page in on_grid), [len(page) for page in on_grid]

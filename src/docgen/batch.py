@@ -38,7 +38,14 @@ from .outputs import (
     write_temp,
 )
 from .parse import BlockCache, parse_markdown
-from .pipeline import KINDS, default_templates, finding_message, profile_for, resolve_kind
+from .pipeline import (
+    KINDS,
+    default_templates,
+    finding_message,
+    office_check_settings,
+    profile_for,
+    resolve_kind,
+)
 from .render import CompiledTemplate, compile_template
 from .villages import Village, VillageTable, load_villages
 from .villages.facts import own_figures, village_context
@@ -126,7 +133,7 @@ class Common:
         self.indicators = tuple(situation.indicators or ())
         self.profile = profile_for(office)
         self.pdf_profile = dataclasses.replace(self.profile, justify=False)
-        self.config = _check_config(plan, office) if plan.check else None
+        self.config = _check_config(plan, self.loaded.office) if plan.check else None
         common_text, township = _township_parts(self.template, self.base)
         self.leaks = LeakIndex.build(plan.villages, plan.names, common_text, township)
         self._io = ThreadPoolExecutor(1, thread_name_prefix="docgen-write")
@@ -235,13 +242,16 @@ def _township_parts(template: CompiledTemplate, base: dict[str, object]) -> tupl
     return shared, figures_in("\n".join(parts))
 
 
-def _check_config(plan: Plan, office):
+def _check_config(plan: Plan, loaded_office):  # noqa: ANN001, ANN202 - LoadedOffice | None
+    """The same checker settings as ``docgen render``: the office's 【检查】 plus --ignore."""
     from .check.config import CheckConfig
 
-    settings = dict(office.checks or {}) if office and office.checks else {}
+    settings: dict[str, object] = {}
+    if loaded_office is not None:
+        settings = office_check_settings(loaded_office.office, loaded_office.path)
     settings["关闭"] = [*settings.get("关闭", []), *plan.ignore]
     settings["文种"] = KINDS[plan.kind]
-    return CheckConfig.from_dict(settings)
+    return CheckConfig.from_dict(settings, loaded_office.path.name if loaded_office else "检查配置")
 
 
 # --- worker processes --------------------------------------------------------------------

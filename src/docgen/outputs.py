@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,15 +41,6 @@ _RESERVED = {
 _MAX_STEM_BYTES = 180
 
 
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _current_umask()
-
-
 def safe_filename(name: str, suffix: str = ".docx", limit: int = 80) -> str:
     """A file name valid on Windows: no \\/:*?"<>|, no reserved device names, no trailing dot."""
     stem = _FORBIDDEN.sub("_", name).strip().rstrip(". ")
@@ -68,17 +59,11 @@ def sha256(data: bytes) -> str:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".docgen-", suffix=".tmp", dir=path.parent)
+    tmp = write_temp(path.parent, data)
     try:
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
@@ -254,21 +239,34 @@ def place(
     return target
 
 
+_STAGED = itertools.count()
+
+
 def write_temp(folder: Path, data: bytes, *, fsync: bool = True, prefix: str = ".docgen-") -> Path:
-    """Write ``data`` to a new temporary file in ``folder`` (same file system as the target)."""
+    """Write ``data`` to a new temporary file in ``folder`` (same file system as the target).
+
+    The name is the process id and a counter, created exclusively (O_EXCL): as safe as
+    mkstemp's random names and cheaper, which counts when a batch stages thousands.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = folder / f"{prefix}{os.getpid()}-{next(_STAGED)}.tmp"
+        try:
+            fd = os.open(tmp, flags, 0o666)  # the umask applies, as for any new file
+            break
+        except FileExistsError:  # left over from an earlier run of a process with our pid
+            continue
     try:
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             if fsync:
                 handle.flush()
                 os.fsync(handle.fileno())
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
-    return Path(tmp)
+    return tmp
 
 
 def refuse_edited(folder: Path, changed: list[str]) -> OutputError:

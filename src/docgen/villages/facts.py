@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from ..context import display, ledger
 from ..data.schema import Direction, Indicator, Issue
@@ -48,8 +49,13 @@ def township_facts(
     }
 
 
+@lru_cache(maxsize=8192)
 def village_indicator(ind: Indicator, value: Decimal, word: str, area: str) -> dict[str, object]:
-    """indicator_facts on the village's value; 本镇 stays the township's, 本村 is the village's."""
+    """indicator_facts on the village's value; 本镇 stays the township's, 本村 is the village's.
+
+    Cached: villages of a county often share a value, and the facts are only read (every
+    template sees plain dicts it cannot change).
+    """
     # The township's indicator with the village's value (both already validated).
     own = ind.model_copy(update={"value": value, "county_average": None})
     unit = ind.unit or ""

@@ -404,10 +404,8 @@ def _date(cell: RawCell) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if (
-        (isinstance(value, int | float)
-        and not isinstance(value, bool))
-        or (isinstance(value, str) and _SERIAL.fullmatch(value.strip()))
+    if (isinstance(value, int | float) and not isinstance(value, bool)) or (
+        isinstance(value, str) and _SERIAL.fullmatch(value.strip())
     ):
         serial = float(value)  # type: ignore[arg-type]
         shown = f"{serial:g}"

@@ -39,7 +39,8 @@ class DocxWriter:
     def __init__(self, profile: LayoutProfile, package: Package) -> None:
         self.profile = profile
         self.package = package
-        self._root = ooxml.parse(package.document_root)
+        root = package.document_root.decode("utf-8")
+        self._head, self._tail = root.split("<w:body/>")  # the body is filled as text
         self._section = ooxml.parse(package.section)
         size = profile.body_size
         self._body = run_properties_for(profile, profile.body_font, size)
@@ -88,7 +89,33 @@ class DocxWriter:
             AttachmentStart: self._attachment_start_block,
             Attendance: self._attendance_block,
         }
+        for name in (
+            "_body",
+            "_title",
+            "_subtitle",
+            "_table",
+            "_table_head",
+            "_wide",
+            "_wide_head",
+            "_label",
+            "_attendance",
+            "_signer",
+            "_p_title",
+            "_p_subtitle_first",
+            "_p_subtitle",
+            "_p_salutation",
+            "_p_cell",
+            "_p_cell_centred",
+            "_p_head_cell",
+            "_p_wide_cell",
+            "_p_wide_cell_centred",
+            "_p_wide_head_cell",
+        ):
+            setattr(self, name, ooxml.fragment(getattr(self, name)))  # serialised once
+        self._headings = {n: ooxml.fragment(r) for n, r in self._headings.items()}
+        self._p_heading = {n: ooxml.fragment(r) for n, r in self._p_heading.items()}
         self._after_masthead = False
+        self._memo: dict[Block, str] = {}
         self._static = StaticZip(package.parts)  # compressed once, shared by every document
 
     # -- public ---------------------------------------------------------------------------
@@ -112,8 +139,7 @@ class DocxWriter:
         return self._static.archive(own_parts)
 
     def document_xml(self, doc: Document) -> bytes:
-        root = deepcopy(self._root)
-        body = root.find(ooxml.qn("w:body"))
+        body = ooxml.Body()
         head_lines = 0.0
         self._after_masthead = False
         if doc.masthead is not None:
@@ -136,10 +162,13 @@ class DocxWriter:
                 gap = pt(self.profile.line_pitch.pt * self.profile.title_gap_lines)
                 ooxml.paragraph(body, ooxml.paragraph_properties(line=gap, snap_to_grid=False), [])
                 self._after_masthead = False
-            handler(body, block)
+            if type(block) in _PURE:
+                self._write_memoised(body, block, handler)
+            else:
+                handler(body, block)
         if self._landscape and doc.imprint is None:  # ends turned: the last section stays so
             body.append(ooxml.turned(self._section))
-            return ooxml.serialize(root)
+            return self._document(body)
         section_ended = self._close_landscape(body)
         last = deepcopy(self._section)
         if doc.imprint is not None:
@@ -152,7 +181,23 @@ class DocxWriter:
             ooxml.paragraph(body, ooxml.paragraph_properties(line=pt(1), snap_to_grid=False), [])
             self._imprint_block(body, doc.imprint)
         body.append(last)
-        return ooxml.serialize(root)
+        return self._document(body)
+
+    def _document(self, body: ooxml.Body) -> bytes:
+        return (self._head + "<w:body>" + body.xml() + "</w:body>" + self._tail).encode("utf-8")
+
+    def _write_memoised(self, body: ooxml.Body, block: Block, handler: Callable) -> None:
+        """Blocks whose XML depends on nothing but themselves are built once per writer: a
+        batch repeats the same headings, 落款 and paragraphs in every village's document."""
+        xml = self._memo.get(block)
+        if xml is None:
+            own = ooxml.Body()
+            handler(own, block)
+            xml = own.xml()
+            if len(self._memo) >= 20000:
+                self._memo.clear()
+            self._memo[block] = xml
+        body.parts.append(xml)
 
     def _close_landscape(self, body: etree._Element) -> bool:
         """End an open landscape section; True when one was ended."""
@@ -465,6 +510,12 @@ def _best_cut(text: str, target: int, per_line: int, remaining: int) -> int:
         return value
 
     return min(range(max(1, target - 6), min(len(text), target + 7)), key=score)
+
+
+#: Block types whose XML depends only on the block (not on the writer's position state).
+_PURE = frozenset(
+    {Subtitle, Salutation, Heading, Paragraph, AttachmentNote, Signature, Note, Attendance}
+)
 
 
 def landscape_attachments(blocks: tuple[Block, ...]) -> set[int]:

@@ -35,10 +35,17 @@ class _Entry:
     fields: tuple
 
 
-def _entry(name: str, data: bytes, dos: tuple[int, int]) -> tuple[bytes, tuple]:
+#: Static parts are compressed once, thoroughly; each document's own parts quickly (level 1
+#: is four times faster and the file only ~15% larger: a few kilobytes).
+STATIC_LEVEL, OWN_LEVEL = 6, 1
+
+
+def _entry(
+    name: str, data: bytes, dos: tuple[int, int], level: int = STATIC_LEVEL
+) -> tuple[bytes, tuple]:
     raw = name.encode("utf-8")
     flags = 0 if raw.isascii() else _UTF8_NAME
-    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
     body = packer.compress(data) + packer.flush()
     crc = zlib.crc32(data)
     local = (
@@ -110,7 +117,7 @@ class StaticZip:
         centrals = [self._central]
         offset = len(self._prefix)
         for name, data in parts:
-            local, fields = _entry(name, data, dos)
+            local, fields = _entry(name, data, dos, OWN_LEVEL)
             centrals.append(_central(fields, dos, offset))
             out.append(local)
             offset += len(local)
