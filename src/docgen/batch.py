@@ -242,7 +242,7 @@ def _township_parts(template: CompiledTemplate, base: dict[str, object]) -> tupl
     return shared, figures_in("\n".join(parts))
 
 
-def _check_config(plan: Plan, loaded_office):  # noqa: ANN001, ANN202 - LoadedOffice | None
+def _check_config(plan: Plan, loaded_office):
     """The same checker settings as ``docgen render``: the office's 【检查】 plus --ignore."""
     from .check.config import CheckConfig
 
