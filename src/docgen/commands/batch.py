@@ -9,10 +9,10 @@ import click
 
 from ..errors import DocgenError, InputError
 from ..pipeline import KINDS
+from . import options
 
 _KIND_HELP = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
 _FILE = click.Path(dir_okay=False, path_type=Path)
-_DIR = click.Path(file_okay=False, path_type=Path)
 
 
 class _Progress:
@@ -49,15 +49,7 @@ class _Progress:
     metavar="村情表",
     help="村情表（.xlsx 或 .csv），见 docs/villages.md；docgen new villages 生成空白表",
 )
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=_DIR,
-    default=Path("outputs"),
-    show_default=True,
-    help="输出文件夹",
-)
+@options.output
 @click.option(
     "-j",
     "--jobs",
@@ -66,16 +58,12 @@ class _Progress:
     show_default=True,
     help="同时使用的进程数（多核电脑可设为核数）",
 )
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="工作区模板文件夹（默认：情况文件旁的 templates 文件夹，如有）",
-)
-@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 导出 PDF")
-@click.option("--force", is_flag=True, help="覆盖生成后被人修改过的文件（先备份原文件）")
+@options.templates
+@options.pdf
+@options.force
 @click.option("--skip-invalid", is_flag=True, help="跳过有错误的村，生成其余的村")
 @click.option("--no-check", is_flag=True, help="不做文字检查（更快；串村检查照常进行）")
-@click.option("--ignore", multiple=True, metavar="代码", help="本次不检查某条规则，可多次")
+@options.ignore
 def batch(
     kind: str,
     data: Path,

@@ -10,11 +10,11 @@ from ..errors import DocgenError, Problem
 from ..model import dump
 from ..pipeline import ALL, KINDS, build_document, render_files
 from ..resources import builtin_dir
+from . import options
 
 _KIND_HELP = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
 # No exists=True: a missing file gets the loader's Chinese message (exit 1), not click's English.
 _DATA = click.Path(dir_okay=False, path_type=Path)
-_DIR = click.Path(file_okay=False, path_type=Path)
 
 
 def _warn(problem: Problem) -> None:
@@ -28,29 +28,11 @@ def _warn(problem: Problem) -> None:
 )
 @click.argument("kind", metavar="文种")
 @click.argument("data", metavar="情况文件", type=_DATA)
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=_DIR,
-    default=Path("outputs"),
-    show_default=True,
-    help="输出文件夹",
-)
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="工作区模板文件夹（默认：情况文件旁的 templates 文件夹，如有）",
-)
-@click.option("--force", is_flag=True, help="覆盖生成后被人修改过的文件（先备份原文件）")
-@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 导出 PDF（需已安装 LibreOffice）")
-@click.option(
-    "--ignore",
-    multiple=True,
-    metavar="代码",
-    help="本次不检查某条规则（如确认是误报）：--ignore TY01，可多次；"
-    "长期关闭请写进单位设置的【检查】",
-)
+@options.output
+@options.templates
+@options.force
+@options.pdf
+@options.ignore
 def render(
     kind: str,
     data: Path,
@@ -80,17 +62,9 @@ def inspect(data: Path, kind: str, templates: Path | None) -> None:
 
 
 @click.command(help="用自带的示例情况文件生成全部文档，写到输出文件夹。")
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=_DIR,
-    default=Path("outputs"),
-    show_default=True,
-    help="输出文件夹",
-)
-@click.option("--force", is_flag=True, help="覆盖生成后被人修改过的文件（先备份原文件）")
-@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 导出 PDF（需已安装 LibreOffice）")
+@options.output
+@options.force
+@options.pdf
 def demo(out_dir: Path, force: bool, pdf: bool) -> None:
     examples = sorted(builtin_dir("examples").glob("*.yaml"))
     if not examples:
