@@ -168,16 +168,29 @@ def _county_facts(ind: Indicator, th: Thresholds, area: str = "县") -> dict[str
     if ind.county_average is None:
         return None
     unit = _unit(ind)
-    d = difference(ind.value, ind.county_average)
     shown = f"全{area}平均水平（{with_unit(ind.county_average, unit)}）"
+    return comparison_facts(ind.value, ind.county_average, unit, ind.direction, shown, th)
+
+
+def comparison_facts(
+    value: Decimal,
+    base: Decimal,
+    unit: str,
+    direction: Direction,
+    shown: str,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> dict[str, object]:
+    """``value`` against a comparison level named ``shown`` (全县平均水平（91.2%）, 全镇水平…):
+    relation, degree (略/明显), gap and the ready phrase."""
+    d = difference(value, base)
     if d == 0:
         relation, better, gap, phrase, degree = "持平", "持平", None, f"与{shown}持平", ""
     else:
         relation = "高于" if d > 0 else "低于"
-        ahead = (d > 0) == (ind.direction is Direction.HIGHER)
+        ahead = (d > 0) == (direction is Direction.HIGHER)
         better = "好于" if ahead else "差于"
         gap = gap_text(d, unit)
-        degree = _degree(d, ind.county_average, unit, th)
+        degree = _degree(d, base, unit, thresholds)
         phrase = f"{degree}{relation}{shown}{gap}"
     return {
         "关系": relation,

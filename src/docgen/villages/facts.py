@@ -10,10 +10,7 @@ from ..data.schema import Direction, Indicator, Issue
 from ..facts import (
     DEFAULT_THRESHOLDS,
     Thresholds,
-    _degree,  # the one degree-word rule (略/明显), shared with the county comparison
-    difference,
-    format_number,
-    gap_text,
+    comparison_facts,
     indicator_facts,
     with_unit,
 )
@@ -29,24 +26,8 @@ def township_facts(
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> dict[str, object]:
     """The village's value against the township's own (not the county average): 对镇."""
-    d = difference(value, township)
     shown = f"全{word}水平（{with_unit(township, unit)}）"
-    if d == 0:
-        relation, better, gap, degree, phrase = "持平", "持平", None, "", f"与{shown}持平"
-    else:
-        relation = "高于" if d > 0 else "低于"
-        better = "好于" if (d > 0) == (direction is Direction.HIGHER) else "差于"
-        gap = gap_text(d, unit)
-        degree = _degree(d, township, unit, thresholds)
-        phrase = f"{degree}{relation}{shown}{gap}"
-    return {
-        "关系": relation,
-        "程度": degree,
-        "差值": Decimal(format_number(abs(d))),
-        "差距": gap,
-        "优劣": better,
-        "表述": phrase,
-    }
+    return comparison_facts(value, township, unit, direction, shown, thresholds)
 
 
 @lru_cache(maxsize=8192)
