@@ -313,3 +313,25 @@ def test_another_villages_figure_is_a_leak(tmp_path: Path) -> None:
 def test_township_figures_are_not_leaks(tmp_path: Path) -> None:
     problems = [*PROBLEMS[:4], problem("北塘村", "托位数低于全镇的3.2个")]  # the township's own
     assert run(tmp_path, table(tmp_path, problems=problems)).ok
+
+
+def test_check_errors_are_traced_to_the_template_line(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for source in TEMPLATES.iterdir():
+        (templates / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    notice = templates / "notice.md"
+    lines = notice.read_text(encoding="utf-8").splitlines()
+    # A typo in the template's own wording, on a body line after the front matter.
+    body = [i for i, line in enumerate(lines) if line.strip() == "---"][1] + 1
+    index = next(
+        i for i in range(body, len(lines)) if lines[i].strip() and lines[i][0] not in "#:-{|"
+    )
+    lines[index] = "各村要认真布署，" + lines[index]
+    notice.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        run(tmp_path, templates=templates)
+    wheres = {p.where for p in info.value.problems}
+    assert wheres == {f"{notice}:{index + 1}"}, wheres
+    assert all("TY01" in p.message for p in info.value.problems)
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.docx"))

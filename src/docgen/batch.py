@@ -45,6 +45,7 @@ from .pipeline import (
     office_check_settings,
     profile_for,
     resolve_kind,
+    tracer_for,
 )
 from .render import CompiledTemplate, compile_template
 from .villages import Village, VillageTable, load_villages
@@ -134,6 +135,7 @@ class Common:
         self.profile = profile_for(office)
         self.pdf_profile = dataclasses.replace(self.profile, justify=False)
         self.config = _check_config(plan, self.loaded.office) if plan.check else None
+        self.tracer = tracer_for(self.loaded, self.template.path, self.template.shown)
         common_text, township = _township_parts(self.template, self.base)
         self.leaks = LeakIndex.build(plan.villages, plan.names, common_text, township)
         self._io = ThreadPoolExecutor(1, thread_name_prefix="docgen-write")
@@ -198,17 +200,22 @@ class Common:
     def _check(self, document, village: str, template: str, result: VillageResult) -> None:
         from .check import check_document
         from .check.findings import Severity
+        from .check.units import from_document
 
         findings = check_document(document, kind=KINDS[self.plan.kind], config=self.config)
+        units = from_document(document) if findings else []
         for finding in findings:
-            block = document.blocks[finding.block] if finding.block < len(document.blocks) else None
-            source = getattr(block, "source", None)
-            line = f" 生成结果第{source.line}行" if source else ""
+            # Located like `docgen render`: the situation file's line or the template's line;
+            # text from the village table (no line there) falls back to the generated line.
+            unit = units[finding.unit]
+            source = getattr(document.blocks[unit.block], "source", None)
+            place = self.tracer.place(
+                unit.text, finding.start, finding.end, source.line if source else None
+            )
             if finding.severity is Severity.ERROR:
-                result.problems.append(
-                    Problem(f"{village}：{template}{line}", finding_message(finding))
-                )
-            else:
+                message = f"{village}：{finding_message(finding)}"
+                result.problems.append(Problem(place.where, message, place.field))
+            else:  # warnings are listed once with the villages they occur in
                 result.warnings.append(finding_message(finding))
 
 

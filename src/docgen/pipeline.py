@@ -138,7 +138,11 @@ def office_check_settings(office: Office, office_path: Path) -> dict[str, object
 
 
 def _tracer(built: Built) -> Tracer:
-    loaded = built.loaded
+    return tracer_for(built.loaded, built.template_path, built.template)
+
+
+def tracer_for(loaded: LoadedSituation, template_path: Path, template_name: str) -> Tracer:
+    """Where text of documents from ``loaded`` and a template can be fixed (see provenance)."""
     texts = data_texts(
         loaded.situation.model_dump(by_alias=True), (), loaded.line_of, loaded.path.name
     )
@@ -147,7 +151,7 @@ def _tracer(built: Built) -> Tracer:
         texts += data_texts(
             office.office.model_dump(by_alias=True), (), office.line_of, office.path.name
         )
-    return Tracer(texts, built.template_path, built.template)
+    return Tracer(texts, template_path, template_name)
 
 
 # --- writing ----------------------------------------------------------------------------------
