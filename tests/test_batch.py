@@ -335,3 +335,43 @@ def test_check_errors_are_traced_to_the_template_line(tmp_path: Path) -> None:
     assert wheres == {f"{notice}:{index + 1}"}, wheres
     assert all("TY01" in p.message for p in info.value.problems)
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.docx"))
+
+
+def test_each_village_plan_carries_only_its_own_ledger(tmp_path: Path) -> None:
+    result = run_batch("plan", DATA, table(tmp_path), tmp_path / "out")
+    assert result.ok and len(result.written) == len(VILLAGES)
+    texts = {path.name.split("_")[0]: text_of(path) for path in result.written}
+    for village, text in texts.items():
+        assert f"{village}人口和家庭发展工作问题整改台账" in text
+        own = [p[2] for p in PROBLEMS if p[0] == village]
+        others = [p[2] for p in PROBLEMS if p[0] != village]
+        assert all(problem in text for problem in own), village
+        assert not any(problem in text for problem in others), village
+
+
+def _templates_with(tmp_path: Path, section: str) -> Path:
+    """The test templates with ``section`` added before the end of the notice."""
+    templates = tmp_path / "tpl"
+    templates.mkdir(parents=True)
+    for source in TEMPLATES.iterdir():
+        (templates / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    notice = templates / "notice.md"
+    notice.write_text(notice.read_text(encoding="utf-8") + "\n" + section, encoding="utf-8")
+    return templates
+
+
+RANKING = (
+    "{% if 各村 %}全镇各村出生登记及时率：{% for 项 in 各村 %}{{ 项.名称 }}"
+    "{{ 项.指标.出生登记及时率 }}%{{ '、' if not loop.last }}{% endfor %}。{% endif %}\n\n"
+)
+
+
+def test_a_cross_village_section_is_exempt_from_the_leak_check(tmp_path: Path) -> None:
+    plain = _templates_with(tmp_path / "a", RANKING)
+    with pytest.raises(InputError) as info:  # every village's document names the others
+        run(tmp_path / "a", templates=plain)
+    assert "串村" in info.value.format_message()
+    declared = _templates_with(tmp_path / "b", "::: 跨村\n" + RANKING + ":::\n")
+    result = run(tmp_path / "b", templates=declared)
+    assert result.ok and len(result.written) == len(VILLAGES)
+    assert "北塘村" in text_of(next(p for p in result.written if p.name.startswith("东坪村")))

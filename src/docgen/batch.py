@@ -37,7 +37,8 @@ from .outputs import (
     sha256,
     write_temp,
 )
-from .parse import BlockCache, parse_markdown
+from .facts import format_typed
+from .parse import BlockCache, parse_markdown, without_cross_village
 from .pipeline import (
     KINDS,
     default_templates,
@@ -125,6 +126,14 @@ class Common:
         )
         self.base = template_context(self.loaded)
         self.base["村"] = None
+        self.base["各村"] = None  # only per village: the township-level text stays village-free
+        self.all_villages = [
+            {
+                "名称": v.name,
+                "指标": {name: format_typed(value) for name, value in v.values.items()},
+            }
+            for v in plan.villages
+        ]
         self.word = str(self.base["乡镇"]["称谓"])  # type: ignore[index]
         self.area = str(self.base["乡镇"]["上级称谓"])  # type: ignore[index]
         office = self.loaded.office.office if self.loaded.office else None
@@ -169,6 +178,7 @@ class Common:
         own = village_context(village, self.indicators, self.columns, self.word, self.area)
         context = dict(self.base)
         context["村"] = own
+        context["各村"] = self.all_villages  # for a ::: 跨村 section (e.g. a ranking table)
         rendered = self.template.render(context)
         where = f"{village.name}：{rendered.template}"
         parsed = parse_markdown(rendered.text, where, self.tokenize)
@@ -176,7 +186,8 @@ class Common:
             result.problems.extend(parsed.problems)
             return
         document = parsed.document
-        for message in self.leaks.find(village.name, own_figures(own), rendered.text):
+        leak_text = without_cross_village(rendered.text)
+        for message in self.leaks.find(village.name, own_figures(own), leak_text):
             result.problems.append(
                 Problem(
                     f"{plan.table_name} {village.name}",

@@ -42,7 +42,10 @@ from .model import (
     Title,
 )
 
-CONTAINERS = ("副题", "称呼", "主送", "附件说明", "落款", "附注", "附件", "名单")
+CONTAINERS = ("副题", "称呼", "主送", "附件说明", "落款", "附注", "附件", "名单", "跨村")
+#: A container whose content is ordinary blocks, marked as meant for every village (a
+#: county ranking table …): the batch leak check skips it (docs/villages.md).
+CROSS_VILLAGE = "跨村"
 #: Front-matter keys a template may set (docs/templates.md).
 SETTINGS = (
     "文种",
@@ -264,7 +267,10 @@ class _Parser:
                 i += 2
             elif kind.startswith("container_") and kind.endswith("_open"):
                 end = _matching_close(tokens, i)
-                blocks.extend(self._container(token, tokens[i + 1 : end], source))
+                if token.info.strip() == CROSS_VILLAGE:
+                    blocks.extend(self.blocks_from(tokens[i + 1 : end]))
+                else:
+                    blocks.extend(self._container(token, tokens[i + 1 : end], source))
                 i = end
             elif kind == "table_open":
                 end = _matching_close(tokens, i)
@@ -520,6 +526,20 @@ def _parse_together(chunks: list[tuple[str, int]]) -> list[list[Token]]:
             token.map = [token.map[0] + shift, token.map[1] + shift]
         groups[group].append(token)
     return groups
+
+
+def without_cross_village(text: str) -> str:
+    """The rendered Markdown minus its ``::: 跨村`` sections (what the leak check reads)."""
+    kept, depth = [], 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if depth == 0 and stripped.startswith(":::") and stripped[3:].strip() == CROSS_VILLAGE:
+            depth = 1
+        elif depth and stripped.startswith(":::"):
+            depth = depth + 1 if stripped.strip(":").strip() else depth - 1
+        elif not depth:
+            kept.append(line)
+    return "".join(kept)
 
 
 class BlockCache:

@@ -91,4 +91,5 @@ class Tracer:
             if not narrower:
                 break
             candidates = narrower
-        return candidates[0] if candidates else None
+        # Still ambiguous (a lone punctuation mark…): the generated line is more honest.
+        return candidates[0] if len(candidates) == 1 else None
