@@ -28,6 +28,7 @@ from .context import template_context
 from .data.load import LoadedSituation, load_situation
 from .data.schema import LEDGER_COLUMNS
 from .errors import DocgenError, InputError, OutputError, Problem
+from .facts import format_typed
 from .outputs import (
     Journal,
     edited_by_hand,
@@ -37,7 +38,6 @@ from .outputs import (
     sha256,
     write_temp,
 )
-from .facts import format_typed
 from .parse import BlockCache, parse_markdown, without_cross_village
 from .pipeline import (
     KINDS,
