@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
+from ..data import yamlread as yaml
 from ..errors import InputError, Problem
 from ..textio import read_text
 from .units import Unit, from_lines

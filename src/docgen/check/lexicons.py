@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..data import yamlread
 from ..errors import InputError, Problem
 from ..resources import builtin_dir
 
@@ -247,8 +246,8 @@ def _tsv(path: Path, min_cols: int, problems: list[Problem]) -> list[tuple[str, 
 
 def _yaml(path: Path, problems: list[Problem]) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
+        return yamlread.load_word_list(path.read_text(encoding="utf-8"))
+    except yamlread.YAMLError as exc:
         problems.append(Problem(path.name, f"YAML 格式错误：{exc}"))
         return None
 

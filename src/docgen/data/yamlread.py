@@ -288,3 +288,22 @@ def _other_problem(exc: yaml.YAMLError, text: str, source: Path | str) -> Proble
             hint="请删除这个字符（常见于从网页或 Word 复制来的文字），或重新手工输入这一行",
         )
     return Problem(yaml_where(source, None), f"YAML 格式错误（{exc}）")
+
+
+# --- for other readers of YAML (the checker): PyYAML stays imported in this module only ----
+
+YAMLError = yaml.YAMLError
+Node = yaml.Node
+MappingNode = yaml.MappingNode
+SequenceNode = yaml.SequenceNode
+ScalarNode = yaml.ScalarNode
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node graph of ``text`` (positions of every scalar), for checking a file in place."""
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def load_word_list(text: str) -> object:
+    """A bundled or office word list (corpora/*.yaml), read with PyYAML's safe loader."""
+    return yaml.safe_load(text)
