@@ -149,10 +149,24 @@ class Common:
         self.leaks = LeakIndex.build(plan.villages, plan.names, common_text, township)
         self._io = ThreadPoolExecutor(1, thread_name_prefix="docgen-write")
         self.tokenize = BlockCache()  # the blocks every village shares are parsed once
+        self._prepare_writer(common_text)
         if self.config is not None:  # load the tokenizer now, before freezing
             from .check import check_text
 
             check_text(common_text[:200], self.config)
+
+    def _prepare_writer(self, common_text: str) -> None:
+        """Build the Word package now, so forked workers inherit it instead of each
+        importing python-docx and building it again (its page-number style comes from the
+        township-level text, the same front matter every village's document has)."""
+        from .word.writer import writer_for
+
+        if not common_text:
+            return
+        parsed = parse_markdown(common_text, self.template.shown, self.tokenize)
+        writer_for(self.profile, parsed.document.page_numbers)
+        if self.plan.pdf_dir is not None:
+            writer_for(self.pdf_profile, parsed.document.page_numbers)
 
     def close(self) -> None:
         """Wait for staging writes still running (before cleaning up after a failure)."""

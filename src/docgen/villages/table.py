@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class RawCell:
-    """One non-empty cell: the stored value (cached result for a formula) and how it was shown."""
+class RawCell(NamedTuple):
+    """One non-empty cell: the stored value (cached result for a formula) and how it was shown.
+
+    A named tuple: a county's workbook has tens of thousands of cells, and tuples are the
+    cheapest immutable records to make.
+    """
 
     value: object
     formula: str | None = None  # a formula whose result the file does not hold
