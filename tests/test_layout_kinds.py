@@ -8,7 +8,6 @@ the 版记 at the foot of an even last page. All documents come from ONE export 
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import os
 import re
@@ -27,6 +26,7 @@ from layout.measure import (
     indent_mm,
     paragraphs,
     read_pages,
+    text_changes,
 )
 
 from docgen.model import (
@@ -744,12 +744,7 @@ def test_printed_text_is_the_whole_document(printed: dict[str, Printed]) -> None
                 for c in line.chars:
                     (cells if c.size == 12 else flow).append(c.text)
         printed_flow = "".join(flow)
-        matcher = difflib.SequenceMatcher(None, expected_flow, printed_flow, autojunk=False)
-        changes = [
-            (op, expected_flow[max(i1 - 10, 0) : i2 + 2], printed_flow[j1:j2])
-            for op, i1, i2, j1, j2 in matcher.get_opcodes()
-            if op != "equal"
-        ]
+        changes = text_changes(expected_flow, printed_flow)
         assert not changes, (doc.name, changes)
         assert bool(cells) == bool(expected_cells), doc.name
         if expected_cells:

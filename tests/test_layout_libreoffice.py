@@ -25,6 +25,7 @@ from layout.measure import (
     paragraphs,
     pitches_mm,
     read_lines,
+    text_changes,
 )
 
 from docgen.model import Document, Heading, Paragraph, Salutation, Subtitle, Title, heading_text
@@ -211,12 +212,7 @@ def test_printed_text_is_the_whole_document(documents: list[Rendered]) -> None:
     for doc in documents:
         printed = "".join(c.text for c in _printed(doc))
         expected = "".join(ch for ch, _ in _expected_fonts(doc.model))
-        matcher = difflib.SequenceMatcher(None, expected, printed, autojunk=False)
-        changes = [
-            (op, expected[max(i1 - 10, 0) : i2 + 2], printed[j1:j2])
-            for op, i1, i2, j1, j2 in matcher.get_opcodes()
-            if op != "equal"
-        ]
+        changes = text_changes(expected, printed)
         assert not changes, (doc.name, changes)
 
 

@@ -41,9 +41,9 @@ from .outputs import (
 from .parse import BlockCache, parse_markdown, without_cross_village
 from .pipeline import (
     KINDS,
+    check_config,
     default_templates,
     finding_message,
-    office_check_settings,
     profile_for,
     resolve_kind,
     tracer_for,
@@ -143,7 +143,9 @@ class Common:
         self.indicators = tuple(situation.indicators or ())
         self.profile = profile_for(office)
         self.pdf_profile = dataclasses.replace(self.profile, justify=False)
-        self.config = _check_config(plan, self.loaded.office) if plan.check else None
+        self.config = (
+            check_config(self.loaded.office, plan.kind, plan.ignore) if plan.check else None
+        )
         self.tracer = tracer_for(self.loaded, self.template.path, self.template.shown)
         common_text, township = _township_parts(self.template, self.base)
         self.leaks = LeakIndex.build(plan.villages, plan.names, common_text, township)
@@ -272,18 +274,6 @@ def _township_parts(template: CompiledTemplate, base: dict[str, object]) -> tupl
     except InputError:  # a template written for villages only
         shared = ""
     return shared, figures_in("\n".join(parts))
-
-
-def _check_config(plan: Plan, loaded_office):
-    """The same checker settings as ``docgen render``: the office's 【检查】 plus --ignore."""
-    from .check.config import CheckConfig
-
-    settings: dict[str, object] = {}
-    if loaded_office is not None:
-        settings = office_check_settings(loaded_office.office, loaded_office.path)
-    settings["关闭"] = [*settings.get("关闭", []), *plan.ignore]
-    settings["文种"] = KINDS[plan.kind]
-    return CheckConfig.from_dict(settings, loaded_office.path.name if loaded_office else "检查配置")
 
 
 # --- worker processes --------------------------------------------------------------------

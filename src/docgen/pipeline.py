@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .data.load import LoadedSituation, load_situation
+from .data.load import LoadedOffice, LoadedSituation, load_situation
 from .data.schema import KINDS, REQUIRED_SECTIONS, Office
 from .errors import InputError, Problem
 from .layout import DEFAULT_PROFILE, LayoutProfile
@@ -88,12 +88,10 @@ def kinds_in(data_path: Path) -> list[str]:
 def check_built(built: Built, ignore: Iterable[str] = ()) -> tuple[list[Problem], list[Problem]]:
     """Language checks on the model, reported at their source. Returns (errors, others)."""
     from .check import check_document
-    from .check.config import CheckConfig
     from .check.findings import Severity
     from .check.units import from_document
 
-    where = built.loaded.office.path.name if built.loaded.office else "检查配置"
-    config = CheckConfig.from_dict(_check_settings(built, ignore), where)
+    config = check_config(built.loaded.office, built.kind, ignore)
     units = from_document(built.document)
     findings = check_document(built.document, kind=KINDS[built.kind], config=config)
     tracer = _tracer(built)
@@ -119,12 +117,17 @@ def finding_message(finding) -> str:
     return text
 
 
-def _check_settings(built: Built, ignore: Iterable[str]) -> dict[str, object]:
-    loaded = built.loaded.office
-    settings = office_check_settings(loaded.office, loaded.path) if loaded else {}
+def check_config(loaded_office: LoadedOffice | None, kind: str, ignore: Iterable[str] = ()):
+    """The checker settings of a render or batch: the office's 【检查】, then ``--ignore``."""
+    from .check.config import CheckConfig
+
+    settings: dict[str, object] = {}
+    if loaded_office is not None:
+        settings = office_check_settings(loaded_office.office, loaded_office.path)
     settings["关闭"] = [*settings.get("关闭", []), *ignore]
-    settings["文种"] = KINDS[built.kind]
-    return settings
+    settings["文种"] = KINDS[kind]
+    where = loaded_office.path.name if loaded_office else "检查配置"
+    return CheckConfig.from_dict(settings, where)
 
 
 def office_check_settings(office: Office, office_path: Path) -> dict[str, object]:

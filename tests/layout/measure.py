@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 import statistics
@@ -373,3 +374,14 @@ def paragraphs(lines: Sequence[Line], area: TypeArea, char_mm: float) -> list[li
         else:
             result[-1].append(line)
     return result
+
+
+def text_changes(expected: str, printed: str) -> list[tuple[str, str, str]]:
+    """What the printed text lacks or adds: (operation, expected context, printed), empty
+    when every character of the document was printed."""
+    matcher = difflib.SequenceMatcher(None, expected, printed, autojunk=False)
+    return [
+        (op, expected[max(i1 - 10, 0) : i2 + 2], printed[j1:j2])
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        if op != "equal"
+    ]

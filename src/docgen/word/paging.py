@@ -8,6 +8,7 @@ the LibreOffice tests check the result on the examples.
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from dataclasses import dataclass
@@ -30,9 +31,17 @@ from ..model import (
 )
 
 
+@functools.lru_cache(maxsize=8192)  # table cells repeat across a batch (headers, names)
+def display_width(text: str) -> int:
+    """Columns a text occupies: 2 for wide (CJK, full-width) characters, 1 otherwise."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def width_in_chars(text: str) -> float:
     """Width in body characters: CJK and full-width count 1, other characters ½."""
-    return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+    return display_width(text) / 2
 
 
 @dataclass

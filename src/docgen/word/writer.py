@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Callable
 from copy import deepcopy
 from functools import lru_cache
@@ -30,6 +29,7 @@ from ..model import (
 )
 from . import ooxml, paging
 from .package import Package, build_package, chars, run_properties_for
+from .paging import display_width
 from .zipparts import StaticZip
 
 
@@ -528,14 +528,6 @@ def landscape_attachments(blocks: tuple[Block, ...]) -> set[int]:
         elif isinstance(block, Table) and block.landscape and current is not None:
             found.add(current)
     return found
-
-
-@lru_cache(maxsize=8192)  # table cells repeat across a batch (headers, indicator names)
-def display_width(text: str) -> int:
-    """Columns a text occupies: 2 for wide (CJK) characters, 1 otherwise."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def column_widths(table: Table, total: int, minimum: int) -> list[int]:
