@@ -391,11 +391,6 @@ def _run_text(r: etree._Element, text: str) -> None:
                 t.set(XML_SPACE, "preserve")
 
 
-def page_break(parent: Body) -> None:
-    """An empty paragraph holding a page break."""
-    parent.parts.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
-
-
 def section_break(parent: Body, section: etree._Element, *, landscape: bool) -> None:
     """End the current section with a copy of ``section`` (turned, for a landscape section)."""
     sect = turned(section) if landscape else deepcopy(section)
