@@ -216,22 +216,24 @@ def test_interrupted_placement_is_completed_by_a_rerun(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     villages = table(tmp_path)
-    real = outputs.place
+    real = os.replace
     calls = []
 
-    def failing(*args: object, **kwargs: object) -> Path:
-        calls.append(1)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return real(*args, **kwargs)
+    def failing(source: object, target: object) -> None:
+        if Path(str(source)).name.startswith(batch.STAGING_PREFIX):
+            calls.append(1)
+            if len(calls) == 3:
+                raise KeyboardInterrupt
+        real(source, target)
 
-    monkeypatch.setattr(batch, "place", failing)
+    monkeypatch.setattr(os, "replace", failing)
     with pytest.raises(KeyboardInterrupt):
         run(tmp_path, villages)
+    monkeypatch.setattr(os, "replace", real)
     out = tmp_path / "out"
     assert len(list(out.glob("*.docx"))) == 2
     assert not list(out.glob(".docgen-*")) or [p.name for p in out.glob(".docgen-*")] == [MANIFEST]
-    monkeypatch.setattr(batch, "place", real)
+    assert len(outputs.read_manifest(out)) == 2  # the records of files not placed taken back
     result = run(tmp_path, villages)  # the two written files are docgen's: no --force needed
     assert result.ok and len(list(out.glob("*.docx"))) == 4
     assert not list(out.glob("*.tmp"))

@@ -18,10 +18,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import __version__
 from .context import template_context
@@ -31,8 +30,9 @@ from .errors import DocgenError, InputError, OutputError, Problem
 from .facts import format_typed
 from .outputs import (
     Journal,
+    Staged,
     edited_by_hand,
-    place,
+    place_all,
     refuse_edited,
     safe_filename,
     sha256,
@@ -52,9 +52,6 @@ from .render import CompiledTemplate, compile_template
 from .villages import Village, VillageTable, load_villages
 from .villages.facts import own_figures, village_context
 from .villages.leaks import LeakIndex, figures_in
-
-if TYPE_CHECKING:  # python-docx and lxml load only when a document is written
-    from .word.writer import DocxWriter
 
 STAGING_PREFIX = ".docgen-batch-"
 #: Villages sent to a worker at a time (fewer round trips, still an even spread).
@@ -90,15 +87,6 @@ class VillageResult:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    pending: object = field(default=None, repr=False)  # the staging write still running
-
-    def finish(self) -> VillageResult:
-        """Wait for the staged file (written on a thread, overlapping the next render)."""
-        if self.pending is not None:
-            staged, digest, seconds = self.pending.result()  # type: ignore[attr-defined]
-            self.staged, self.sha256, self.pending = str(staged), digest, None
-            self.seconds += seconds
-        return self
 
 
 @dataclass
@@ -117,9 +105,11 @@ class BatchResult:
 class Common:
     """The parts shared by every village: data, office, template, writer, checker, leak index."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, loaded: LoadedSituation | None = None) -> None:
+        """``loaded``: the situation file as the caller already read it (a spawned worker
+        reads it again)."""
         self.plan = plan
-        self.loaded: LoadedSituation = load_situation(plan.data_path, kind=plan.kind)
+        self.loaded = loaded or load_situation(plan.data_path, kind=plan.kind)
         situation = self.loaded.situation
         self.template: CompiledTemplate = compile_template(
             plan.kind, plan.templates or default_templates(plan.data_path)
@@ -149,7 +139,6 @@ class Common:
         self.tracer = tracer_for(self.loaded, self.template.path, self.template.shown)
         common_text, township = _township_parts(self.template, self.base)
         self.leaks = LeakIndex.build(plan.villages, plan.names, common_text, township)
-        self._io = ThreadPoolExecutor(1, thread_name_prefix="docgen-write")
         self.tokenize = BlockCache()  # the blocks every village shares are parsed once
         self._prepare_writer(common_text)
         if self.config is not None:  # load the tokenizer now, before freezing
@@ -169,10 +158,6 @@ class Common:
         writer_for(self.profile, parsed.document.page_numbers)
         if self.plan.pdf_dir is not None:
             writer_for(self.pdf_profile, parsed.document.page_numbers)
-
-    def close(self) -> None:
-        """Wait for staging writes still running (before cleaning up after a failure)."""
-        self._io.shutdown(wait=True)
 
     def make(self, index: int) -> VillageResult:
         """Render, parse, check and leak-check one village; stage its file."""
@@ -217,7 +202,10 @@ class Common:
             return
         writer = writer_for(self.profile, document.page_numbers)
         parts = writer.own_parts(document, created=plan.created)
-        result.pending = self._io.submit(_stage, plan.out_dir, writer, parts)
+        # Staged on this thread: a writing thread measured slower (it contends for the GIL).
+        data = writer.archive(parts)
+        result.staged = str(write_temp(plan.out_dir, data, fsync=False, prefix=STAGING_PREFIX))
+        result.sha256 = sha256(data)
         if plan.pdf_dir is not None:
             source = plan.pdf_dir / f"{result.index:06d}.docx"
             pdf_writer = writer_for(self.pdf_profile, document.page_numbers)
@@ -244,16 +232,6 @@ class Common:
                 result.problems.append(Problem(place.where, message, place.field))
             else:  # warnings are listed once with the villages they occur in
                 result.warnings.append(finding_message(finding))
-
-
-def _stage(
-    folder: Path, writer: DocxWriter, parts: list[tuple[str, bytes]]
-) -> tuple[Path, str, float]:
-    """On the writing thread: zip (zlib and hashlib release the GIL), hash and stage."""
-    started = time.perf_counter()
-    data = writer.archive(parts)
-    staged = write_temp(folder, data, fsync=False, prefix=STAGING_PREFIX)
-    return staged, sha256(data), time.perf_counter() - started
 
 
 def _township_parts(template: CompiledTemplate, base: dict[str, object]) -> tuple[str, set[str]]:
@@ -285,12 +263,8 @@ _PARENT: Common | None = None
 
 def _init_worker(plan: Plan) -> None:
     global _WORKER
-    inherited = _PARENT
-    if inherited is not None and inherited.plan is plan:  # forked: reuse, with its own thread
-        inherited._io = ThreadPoolExecutor(1, thread_name_prefix="docgen-write")
-        _WORKER = inherited
-    else:
-        _WORKER = Common(plan)
+    inherited = _PARENT  # set when forked: the parent's parts, ready to use
+    _WORKER = inherited if inherited is not None and inherited.plan is plan else Common(plan)
     gc.freeze()  # the prepared parts live as long as the worker
 
 
@@ -306,7 +280,7 @@ def _default_context():
 
 def _run_chunk(indexes: list[int]) -> list[VillageResult]:
     assert _WORKER is not None
-    return [result.finish() for result in [_WORKER.make(i) for i in indexes]]
+    return [_WORKER.make(i) for i in indexes]
 
 
 def _results(plan: Plan, common: Common, jobs: int, mp_context) -> Iterator[VillageResult]:
@@ -316,14 +290,8 @@ def _results(plan: Plan, common: Common, jobs: int, mp_context) -> Iterator[Vill
         # way, so collections stay cheap however many villages follow.
         gc.freeze()
         try:
-            previous = None
             for index in range(count):
-                current = common.make(index)
-                if previous is not None:
-                    yield previous.finish()
-                previous = current
-            if previous is not None:
-                yield previous.finish()
+                yield common.make(index)
         finally:
             gc.unfreeze()
         return
@@ -433,7 +401,7 @@ def run_batch(
             created,
             Path(pdf_tmp) if pdf else None,
         )
-        common = Common(plan)
+        common = Common(plan, loaded)
         results: list[VillageResult] = []
         try:
             for done, result in enumerate(_results(plan, common, jobs, mp_context), 1):
@@ -454,7 +422,6 @@ def run_batch(
             if pdf:
                 written += _place_pdfs(plan, common, table, good, changed)
         except BaseException as exc:
-            common.close()
             for result in results:
                 if result.staged:
                     Path(result.staged).unlink(missing_ok=True)
@@ -467,7 +434,6 @@ def run_batch(
                 "生成过程中有工作进程意外退出，本次没有写完。已写出的文件都是完整的；"
                 "请重新运行同一命令，会补齐其余文件。"
             ) from None
-    common.close()
     warnings: dict[str, list[str]] = {}
     for result in results:
         for warning in dict.fromkeys(result.warnings):
@@ -507,31 +473,22 @@ def _place_all(
 ) -> list[Path]:
     base = _records(plan, common, table)
     stamp = dt.datetime.now().astimezone()
-    journal = Journal(plan.out_dir)
-    written = []
-    try:
-        for result in good:
-            record = {
+    generated = stamp.isoformat(timespec="seconds")
+    staged = [
+        Staged(
+            result.target,
+            Path(result.staged or ""),
+            {
                 **base,
                 "village": result.village,
                 "sha256": result.sha256 or "",
-                "generated": stamp.isoformat(timespec="seconds"),
-            }
-            backup = stamp if result.target in changed else None
-            written.append(
-                place(
-                    plan.out_dir,
-                    result.target,
-                    Path(result.staged or ""),
-                    record,
-                    journal,
-                    backup_stamp=backup,
-                )
-            )
-            result.staged = None
-    finally:
-        journal.close()
-    return written
+                "generated": generated,
+            },
+            stamp if result.target in changed else None,
+        )
+        for result in good
+    ]
+    return _place(plan, staged, good)
 
 
 def _place_pdfs(
@@ -543,23 +500,25 @@ def _place_pdfs(
     pdfs = convert_to_pdf(sources, sources[0].parent / "pdf") if sources else []
     base = {**_records(plan, common, table), "format": "pdf"}
     stamp = dt.datetime.now().astimezone()
+    generated = stamp.isoformat(timespec="seconds")
+    staged = []
+    for result, pdf in zip(good, pdfs, strict=True):
+        name = Path(result.target).with_suffix(".pdf").name
+        data = pdf.read_bytes()
+        tmp = write_temp(plan.out_dir, data, fsync=False, prefix=STAGING_PREFIX)
+        record = {**base, "village": result.village, "sha256": sha256(data), "generated": generated}
+        staged.append(Staged(name, tmp, record, stamp if name in changed else None))
+    return _place(plan, staged, [])
+
+
+def _place(plan: Plan, staged: list[Staged], results: list[VillageResult]) -> list[Path]:
     journal = Journal(plan.out_dir)
-    written = []
     try:
-        for result, pdf in zip(good, pdfs, strict=True):
-            name = Path(result.target).with_suffix(".pdf").name
-            data = pdf.read_bytes()
-            staged = write_temp(plan.out_dir, data, fsync=False, prefix=STAGING_PREFIX)
-            record = {
-                **base,
-                "village": result.village,
-                "sha256": sha256(data),
-                "generated": stamp.isoformat(timespec="seconds"),
-            }
-            backup = stamp if name in changed else None
-            written.append(place(plan.out_dir, name, staged, record, journal, backup_stamp=backup))
+        written = place_all(plan.out_dir, staged, journal)
     finally:
         journal.close()
+    for result in results:
+        result.staged = None  # in place: nothing left to clean up
     return written
 
 

@@ -1,8 +1,8 @@
 """Writing outputs safely: Windows-valid names, atomic replacement, hand edits never lost.
 
-A manifest (``.docgen-manifest.jsonl``, one JSON line per written file, appended as each
-file is written so an interrupted batch loses no record) records the SHA-256 of each
-file docgen wrote. A file whose bytes no longer match — someone edited it in Word —
+A manifest (``.docgen-manifest.jsonl``, one JSON line per written file, appended before
+the files are renamed into place so an interrupted batch loses no record) records the
+SHA-256 of each file docgen wrote. A file whose bytes no longer match — someone edited it in Word —
 or a file docgen never wrote is not overwritten unless the user forces it, and then a
 backup is kept beside it.
 """
@@ -146,8 +146,8 @@ def edited_by_hand(folder: Path, names: list[str]) -> list[str]:
 class Journal:
     """The manifest as an append-only log: one JSON line per written file, last one wins.
 
-    Each record is appended with a single write before its file is renamed into place,
-    so an interrupted run loses no record; ``close`` compacts a log grown long.
+    Records are appended (a run's together, in one write) before their files are renamed
+    into place, so an interrupted run loses no record; ``close`` compacts a log grown long.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -172,18 +172,31 @@ class Journal:
 
     def append(self, name: str, record: Mapping[str, str]) -> int:
         """Append one record; returns the offset to ``rollback`` to."""
+        return self.append_all([(name, record)])[0]
+
+    def append_all(self, records: list[tuple[str, Mapping[str, str]]]) -> list[int]:
+        """Append records with one write (all or, if cut off, a torn last line that
+        reading ignores); returns the offset of each, to ``rollback`` to."""
         fd = self._open()
         offset = os.fstat(fd).st_size
-        line = json.dumps({"file": name, **record}, ensure_ascii=False, sort_keys=True) + "\n"
-        os.write(fd, line.encode("utf-8"))
-        self.appended += 1
-        return offset
+        offsets, lines = [], []
+        for name, record in records:
+            line = json.dumps({"file": name, **record}, ensure_ascii=False, sort_keys=True)
+            data = (line + "\n").encode("utf-8")
+            offsets.append(offset)
+            lines.append(data)
+            offset += len(data)
+        view = memoryview(b"".join(lines))
+        while view:
+            view = view[os.write(fd, view) :]
+        self.appended += len(records)
+        return offsets
 
-    def rollback(self, offset: int) -> None:
-        """Take back the last record (its file could not be put in place)."""
+    def rollback(self, offset: int, count: int = 1) -> None:
+        """Take back the last ``count`` records (their files could not be put in place)."""
         if self._fd is not None:
             os.ftruncate(self._fd, offset)
-        self.appended -= 1
+        self.appended -= count
         if offset == 0 and self._created and self._fd is not None:
             os.close(self._fd)
             self._fd = None
@@ -212,57 +225,74 @@ class Journal:
         write_atomic(self.path, "".join(lines).encode("utf-8"))
 
 
-def place(
-    folder: Path,
-    name: str,
-    tmp: Path,
-    record: Mapping[str, str],
-    journal: Journal,
-    *,
-    backup_stamp: dt.datetime | None = None,
-) -> Path:
-    """Put an already written temporary file in place, recorded first; backup if asked."""
-    target = folder / name
-    with _plain_error(target):
-        if backup_stamp is not None and target.exists():
-            stem, suffix = target.stem, target.suffix
-            os.replace(
-                target, target.with_name(f"{stem}.备份-{backup_stamp:%Y%m%d-%H%M%S}{suffix}")
-            )
-        offset = journal.append(name, record)
+@dataclass(frozen=True)
+class Staged:
+    """A file already written under a temporary name, waiting to be put in place."""
+
+    name: str
+    tmp: Path
+    record: Mapping[str, str]
+    backup_stamp: dt.datetime | None = None  # keep the file it replaces (``--force``)
+
+
+def place_all(folder: Path, staged: list[Staged], journal: Journal) -> list[Path]:
+    """Record every file with one append, then rename each into place.
+
+    A stop between the two leaves the previous versions, which still count as docgen's
+    (``edited_by_hand`` accepts the record before the last); a rename that fails takes
+    back its own record and those after it, and removes the files not put in place.
+    """
+    offsets = journal.append_all([(item.name, item.record) for item in staged])
+    placed = []
+    for index, item in enumerate(staged):
+        target = folder / item.name
         try:
-            os.replace(tmp, target)
+            with _plain_error(target):
+                if item.backup_stamp is not None and target.exists():
+                    backup = f"{target.stem}.备份-{item.backup_stamp:%Y%m%d-%H%M%S}{target.suffix}"
+                    os.replace(target, target.with_name(backup))
+                os.replace(item.tmp, target)
         except BaseException:
-            journal.rollback(offset)
-            Path(tmp).unlink(missing_ok=True)
+            journal.rollback(offsets[index], len(staged) - index)
+            for rest in staged[index:]:
+                Path(rest.tmp).unlink(missing_ok=True)
             raise
-    return target
+        placed.append(target)
+    return placed
 
 
 _STAGED = itertools.count()
+_PID = [os.getpid()]  # cached: a batch stages thousands of files
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=lambda: _PID.__setitem__(0, os.getpid()))
 
 
 def write_temp(folder: Path, data: bytes, *, fsync: bool = True, prefix: str = ".docgen-") -> Path:
     """Write ``data`` to a new temporary file in ``folder`` (same file system as the target).
 
     The name is the process id and a counter, created exclusively (O_EXCL): as safe as
-    mkstemp's random names and cheaper, which counts when a batch stages thousands.
+    mkstemp's random names and cheaper, which counts when a batch stages thousands; the
+    bytes go straight to the descriptor (three system calls for a file, no buffer object).
     """
-    folder.mkdir(parents=True, exist_ok=True)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY
     while True:
-        tmp = folder / f"{prefix}{os.getpid()}-{next(_STAGED)}.tmp"
+        tmp = folder / f"{prefix}{_PID[0]}-{next(_STAGED)}.tmp"
         try:
             fd = os.open(tmp, flags, 0o666)  # the umask applies, as for any new file
             break
         except FileExistsError:  # left over from an earlier run of a process with our pid
             continue
+        except FileNotFoundError:  # the folder does not exist yet
+            folder.mkdir(parents=True, exist_ok=True)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
             if fsync:
-                handle.flush()
-                os.fsync(handle.fileno())
+                os.fsync(fd)
+        finally:
+            os.close(fd)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -285,8 +315,7 @@ def write_outputs(folder: Path, outputs: list[Output], *, force: bool = False) -
     if changed and not force:
         raise refuse_edited(folder, changed)
     stamp = dt.datetime.now().astimezone()
-    journal = Journal(folder)
-    written = []
+    staged: list[Staged] = []
     try:
         for output in outputs:
             with _plain_error(folder / output.name):
@@ -297,11 +326,17 @@ def write_outputs(folder: Path, outputs: list[Output], *, force: bool = False) -
                 "generated": stamp.isoformat(timespec="seconds"),
             }
             backup = stamp if output.name in changed else None
-            written.append(place(folder, output.name, tmp, record, journal, backup_stamp=backup))
+            staged.append(Staged(output.name, tmp, record, backup))
+    except BaseException:
+        for item in staged:
+            item.tmp.unlink(missing_ok=True)
+        raise
+    journal = Journal(folder)
+    try:
+        return place_all(folder, staged, journal)
     finally:
         with _plain_error(folder / MANIFEST):
             journal.close()
-    return written
 
 
 @contextmanager

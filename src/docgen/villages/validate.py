@@ -118,6 +118,7 @@ def validate(
     name_column, columns = _village_header(sheet, by_name, found)
     if name_column is None:
         raise InputError(f"村情表有误：{path.name}", [p for _, p in found])
+    headers = {column: header_text(sheet.rows[1][column].value) for column in columns}
     rows: dict[str, int] = {}
     villages: list[tuple[str, int, dict[str, Decimal]]] = []
     for row_number in sorted(r for r in sheet.rows if r > 1):
@@ -160,15 +161,15 @@ def validate(
         rows[name] = row_number
         values: dict[str, Decimal] = {}
         for column, indicator in columns.items():
-            header = header_text(sheet.rows[1][column].value)
             cell = cells.get(column)
-            where = sheet.place(row_number, column, header)
             if cell is None:
                 found.append(
                     (
                         name,
                         Problem(
-                            where, "没有填写", hint=f"请填写{name}的{indicator.name}（只填数字）"
+                            sheet.place(row_number, column, headers[column]),
+                            "没有填写",
+                            hint=f"请填写{name}的{indicator.name}（只填数字）",
                         ),
                     )
                 )
@@ -176,6 +177,7 @@ def validate(
             try:
                 values[indicator.name] = _number(cell, indicator.unit or "")
             except _CellError as exc:
+                where = sheet.place(row_number, column, headers[column])
                 found.append((name, Problem(where, exc.message, hint=exc.hint)))
         villages.append((name, row_number, values))
     issues: dict[str, list[Issue]] = {}
@@ -287,13 +289,14 @@ def _problems(
     for row_number in sorted(r for r in sheet.rows if r > 1):
         cells = sheet.rows[row_number]
         village = cells.get(village_column)
-        where = sheet.place(row_number, village_column, "村")
         try:
             name = _text(village) if village is not None else None
         except _CellError as exc:
+            where = sheet.place(row_number, village_column, "村")
             found.append((None, Problem(where, exc.message, hint=exc.hint)))
             continue
         if name is None:
+            where = sheet.place(row_number, village_column, "村")
             found.append((None, Problem(where, "没有填写这个问题属于哪个村", hint="请填写村名")))
             continue
         if name not in villages:
@@ -301,7 +304,7 @@ def _problems(
                 (
                     None,
                     Problem(
-                        where,
+                        sheet.place(row_number, village_column, "村"),
                         f"村情表中没有“{name}”",
                         hint="村名要与村情工作表中的写法完全一致；新的村请先在村情表中加一行",
                     ),
@@ -312,16 +315,31 @@ def _problems(
         ok = True
         for column, header in columns.items():
             cell = cells.get(column)
-            place = sheet.place(row_number, column, header)
             if cell is None:
                 if header in REQUIRED_PROBLEM_COLUMNS:
-                    found.append((name, Problem(place, "没有填写", hint=f"“{header}”是必填项")))
+                    found.append(
+                        (
+                            name,
+                            Problem(
+                                sheet.place(row_number, column, header),
+                                "没有填写",
+                                hint=f"“{header}”是必填项",
+                            ),
+                        )
+                    )
                     ok = False
                 continue
             try:
                 value: object = _date(cell) if header in DATE_COLUMNS else _text(cell)
             except _CellError as exc:
-                found.append((name, Problem(place, exc.message, hint=exc.hint)))
+                found.append(
+                    (
+                        name,
+                        Problem(
+                            sheet.place(row_number, column, header), exc.message, hint=exc.hint
+                        ),
+                    )
+                )
                 ok = False
                 continue
             if header == "指标" and value not in indicators:
@@ -329,7 +347,7 @@ def _problems(
                     (
                         name,
                         Problem(
-                            place,
+                            sheet.place(row_number, column, header),
                             f"情况文件【指标】中没有“{value}”",
                             hint=f"可填：{'、'.join(indicators)}",
                         ),

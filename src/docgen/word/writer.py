@@ -134,8 +134,7 @@ class DocxWriter:
         ]
 
     def archive(self, own_parts: list[tuple[str, bytes]]) -> bytes:
-        """The .docx: static parts compressed once, only ``own_parts`` compressed now
-        (zlib releases the GIL, so a batch can do this on its writing thread)."""
+        """The .docx: static parts compressed once, only ``own_parts`` compressed now."""
         return self._static.archive(own_parts)
 
     def document_xml(self, doc: Document) -> bytes:
