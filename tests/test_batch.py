@@ -220,7 +220,7 @@ def test_interrupted_placement_is_completed_by_a_rerun(
     calls = []
 
     def failing(source: object, target: object) -> None:
-        if Path(str(source)).name.startswith(batch.STAGING_PREFIX):
+        if batch.STAGING_PREFIX in str(source):  # a staged file, not a backup
             calls.append(1)
             if len(calls) == 3:
                 raise KeyboardInterrupt
@@ -236,7 +236,7 @@ def test_interrupted_placement_is_completed_by_a_rerun(
     assert len(outputs.read_manifest(out)) == 2  # the records of files not placed taken back
     result = run(tmp_path, villages)  # the two written files are docgen's: no --force needed
     assert result.ok and len(list(out.glob("*.docx"))) == 4
-    assert not list(out.glob("*.tmp"))
+    assert not list(out.glob("*.tmp")) and not list(out.glob(batch.STAGING_PREFIX + "*"))
 
 
 def _die_on_west(self: batch.Common, index: int) -> batch.VillageResult:
@@ -258,8 +258,10 @@ def test_killed_worker_leaves_no_file_and_rerun_completes(
     assert "重新运行" in info.value.format_message()
     out = tmp_path / "out"
     assert not list(out.glob("*.docx")) and not list(out.glob("*.tmp"))
+    assert not list(out.glob(batch.STAGING_PREFIX + "*"))  # the workers' staging folders too
     monkeypatch.setattr(batch.Common, "make", _REAL_MAKE)
     assert run(tmp_path, villages, jobs=2).ok
+    assert not list(out.glob(batch.STAGING_PREFIX + "*"))
     assert len(list(out.glob("*.docx"))) == 4
 
 
