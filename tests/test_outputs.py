@@ -276,3 +276,20 @@ def test_long_journal_is_compacted(tmp_path: Path) -> None:
     journal.close()
     lines = (tmp_path / MANIFEST).read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["sha256"] for line in lines] == ["298", "299"]
+
+
+def test_log_grown_over_earlier_runs_is_compacted(tmp_path: Path) -> None:
+    for i in range(300):  # three hundred earlier runs, one record each
+        journal = outputs.Journal(tmp_path)
+        journal.append("讲话.docx", {"sha256": str(i)})
+        journal.close()
+    lines = (tmp_path / MANIFEST).read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["sha256"] for line in lines][-2:] == ["298", "299"]
+    assert len(lines) < 210  # compacted along the way, not left to grow
+
+
+def test_a_batch_of_new_files_is_not_compacted_away(tmp_path: Path) -> None:
+    journal = outputs.Journal(tmp_path)
+    journal.append_all([(f"村{i}_通知.docx", {"sha256": str(i)}) for i in range(500)])
+    journal.close()
+    assert len(outputs.read_manifest(tmp_path)) == 500

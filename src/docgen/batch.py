@@ -372,8 +372,9 @@ def run_batch(
     """
     kind = resolve_kind(kind)
     data_path, villages_path, out_dir = Path(data_path), Path(villages_path), Path(out_dir)
-    loaded = load_situation(data_path, kind=kind)
-    table = load_villages(villages_path, loaded.situation.indicators or ())
+    with _collector_paused():
+        loaded = load_situation(data_path, kind=kind)
+        table = load_villages(villages_path, loaded.situation.indicators or ())
     other = [p for name, p in table.problems if name is None]
     skipped: dict[str, list[Problem]] = {}
     for name, problem in table.problems:
@@ -416,7 +417,8 @@ def run_batch(
             created,
             Path(pdf_tmp) if pdf else None,
         )
-        common = Common(plan, loaded)
+        with _collector_paused():
+            common = Common(plan, loaded)
         results: list[VillageResult] = []
         try:
             for done, result in enumerate(_results(plan, common, jobs, mp_context), 1):
@@ -456,6 +458,20 @@ def run_batch(
             warnings.setdefault(warning, []).append(result.village)
     latencies = [r.seconds for r in results]
     return BatchResult(written, skipped, other, warnings, latencies)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Without the cyclic garbage collector: reading the table and preparing the common
+    parts make tens of thousands of objects that live as long as the batch, and the
+    collections they set off took 10–15 % of that time (measured) for no garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _is_broken_pool(exc: BaseException) -> bool:
