@@ -118,39 +118,51 @@ def _is_date_code(code: str) -> bool:
     return bool(re.search(r"[dmyhs]", bare)) and "general" not in bare
 
 
+#: The elements a cell is read from, by local name (a prefix such as ``x:`` is dropped).
+_CELL, _V, _F, _T = 1, 2, 3, 4
+_CODES = {"c": _CELL, "v": _V, "f": _F, "t": _T}
+
+
 def _cells(part, raw: RawSheet, shared: list[str], styles: list[tuple[bool, bool]]) -> None:
-    """Stream the sheet with expat: callbacks in C, no element objects (tens of thousands)."""
-    state: dict[str, object] = {}
+    """Stream the sheet with expat: parsing in C, no element objects; the callbacks keep
+    their state in closure variables, as they run once per element of tens of thousands."""
+    rows = raw.rows
+    codes: dict[str, int] = {}  # element name as written → code
+    ref = kind = style = value = formula = None
+    inline: list[str] = []
     texts: list[str] = []
-    collecting = [False]
-    plain = (False, False)
+    collecting = False
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        local = name.rpartition(":")[2]
-        if local == "c":
-            state.clear()
-            state["r"], state["t"], state["s"] = attrs.get("r"), attrs.get("t", "n"), attrs.get("s")
-            state["inline"] = []
-        elif local in ("v", "f", "t"):
+        nonlocal ref, kind, style, value, formula, collecting
+        code = codes.get(name)
+        if code is None:
+            code = codes[name] = _CODES.get(name.rpartition(":")[2], 0)
+        if code == _CELL:
+            ref, kind, style = attrs.get("r"), attrs.get("t", "n"), attrs.get("s")
+            value = formula = None
+            inline.clear()
+        elif code:
             texts.clear()
-            collecting[0] = True
+            collecting = True
 
     def end(name: str) -> None:
-        local = name.rpartition(":")[2]
-        if local in ("v", "f", "t"):
-            collecting[0] = False
-            text = "".join(texts)
-            if local == "v":
-                state["v"] = text
-            elif local == "f":
-                state["f"] = text
+        nonlocal value, formula, collecting
+        code = codes[name]
+        if code == _CELL:
+            _place(rows, ref, kind, style, value, formula, inline, shared, styles)
+        elif code:
+            collecting = False
+            text = texts[0] if len(texts) == 1 else "".join(texts)
+            if code == _V:
+                value = text
+            elif code == _F:
+                formula = text
             else:
-                state["inline"].append(text)  # type: ignore[union-attr]
-        elif local == "c":
-            _place(raw, state, shared, styles, plain)
+                inline.append(text)
 
     def data(text: str) -> None:
-        if collecting[0]:
+        if collecting:
             texts.append(text)
 
     parser = expat.ParserCreate(namespace_separator=None)
@@ -160,27 +172,37 @@ def _cells(part, raw: RawSheet, shared: list[str], styles: list[tuple[bool, bool
     parser.ParseFile(part)
 
 
-def _place(raw: RawSheet, state: dict, shared: list[str], styles: list, plain: tuple) -> None:
-    match = _REF.match(state["r"] or "")
+_PLAIN = (False, False)
+
+
+def _place(
+    rows: dict[int, dict[int, RawCell]],
+    ref: str | None,
+    kind: str | None,
+    style: str | None,
+    text: str | None,
+    formula: str | None,
+    inline: list[str],
+    shared: list[str],
+    styles: list[tuple[bool, bool]],
+) -> None:
+    match = _REF.match(ref or "")
     if match is None:
         raise Unsupported("cell without a reference")
-    formula = state.get("f")
     if formula is not None and not formula:
         raise Unsupported("shared or array formula")
-    style = state["s"]
-    is_date, percent = styles[int(style)] if style and int(style) < len(styles) else plain
-    kind = state["t"]
+    is_date, percent = styles[int(style)] if style and int(style) < len(styles) else _PLAIN
     if kind == "inlineStr":
-        value: object = "".join(state["inline"])
+        value: object = "".join(inline)
     else:
-        value = _value(kind, state.get("v"), shared, is_date)
+        value = _value(kind or "n", text, shared, is_date)
     if formula is not None and (value is None or value == ""):
         found = RawCell(None, "=" + formula, percent)
     elif value is None or (isinstance(value, str) and not value.strip()):
         return
     else:
         found = RawCell(value, None, percent)
-    raw.rows.setdefault(int(match[2]), {})[_column(match[1])] = found
+    rows.setdefault(int(match[2]), {})[_column(match[1])] = found
 
 
 def _value(kind: str, text: str | None, shared: list[str], is_date: bool) -> object:
