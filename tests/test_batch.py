@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import os
 import re
+import time
 import zipfile
 from pathlib import Path
 
@@ -121,9 +122,23 @@ def test_manifest_records_each_file(tmp_path: Path) -> None:
     assert record["docgen"] and record["generated"]
 
 
-def test_spawned_workers_give_the_same_documents(tmp_path: Path) -> None:
+_REAL_MAKE = batch.Common.make
+_TEST_PROCESS = os.getpid()
+
+
+def test_spawned_workers_give_the_same_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     villages = table(tmp_path)
     single = run_batch("notice", DATA, villages, tmp_path / "one", templates=TEMPLATES)
+    by_parent: list[str] = []
+
+    def slow_parent(self: batch.Common, index: int) -> batch.VillageResult:
+        by_parent.append(self.plan.villages[index].name)
+        time.sleep(0.5)  # leave the first chunks to the spawned worker (it is not patched)
+        return _REAL_MAKE(self, index)
+
+    monkeypatch.setattr(batch.Common, "make", slow_parent)
     double = run_batch(
         "notice",
         DATA,
@@ -134,6 +149,7 @@ def test_spawned_workers_give_the_same_documents(tmp_path: Path) -> None:
         mp_context=multiprocessing.get_context("spawn"),
     )
     assert double.ok and len(double.written) == len(single.written) == 4
+    assert 0 < len(by_parent) < 4  # both the parent and the spawned worker made documents
     for path in single.written:
         other = tmp_path / "two" / path.name
         assert text_of(other) == text_of(path)
@@ -239,20 +255,18 @@ def test_interrupted_placement_is_completed_by_a_rerun(
     assert not list(out.glob("*.tmp")) and not list(out.glob(batch.STAGING_PREFIX + "*"))
 
 
-def _die_on_west(self: batch.Common, index: int) -> batch.VillageResult:
-    if self.plan.villages[index].name == "西岭村":
+def _die_in_a_worker(self: batch.Common, index: int) -> batch.VillageResult:
+    if os.getpid() != _TEST_PROCESS:
         os._exit(3)
+    time.sleep(0.3)  # the parent is slow, so the worker surely takes a chunk (and dies)
     return _REAL_MAKE(self, index)
-
-
-_REAL_MAKE = batch.Common.make
 
 
 def test_killed_worker_leaves_no_file_and_rerun_completes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     villages = table(tmp_path)
-    monkeypatch.setattr(batch.Common, "make", _die_on_west)
+    monkeypatch.setattr(batch.Common, "make", _die_in_a_worker)
     with pytest.raises(DocgenError) as info:
         run(tmp_path, villages, jobs=2, mp_context=multiprocessing.get_context("fork"))
     assert "重新运行" in info.value.format_message()

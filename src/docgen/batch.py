@@ -272,12 +272,14 @@ def _township_parts(template: CompiledTemplate, base: dict[str, object]) -> tupl
 # --- worker processes --------------------------------------------------------------------
 
 _WORKER: Common | None = None
+_CLAIMS = None  # which chunks a process has taken, shared by the parent and its workers
 #: The parent's prepared parts, inherited by forked workers (spawned ones prepare their own).
 _PARENT: Common | None = None
 
 
-def _init_worker(plan: Plan) -> None:
-    global _WORKER
+def _init_worker(plan: Plan, claims) -> None:
+    global _WORKER, _CLAIMS
+    _CLAIMS = claims
     inherited = _PARENT  # set when forked: the parent's parts, ready to use
     _WORKER = inherited if inherited is not None and inherited.plan is plan else Common(plan)
     gc.freeze()  # the prepared parts live as long as the worker
@@ -293,8 +295,10 @@ def _default_context():
     return multiprocessing.get_context("spawn")
 
 
-def _run_chunk(indexes: list[int]) -> list[VillageResult]:
+def _run_chunk(n: int, indexes: list[int]) -> list[VillageResult]:
     assert _WORKER is not None
+    if not _claim(_CLAIMS, n):
+        return []  # the parent has made these
     return [_WORKER.make(i) for i in indexes]
 
 
@@ -314,21 +318,38 @@ def _results(plan: Plan, common: Common, jobs: int, mp_context) -> Iterator[Vill
     size = max(1, min(MAX_CHUNK, math.ceil(count / (jobs * 4))))
     chunks = [list(range(i, min(i + size, count))) for i in range(0, count, size)]
     context = mp_context or _default_context()
+    claims = context.Array("b", len(chunks))  # 1 once a process has taken the chunk
     _PARENT = common
+    gc.freeze()
     try:
         with ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_init_worker, initargs=(plan,)
+            jobs - 1, mp_context=context, initializer=_init_worker, initargs=(plan, claims)
         ) as pool:
-            futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
-            try:
-                for future in as_completed(futures):
-                    yield from future.result()
-            except BaseException:
-                for future in futures:
-                    future.cancel()
-                raise
+            futures = [pool.submit(_run_chunk, n, chunk) for n, chunk in enumerate(chunks)]
+            # This process is one of the ``jobs``: the workers take chunks from the start,
+            # it takes them from the end until they meet.
+            for n in reversed(range(len(chunks))):
+                if not _claim(claims, n):
+                    break
+                for index in chunks[n]:
+                    yield common.make(index)
+                for done in [f for f in futures if f.done()]:
+                    futures.remove(done)
+                    yield from done.result()
+            for future in as_completed(futures):
+                yield from future.result()
     finally:
+        gc.unfreeze()
         _PARENT = None
+
+
+def _claim(claims, n: int) -> bool:
+    """Take chunk ``n`` unless another process has (the parent and the workers share them)."""
+    with claims.get_lock():
+        if claims[n]:
+            return False
+        claims[n] = 1
+        return True
 
 
 # --- the batch -----------------------------------------------------------------------------
