@@ -180,6 +180,7 @@ def run_docgen(folder: Path, jobs: int, check: bool) -> dict:
         "docs": len(result.written),
         "seconds": seconds,
         "latencies": result.latencies,
+        "phases": result.phases,
         "chars": _chars(result.written[0]),
     }
 
@@ -377,6 +378,19 @@ def main() -> int:
         f"docgen with checks / docxtpl  {results['docgen-check']['rate'] / base:6.1f}×  best runs; "
         f"{paired('docgen-check', 'docxtpl')}  (target ≥ 5)"
     )
+    print(
+        "where docgen's time goes (best runs): setup (reading, validating, common parts), "
+        "generating the documents, putting them in place"
+    )
+    for name in ("docgen", "docgen-j2", "docgen-check"):
+        phases = results[name]["phases"]
+        rate = results[name]["docs"] / phases["generate"]
+        print(
+            f"  {name:12} setup {phases['setup']:.3f} s  generate {phases['generate']:.3f} s "
+            f"({rate:.0f} docs/s)  place {phases['place']:.3f} s"
+        )
+    generate = results["docgen"]["phases"]["generate"] / results["docgen-j2"]["phases"]["generate"]
+    print(f"  generating alone, --jobs 2 / single: {generate:.2f}×")
     if not args.keep:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

@@ -107,6 +107,8 @@ def test_one_document_per_village_with_only_its_own_figures(tmp_path: Path) -> N
     assert "代办员没有公示" in west and "比对记录不规范" in west
     assert "政策告知没有到户" not in west
     assert "低于全镇水平（93.5%）1.8个百分点" in west  # 91.7 against the township's 93.5
+    assert set(result.phases) == {"setup", "generate", "place"}
+    assert all(seconds > 0 for seconds in result.phases.values())
 
 
 def test_manifest_records_each_file(tmp_path: Path) -> None:

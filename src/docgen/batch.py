@@ -98,6 +98,9 @@ class BatchResult:
     other_problems: list[Problem]  # problems tied to no village (reported, nothing skipped)
     warnings: dict[str, list[str]]  # check warning → villages
     latencies: list[float]  # seconds per village document (render to staged file)
+    #: Seconds spent preparing (reading, validating, common parts), generating every
+    #: village's document, and putting the files in place.
+    phases: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -391,6 +394,7 @@ def run_batch(
     Raises InputError (nothing written) when any village is invalid, unless
     ``skip_invalid``: then the valid ones are written and the result lists the rest.
     """
+    started = time.perf_counter()
     kind = resolve_kind(kind)
     data_path, villages_path, out_dir = Path(data_path), Path(villages_path), Path(out_dir)
     with _collector_paused():
@@ -441,6 +445,7 @@ def run_batch(
         with _collector_paused():
             common = Common(plan, loaded)
         results: list[VillageResult] = []
+        prepared = time.perf_counter()
         try:
             for done, result in enumerate(_results(plan, common, jobs, mp_context), 1):
                 results.append(result)
@@ -456,6 +461,7 @@ def run_batch(
                 )
             skipped.update(failed)
             good = [r for r in results if not r.problems]
+            generated = time.perf_counter()
             written = _place_all(plan, common, table, good, changed)
             if pdf:
                 written += _place_pdfs(plan, common, table, good, changed)
@@ -478,7 +484,12 @@ def run_batch(
         for warning in dict.fromkeys(result.warnings):
             warnings.setdefault(warning, []).append(result.village)
     latencies = [r.seconds for r in results]
-    return BatchResult(written, skipped, other, warnings, latencies)
+    phases = {
+        "setup": prepared - started,
+        "generate": generated - prepared,
+        "place": time.perf_counter() - generated,
+    }
+    return BatchResult(written, skipped, other, warnings, latencies, phases)
 
 
 @contextlib.contextmanager
