@@ -281,6 +281,37 @@ def test_killed_worker_leaves_no_file_and_rerun_completes(
     assert len(list(out.glob("*.docx"))) == 4
 
 
+def _make_and_mark(self: batch.Common, index: int) -> batch.VillageResult:
+    marks = self.plan.out_dir.parent / "marks"
+    (marks / f"{index}-{os.getpid()}").write_text("", encoding="utf-8")
+    return _REAL_MAKE(self, index)
+
+
+def test_interrupting_a_parallel_batch_stops_the_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [[f"{name}村", *VILLAGES[0][1:]] for name in "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉"]
+    villages = table(tmp_path, [*rows, *[[f"{r[0]}二", *r[1:]] for r in rows]], [])
+    (tmp_path / "marks").mkdir()
+    monkeypatch.setattr(batch.Common, "make", _make_and_mark)
+
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run(
+            tmp_path,
+            villages,
+            jobs=2,
+            progress=interrupt,
+            mp_context=multiprocessing.get_context("fork"),
+        )
+    made = len(list((tmp_path / "marks").iterdir()))
+    assert made <= 20  # chunks not yet handed to the worker were cancelled (all: 36)
+    out = tmp_path / "out"
+    assert not list(out.glob("*.docx")) and not list(out.glob(batch.STAGING_PREFIX + "*"))
+
+
 # --- names -------------------------------------------------------------------------------------
 
 

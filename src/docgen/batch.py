@@ -324,23 +324,28 @@ def _results(plan: Plan, common: Common, jobs: int, mp_context) -> Iterator[Vill
     claims = context.Array("b", len(chunks))  # 1 once a process has taken the chunk
     _PARENT = common
     gc.freeze()
+    pool = ProcessPoolExecutor(
+        jobs - 1, mp_context=context, initializer=_init_worker, initargs=(plan, claims)
+    )
     try:
-        with ProcessPoolExecutor(
-            jobs - 1, mp_context=context, initializer=_init_worker, initargs=(plan, claims)
-        ) as pool:
-            futures = [pool.submit(_run_chunk, n, chunk) for n, chunk in enumerate(chunks)]
-            # This process is one of the ``jobs``: the workers take chunks from the start,
-            # it takes them from the end until they meet.
-            for n in reversed(range(len(chunks))):
-                if not _claim(claims, n):
-                    break
-                for index in chunks[n]:
-                    yield common.make(index)
-                for done in [f for f in futures if f.done()]:
-                    futures.remove(done)
-                    yield from done.result()
-            for future in as_completed(futures):
-                yield from future.result()
+        futures = [pool.submit(_run_chunk, n, chunk) for n, chunk in enumerate(chunks)]
+        # This process is one of the ``jobs``: the workers take chunks from the start,
+        # it takes them from the end until they meet.
+        for n in reversed(range(len(chunks))):
+            if not _claim(claims, n):
+                break
+            for index in chunks[n]:
+                yield common.make(index)
+            for done in [f for f in futures if f.done()]:
+                futures.remove(done)
+                yield from done.result()
+        for future in as_completed(futures):
+            yield from future.result()
+    except BaseException:  # Ctrl+C, a failed worker, or the caller gave up: stop soon
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    else:
+        pool.shutdown(wait=True)
     finally:
         gc.unfreeze()
         _PARENT = None
