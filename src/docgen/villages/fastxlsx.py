@@ -150,7 +150,8 @@ def _cells(part, raw: RawSheet, shared: list[str], styles: list[tuple[bool, bool
         nonlocal value, formula, collecting
         code = codes[name]
         if code == _CELL:
-            _place(rows, ref, kind, style, value, formula, inline, shared, styles)
+            if value is not None or formula is not None or inline:  # else: an empty cell
+                _place(rows, ref, kind, style, value, formula, inline, shared, styles)
         elif code:
             collecting = False
             text = texts[0] if len(texts) == 1 else "".join(texts)
