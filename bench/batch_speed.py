@@ -106,7 +106,16 @@ PROBLEM_TEXTS = [
 
 
 def village_names(count: int) -> list[str]:
+    """Two-character names first, then three (a county has thousands of villages)."""
     names = [a + b + "村" for a in SYLLABLES for b in SYLLABLES if a != b]
+    if count > len(names):
+        names += [
+            a + b + c + "村"
+            for a in SYLLABLES
+            for b in SYLLABLES
+            for c in SYLLABLES
+            if len({a, b, c}) == 3
+        ]
     if count > len(names):
         raise SystemExit(f"at most {len(names)} villages")
     return names[:count]
