@@ -154,6 +154,25 @@ def test_problem_for_a_village_not_in_the_sheet(tmp_path: Path) -> None:
     assert message.startswith("村情表.xlsx “问题”表 第3行 A列（村）：村情表中没有“龙潭村”")
 
 
+def test_problem_row_without_its_village(tmp_path: Path) -> None:
+    row = problem("青石村")
+    row[0] = None
+    path = workbook(tmp_path, [["青石村", 96.2, 4]], [problem("青石村"), row])
+    (message,) = messages(path)
+    assert message.startswith("村情表.xlsx “问题”表 第3行 A列（村）：没有填写这个问题属于哪个村")
+
+
+def test_problem_naming_an_indicator_the_situation_file_lacks(tmp_path: Path) -> None:
+    row = problem("青石村")
+    row[3] = "入户率"
+    path = workbook(tmp_path, [["青石村", 96.2, 4]], [row])
+    table = load_villages(path, INDICATORS)
+    ((village, found),) = table.problems
+    assert village == "青石村" and found.where == "村情表.xlsx “问题”表 第2行 D列（指标）"
+    assert found.message == "情况文件【指标】中没有“入户率”"
+    assert "出生登记及时率、托位数" in found.hint and not table.villages
+
+
 def test_all_problems_reported_together(tmp_path: Path) -> None:
     path = workbook(
         tmp_path,

@@ -208,7 +208,7 @@ class Common:
             return
         writer = writer_for(self.profile, document.page_numbers)
         parts = writer.own_parts(document, created=plan.created)
-        # Staged on this thread: a writing thread measured slower (it contends for the GIL).
+        # Staged on this thread: a separate writing thread measured slower (GIL hand-offs).
         data = writer.archive(parts)
         result.staged = str(write_temp(self._staging_folder(), data, fsync=False, prefix=""))
         result.sha256 = sha256(data)

@@ -155,7 +155,6 @@ class Journal:
         self.path = folder / MANIFEST
         self._fd: int | None = None
         self._created = False
-        self.appended = 0
         self._names: set[str] = set()  # files recorded by this run
 
     def _open(self) -> int:
@@ -190,15 +189,13 @@ class Journal:
         view = memoryview(b"".join(lines))
         while view:
             view = view[os.write(fd, view) :]
-        self.appended += len(records)
         self._names.update(name for name, _ in records)
         return offsets
 
-    def rollback(self, offset: int, count: int = 1) -> None:
-        """Take back the last ``count`` records (their files could not be put in place)."""
+    def rollback(self, offset: int) -> None:
+        """Take back the records from ``offset`` on (their files could not be put in place)."""
         if self._fd is not None:
             os.ftruncate(self._fd, offset)
-        self.appended -= count
         if offset == 0 and self._created and self._fd is not None:
             os.close(self._fd)
             self._fd = None
@@ -261,7 +258,7 @@ def place_all(folder: Path, staged: list[Staged], journal: Journal) -> list[Path
                     os.replace(target, target.with_name(backup))
                 os.replace(item.tmp, target)
         except BaseException:
-            journal.rollback(offsets[index], len(staged) - index)
+            journal.rollback(offsets[index])
             for rest in staged[index:]:
                 Path(rest.tmp).unlink(missing_ok=True)
             raise

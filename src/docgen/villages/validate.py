@@ -162,21 +162,11 @@ def validate(
         values: dict[str, Decimal] = {}
         for column, indicator in columns.items():
             cell = cells.get(column)
-            if cell is None:
-                found.append(
-                    (
-                        name,
-                        Problem(
-                            sheet.place(row_number, column, headers[column]),
-                            "没有填写",
-                            hint=f"请填写{name}的{indicator.name}（只填数字）",
-                        ),
-                    )
-                )
-                continue
             try:
+                if cell is None:
+                    raise _CellError("没有填写", f"请填写{name}的{indicator.name}（只填数字）")
                 values[indicator.name] = _number(cell, indicator.unit or "")
-            except _CellError as exc:
+            except _CellError as exc:  # located only now: most cells have nothing to report
                 where = sheet.place(row_number, column, headers[column])
                 found.append((name, Problem(where, exc.message, hint=exc.hint)))
         villages.append((name, row_number, values))
@@ -289,70 +279,36 @@ def _problems(
     for row_number in sorted(r for r in sheet.rows if r > 1):
         cells = sheet.rows[row_number]
         village = cells.get(village_column)
-        try:
+        try:  # the village cell: every slip in it is reported at that cell
             name = _text(village) if village is not None else None
+            if name is None:
+                raise _CellError("没有填写这个问题属于哪个村", "请填写村名")
+            if name not in villages:
+                raise _CellError(
+                    f"村情表中没有“{name}”",
+                    "村名要与村情工作表中的写法完全一致；新的村请先在村情表中加一行",
+                )
         except _CellError as exc:
             where = sheet.place(row_number, village_column, "村")
             found.append((None, Problem(where, exc.message, hint=exc.hint)))
-            continue
-        if name is None:
-            where = sheet.place(row_number, village_column, "村")
-            found.append((None, Problem(where, "没有填写这个问题属于哪个村", hint="请填写村名")))
-            continue
-        if name not in villages:
-            found.append(
-                (
-                    None,
-                    Problem(
-                        sheet.place(row_number, village_column, "村"),
-                        f"村情表中没有“{name}”",
-                        hint="村名要与村情工作表中的写法完全一致；新的村请先在村情表中加一行",
-                    ),
-                )
-            )
             continue
         data: dict[str, object] = {}
         ok = True
         for column, header in columns.items():
             cell = cells.get(column)
-            if cell is None:
-                if header in REQUIRED_PROBLEM_COLUMNS:
-                    found.append(
-                        (
-                            name,
-                            Problem(
-                                sheet.place(row_number, column, header),
-                                "没有填写",
-                                hint=f"“{header}”是必填项",
-                            ),
-                        )
-                    )
-                    ok = False
-                continue
             try:
+                if cell is None:
+                    if header in REQUIRED_PROBLEM_COLUMNS:
+                        raise _CellError("没有填写", f"“{header}”是必填项")
+                    continue
                 value: object = _date(cell) if header in DATE_COLUMNS else _text(cell)
-            except _CellError as exc:
-                found.append(
-                    (
-                        name,
-                        Problem(
-                            sheet.place(row_number, column, header), exc.message, hint=exc.hint
-                        ),
+                if header == "指标" and value not in indicators:
+                    raise _CellError(
+                        f"情况文件【指标】中没有“{value}”", f"可填：{'、'.join(indicators)}"
                     )
-                )
-                ok = False
-                continue
-            if header == "指标" and value not in indicators:
-                found.append(
-                    (
-                        name,
-                        Problem(
-                            sheet.place(row_number, column, header),
-                            f"情况文件【指标】中没有“{value}”",
-                            hint=f"可填：{'、'.join(indicators)}",
-                        ),
-                    )
-                )
+            except _CellError as exc:  # located only now: most cells have nothing to report
+                where = sheet.place(row_number, column, header)
+                found.append((name, Problem(where, exc.message, hint=exc.hint)))
                 ok = False
                 continue
             data[PROBLEM_COLUMNS[header]] = value
