@@ -275,14 +275,14 @@ def run_docxtpl(folder: Path) -> dict:
         (),
         dt.datetime.now(dt.UTC),
     )
-    common = Common(plan)
+    town = Common(plan).township
     template_path = folder / "notice-docxtpl.docx"
-    build_word_template(template_path, common.base)
+    build_word_template(template_path, town.base)
     latencies = []
     for village, target in zip(villages, targets, strict=True):
         t0 = time.perf_counter()
-        context = dict(common.base)
-        context["村"] = village_context(village, common.indicators, common.columns)
+        context = dict(town.base)
+        context["村"] = village_context(village, town.indicators, town.columns)
         document = DocxTemplate(template_path)
         document.render(context)
         document.save(out / target)

@@ -312,6 +312,49 @@ def test_interrupting_a_parallel_batch_stops_the_workers(
     assert not list(out.glob("*.docx")) and not list(out.glob(batch.STAGING_PREFIX + "*"))
 
 
+def _fail_in_a_worker(self: batch.Common, index: int) -> batch.VillageResult:
+    if os.getpid() != _TEST_PROCESS:
+        raise LookupError(f"第{index}个村出了一个意外的错")
+    time.sleep(0.3)  # the parent is slow, so the worker surely takes a chunk
+    return _REAL_MAKE(self, index)
+
+
+def test_an_error_in_a_worker_is_raised_here_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch.Common, "make", _fail_in_a_worker)
+    with pytest.raises(LookupError, match="个村出了一个意外的错") as info:
+        run(tmp_path, jobs=2, mp_context=multiprocessing.get_context("fork"))
+    assert "_fail_in_a_worker" in str(info.value.__cause__)  # the worker's traceback
+    out = tmp_path / "out"
+    assert not list(out.glob("*.docx")) and not list(out.glob(batch.STAGING_PREFIX + "*"))
+
+
+@pytest.mark.parametrize(("count", "jobs"), [(1000, 2), (40, 2), (2, 2), (3, 4), (1000, 4)])
+def test_chunks_cover_every_village_once_and_shrink_where_processes_meet(
+    count: int, jobs: int
+) -> None:
+    chunks = batch._chunks(count, jobs)
+    assert [i for chunk in chunks for i in chunk] == list(range(count))
+    assert max(len(c) for c in chunks) <= batch.MAX_CHUNK
+    meet = count * (jobs - 1) // jobs
+    near = [c for c in chunks if abs(c[0] - meet) <= 2 or abs(c[-1] + 1 - meet) <= 2]
+    assert near and all(len(c) <= 2 for c in near)  # finishing together, not a chunk apart
+
+
+def test_a_template_error_comes_after_the_tables_problems(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "notice.md").write_text("# 通知\n\n{% for %}\n", encoding="utf-8")
+    bad_table = table(tmp_path, [["东坪村", "九十七", 96.4, 4.8, 1.1, 91.3]], [])
+    with pytest.raises(InputError) as info:
+        run(tmp_path, bad_table, templates=templates)
+    assert info.value.summary.startswith("村情表有误")
+    with pytest.raises(InputError) as info:  # the table put right: now the template
+        run(tmp_path, table(tmp_path), templates=templates)
+    assert "notice.md" in info.value.format_message()
+
+
 # --- names -------------------------------------------------------------------------------------
 
 

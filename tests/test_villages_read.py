@@ -123,6 +123,24 @@ def test_percent_typed_in_a_percent_column_is_accepted(tmp_path: Path) -> None:
     assert load_villages(path, INDICATORS).villages[0].values["出生登记及时率"] == Decimal("96.2")
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        (96.0, "96"),  # Excel stores 96 as 96.0: no trailing zero in the documents
+        (96.2, "96.2"),
+        (1234.5678, "1234.5678"),
+        (1e-05, "0.00001"),  # no exponent
+        (-0.0, "0"),
+        (-3.5, "-3.5"),
+        (12, "12"),
+    ],
+)
+def test_number_cells_read_as_shown(tmp_path: Path, typed: float, read: str) -> None:
+    path = workbook(tmp_path, [["青石村", typed, 4]])
+    value = load_villages(path, INDICATORS).villages[0].values["出生登记及时率"]
+    assert str(value) == read
+
+
 def test_formula_without_cached_value(tmp_path: Path) -> None:
     path = workbook(tmp_path, [["青石村", "=90+6.2", 4]])  # openpyxl saves no result
     (message,) = messages(path)

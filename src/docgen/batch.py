@@ -20,7 +20,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +39,7 @@ from .outputs import (
     sha256,
     write_temp,
 )
+from .parallel import ChunkRunner, WorkerLost
 from .parse import BlockCache, parse_markdown, without_cross_village
 from .pipeline import (
     KINDS,
@@ -51,12 +51,13 @@ from .pipeline import (
     tracer_for,
 )
 from .render import CompiledTemplate, compile_template
-from .villages import Village, VillageTable, load_villages
+from .villages import Village, VillageTable
 from .villages.facts import own_figures, village_context
 from .villages.leaks import LeakIndex, figures_in
+from .villages.validate import VillageReading
 
 STAGING_PREFIX = ".docgen-batch-"
-#: Villages sent to a worker at a time (fewer round trips, still an even spread).
+#: The most villages in a chunk, the unit a process claims and a worker sends back.
 MAX_CHUNK = 16
 
 
@@ -107,21 +108,80 @@ class BatchResult:
         return not self.skipped and not self.other_problems
 
 
-class Common:
-    """The parts shared by every village: data, office, template, writer, checker, leak index."""
+class Township:
+    """What every village's document shares and the village table does not change: the
+    situation, the compiled template, the office's layout, the prepared Word package.
+    Built while the table is still being read (see ``run_batch``)."""
 
-    def __init__(self, plan: Plan, loaded: LoadedSituation | None = None) -> None:
-        """``loaded``: the situation file as the caller already read it (a spawned worker
-        reads it again)."""
-        self.plan = plan
-        self.loaded = loaded or load_situation(plan.data_path, kind=plan.kind)
-        situation = self.loaded.situation
+    def __init__(
+        self,
+        kind: str,
+        data_path: Path,
+        templates: Path | None,
+        loaded: LoadedSituation,
+        *,
+        check: bool,
+        ignore: tuple[str, ...],
+        pdf: bool,
+    ) -> None:
+        self.loaded = loaded
+        situation = loaded.situation
         self.template: CompiledTemplate = compile_template(
-            plan.kind, plan.templates or default_templates(plan.data_path)
+            kind, templates or default_templates(data_path)
         )
-        self.base = template_context(self.loaded)
+        self.base = template_context(loaded)
         self.base["村"] = None
         self.base["各村"] = None  # only per village: the township-level text stays village-free
+        self.word = str(self.base["乡镇"]["称谓"])  # type: ignore[index]
+        self.area = str(self.base["乡镇"]["上级称谓"])  # type: ignore[index]
+        office = loaded.office.office if loaded.office else None
+        self.columns = (
+            tuple(office.ledger_columns) if office and office.ledger_columns else LEDGER_COLUMNS
+        )
+        self.indicators = tuple(situation.indicators or ())
+        self.profile = profile_for(office)
+        self.pdf_profile = dataclasses.replace(self.profile, justify=False)
+        self.config = check_config(loaded.office, kind, ignore) if check else None
+        self.tracer = tracer_for(loaded, self.template.path, self.template.shown)
+        self.text, self.figures = _township_parts(self.template, self.base)
+        self.tokenize = BlockCache()  # the blocks every village shares are parsed once
+        self._prepare_writer(pdf)
+        if self.config is not None:  # load the tokenizer now, before freezing
+            from .check import check_text
+
+            check_text(self.text[:200], self.config)
+
+    def _prepare_writer(self, pdf: bool) -> None:
+        """Build the Word package now, so forked workers inherit it instead of each
+        importing python-docx and building it again (its page-number style comes from the
+        township-level text, the same front matter every village's document has)."""
+        from .word.writer import writer_for
+
+        if not self.text:
+            return
+        parsed = parse_markdown(self.text, self.template.shown, self.tokenize)
+        writer_for(self.profile, parsed.document.page_numbers)
+        if pdf:
+            writer_for(self.pdf_profile, parsed.document.page_numbers)
+
+
+class Common:
+    """The parts shared by every village: the township's, and the leak index and the list
+    of all villages, which depend on the village table."""
+
+    def __init__(self, plan: Plan, township: Township | None = None) -> None:
+        """``township``: as this process already prepared it (a spawned worker prepares
+        its own)."""
+        self.plan = plan
+        self.township = township or Township(
+            plan.kind,
+            plan.data_path,
+            plan.templates,
+            load_situation(plan.data_path, kind=plan.kind),
+            check=plan.check,
+            ignore=plan.ignore,
+            pdf=plan.pdf_dir is not None,
+        )
         self.all_villages = [
             {
                 "名称": v.name,
@@ -129,41 +189,10 @@ class Common:
             }
             for v in plan.villages
         ]
-        self.word = str(self.base["乡镇"]["称谓"])  # type: ignore[index]
-        self.area = str(self.base["乡镇"]["上级称谓"])  # type: ignore[index]
-        office = self.loaded.office.office if self.loaded.office else None
-        self.columns = (
-            tuple(office.ledger_columns) if office and office.ledger_columns else LEDGER_COLUMNS
+        self.leaks = LeakIndex.build(
+            plan.villages, plan.names, self.township.text, self.township.figures
         )
-        self.indicators = tuple(situation.indicators or ())
-        self.profile = profile_for(office)
-        self.pdf_profile = dataclasses.replace(self.profile, justify=False)
-        self.config = (
-            check_config(self.loaded.office, plan.kind, plan.ignore) if plan.check else None
-        )
-        self.tracer = tracer_for(self.loaded, self.template.path, self.template.shown)
-        common_text, township = _township_parts(self.template, self.base)
-        self.leaks = LeakIndex.build(plan.villages, plan.names, common_text, township)
         self._staging: tuple[int, Path] | None = None  # (process id, its staging folder)
-        self.tokenize = BlockCache()  # the blocks every village shares are parsed once
-        self._prepare_writer(common_text)
-        if self.config is not None:  # load the tokenizer now, before freezing
-            from .check import check_text
-
-            check_text(common_text[:200], self.config)
-
-    def _prepare_writer(self, common_text: str) -> None:
-        """Build the Word package now, so forked workers inherit it instead of each
-        importing python-docx and building it again (its page-number style comes from the
-        township-level text, the same front matter every village's document has)."""
-        from .word.writer import writer_for
-
-        if not common_text:
-            return
-        parsed = parse_markdown(common_text, self.template.shown, self.tokenize)
-        writer_for(self.profile, parsed.document.page_numbers)
-        if self.plan.pdf_dir is not None:
-            writer_for(self.pdf_profile, parsed.document.page_numbers)
 
     def make(self, index: int) -> VillageResult:
         """Render, parse, check and leak-check one village; stage its file."""
@@ -181,14 +210,14 @@ class Common:
     def _make(self, village: Village, result: VillageResult) -> None:
         from .word.writer import writer_for
 
-        plan = self.plan
-        own = village_context(village, self.indicators, self.columns, self.word, self.area)
-        context = dict(self.base)
+        plan, town = self.plan, self.township
+        own = village_context(village, town.indicators, town.columns, town.word, town.area)
+        context = dict(town.base)
         context["村"] = own
         context["各村"] = self.all_villages  # for a ::: 跨村 section (e.g. a ranking table)
-        rendered = self.template.render(context)
+        rendered = town.template.render(context)
         where = f"{village.name}：{rendered.template}"
-        parsed = parse_markdown(rendered.text, where, self.tokenize)
+        parsed = parse_markdown(rendered.text, where, town.tokenize)
         if parsed.problems:
             result.problems.extend(parsed.problems)
             return
@@ -202,11 +231,11 @@ class Common:
                     hint="检查村情表中这个村的各行是否复制自其他村而未改",
                 )
             )
-        if self.config is not None:
+        if town.config is not None:
             self._check(document, village.name, rendered.template, result)
         if result.problems:
             return
-        writer = writer_for(self.profile, document.page_numbers)
+        writer = writer_for(town.profile, document.page_numbers)
         parts = writer.own_parts(document, created=plan.created)
         # Staged on this thread: a separate writing thread measured slower (GIL hand-offs).
         data = writer.archive(parts)
@@ -214,7 +243,7 @@ class Common:
         result.sha256 = sha256(data)
         if plan.pdf_dir is not None:
             source = plan.pdf_dir / f"{result.index:06d}.docx"
-            pdf_writer = writer_for(self.pdf_profile, document.page_numbers)
+            pdf_writer = writer_for(town.pdf_profile, document.page_numbers)
             source.write_bytes(pdf_writer.to_bytes(document, created=plan.created))
             result.pdf_source = str(source)
 
@@ -235,14 +264,15 @@ class Common:
         from .check.findings import Severity
         from .check.units import from_document
 
-        findings = check_document(document, kind=KINDS[self.plan.kind], config=self.config)
+        town = self.township
+        findings = check_document(document, kind=KINDS[self.plan.kind], config=town.config)
         units = from_document(document) if findings else []
         for finding in findings:
             # Located like `docgen render`: the situation file's line or the template's line;
             # text from the village table (no line there) falls back to the generated line.
             unit = units[finding.unit]
             source = getattr(document.blocks[unit.block], "source", None)
-            place = self.tracer.place(
+            place = town.tracer.place(
                 unit.text, finding.start, finding.end, source.line if source else None
             )
             if finding.severity is Severity.ERROR:
@@ -274,18 +304,15 @@ def _township_parts(template: CompiledTemplate, base: dict[str, object]) -> tupl
 
 # --- worker processes --------------------------------------------------------------------
 
-_WORKER: Common | None = None
-_CLAIMS = None  # which chunks a process has taken, shared by the parent and its workers
 #: The parent's prepared parts, inherited by forked workers (spawned ones prepare their own).
 _PARENT: Common | None = None
 
 
-def _init_worker(plan: Plan, claims) -> None:
-    global _WORKER, _CLAIMS
-    _CLAIMS = claims
+def _prepare_worker(plan: Plan) -> Common:
     inherited = _PARENT  # set when forked: the parent's parts, ready to use
-    _WORKER = inherited if inherited is not None and inherited.plan is plan else Common(plan)
+    common = inherited if inherited is not None and inherited.plan is plan else Common(plan)
     gc.freeze()  # the prepared parts live as long as the worker
+    return common
 
 
 def _default_context():
@@ -298,14 +325,7 @@ def _default_context():
     return multiprocessing.get_context("spawn")
 
 
-def _run_chunk(n: int, indexes: list[int]) -> list[VillageResult]:
-    assert _WORKER is not None
-    if not _claim(_CLAIMS, n):
-        return []  # the parent has made these
-    return [_WORKER.make(i) for i in indexes]
-
-
-def _results(plan: Plan, common: Common, jobs: int, mp_context) -> Iterator[VillageResult]:
+def _results(plan: Plan, common: Common, jobs: int, context) -> Iterator[VillageResult]:
     count = len(plan.villages)
     if jobs <= 1 or count < 2:
         # What is prepared lives as long as the batch: keep it out of the cyclic collector's
@@ -318,46 +338,50 @@ def _results(plan: Plan, common: Common, jobs: int, mp_context) -> Iterator[Vill
             gc.unfreeze()
         return
     global _PARENT
-    size = max(1, min(MAX_CHUNK, math.ceil(count / (jobs * 4))))
-    chunks = [list(range(i, min(i + size, count))) for i in range(0, count, size)]
-    context = mp_context or _default_context()
-    claims = context.Array("b", len(chunks))  # 1 once a process has taken the chunk
     _PARENT = common
     gc.freeze()
-    pool = ProcessPoolExecutor(
-        jobs - 1, mp_context=context, initializer=_init_worker, initargs=(plan, claims)
-    )
     try:
-        futures = [pool.submit(_run_chunk, n, chunk) for n, chunk in enumerate(chunks)]
-        # This process is one of the ``jobs``: the workers take chunks from the start,
-        # it takes them from the end until they meet.
-        for n in reversed(range(len(chunks))):
-            if not _claim(claims, n):
-                break
-            for index in chunks[n]:
-                yield common.make(index)
-            for done in [f for f in futures if f.done()]:
-                futures.remove(done)
-                yield from done.result()
-        for future in as_completed(futures):
-            yield from future.result()
-    except BaseException:  # Ctrl+C, a failed worker, or the caller gave up: stop soon
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    else:
-        pool.shutdown(wait=True)
+        runner = ChunkRunner(context, jobs - 1, _chunks(count, jobs), _prepare_worker, (plan,))
+        try:
+            # This process is one of the ``jobs``: the workers take chunks from the start,
+            # it takes them from the end until they meet.
+            for n in runner.mine():
+                for index in runner.chunks[n]:
+                    yield common.make(index)
+                yield from runner.ready()  # type: ignore[misc]
+            yield from runner.rest()  # type: ignore[misc]
+        finally:  # also on Ctrl+C, a lost worker, or a caller that gave up: stop soon
+            runner.close()
     finally:
         gc.unfreeze()
         _PARENT = None
 
 
-def _claim(claims, n: int) -> bool:
-    """Take chunk ``n`` unless another process has (the parent and the workers share them)."""
-    with claims.get_lock():
-        if claims[n]:
-            return False
-        claims[n] = 1
-        return True
+def _chunks(count: int, jobs: int) -> list[list[int]]:
+    """Village indexes in chunks, smaller towards where the processes should meet.
+
+    The workers take chunks from the start and this process from the end, so they meet
+    about (jobs - 1) / jobs of the way along; chunks shrinking towards that point (each a
+    share of what is left on its side) let all finish within a village or two of each
+    other, where equal chunks left one waiting for up to a whole chunk at the end.
+    """
+    meet = count * (jobs - 1) // jobs
+
+    def guided(length: int, share: int) -> list[int]:
+        sizes = []
+        while length > 0:
+            size = max(1, min(MAX_CHUNK, math.ceil(length / share), length))
+            sizes.append(size)
+            length -= size
+        return sizes
+
+    left = guided(meet, 4 * (jobs - 1))  # from the start towards the meeting point
+    right = guided(count - meet, 4)[::-1]  # from the meeting point to the end
+    chunks, start = [], 0
+    for size in left + right:
+        chunks.append(list(range(start, start + size)))
+        start += size
+    return chunks
 
 
 # --- the batch -----------------------------------------------------------------------------
@@ -402,9 +426,19 @@ def run_batch(
     started = time.perf_counter()
     kind = resolve_kind(kind)
     data_path, villages_path, out_dir = Path(data_path), Path(villages_path), Path(out_dir)
-    with _collector_paused():
+    context = (mp_context or _default_context()) if jobs > 1 else None
+    # With workers that fork, a helper reads the table's problem sheet meanwhile.
+    background = context is not None and context.get_start_method() == "fork"
+    with _collector_paused(), VillageReading(villages_path, background=background) as reading:
         loaded = load_situation(data_path, kind=kind)
-        table = load_villages(villages_path, loaded.situation.indicators or ())
+        not_prepared: InputError | None = None
+        try:  # the township's parts, while the table is read
+            township = Township(
+                kind, data_path, templates, loaded, check=check, ignore=tuple(ignore), pdf=pdf
+            )
+        except InputError as exc:  # reported after the table's problems, as before
+            not_prepared = exc
+        table = reading.load(loaded.situation.indicators or ())
     other = [p for name, p in table.problems if name is None]
     skipped: dict[str, list[Problem]] = {}
     for name, problem in table.problems:
@@ -447,12 +481,14 @@ def run_batch(
             created,
             Path(pdf_tmp) if pdf else None,
         )
+        if not_prepared is not None:
+            raise not_prepared
         with _collector_paused():
-            common = Common(plan, loaded)
+            common = Common(plan, township)
         results: list[VillageResult] = []
         prepared = time.perf_counter()
         try:
-            for done, result in enumerate(_results(plan, common, jobs, mp_context), 1):
+            for done, result in enumerate(_results(plan, common, jobs, context), 1):
                 results.append(result)
                 if progress:
                     progress(result, done, len(villages))
@@ -477,7 +513,7 @@ def run_batch(
             _clean_staging(out_dir)
             if not existed and out_dir.is_dir() and not any(out_dir.iterdir()):
                 out_dir.rmdir()  # nothing written: leave no empty folder behind
-            if isinstance(exc, DocgenError | KeyboardInterrupt) or not _is_broken_pool(exc):
+            if isinstance(exc, DocgenError | KeyboardInterrupt) or not isinstance(exc, WorkerLost):
                 raise
             raise DocgenError(
                 "生成过程中有工作进程意外退出，本次没有写完。已写出的文件都是完整的；"
@@ -511,19 +547,12 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _is_broken_pool(exc: BaseException) -> bool:
-    from concurrent.futures.process import BrokenProcessPool
-
-    return isinstance(exc, BrokenProcessPool)
-
-
 def _records(plan: Plan, common: Common, table: VillageTable) -> dict[str, str]:
-    template_hash = hashlib.sha256(common.template.path.read_bytes())
-    for name in sorted(common.template.environment.list_templates()):
+    template = common.township.template
+    template_hash = hashlib.sha256(template.path.read_bytes())
+    for name in sorted(template.environment.list_templates()):
         if name.startswith("_"):  # included parts (e.g. _village.md)
-            source = common.template.environment.loader.get_source(
-                common.template.environment, name
-            )
+            source = template.environment.loader.get_source(template.environment, name)
             template_hash.update(source[0].encode("utf-8"))
     return {
         "kind": plan.kind,
@@ -531,7 +560,7 @@ def _records(plan: Plan, common: Common, table: VillageTable) -> dict[str, str]:
         "data_sha256": sha256(plan.data_path.read_bytes()),
         "villages": table.path.name,
         "villages_sha256": sha256(table.path.read_bytes()),
-        "template": common.template.shown,
+        "template": template.shown,
         "template_sha256": template_hash.hexdigest(),
         "docgen": __version__,
     }

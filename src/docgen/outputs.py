@@ -15,6 +15,7 @@ import itertools
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -133,14 +134,33 @@ def edited_by_hand(folder: Path, names: list[str]) -> list[str]:
     """
     history = read_history(folder)
     changed = []
-    for name in names:
+    for name in _present(folder, names):
         target = folder / name
-        if not target.exists():
-            continue
         known = {r.get("sha256") for r in history.get(name, [])[-2:]}
         if sha256(target.read_bytes()) not in known:
             changed.append(name)
     return changed
+
+
+def _present(folder: Path, names: list[str]) -> list[str]:
+    """The names among ``names`` that exist in ``folder``: one listing, not a lookup per
+    name (a batch checks thousands). A name the listing lacks is still looked up when it
+    differs only in case or composition from one listed (folders on Windows and macOS
+    ignore case; macOS may list names decomposed)."""
+    try:
+        listed = set(os.listdir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    folded = {_folded(name) for name in listed}
+    return [
+        name
+        for name in names
+        if name in listed or (_folded(name) in folded and (folder / name).exists())
+    ]
+
+
+def _folded(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 class Journal:

@@ -13,6 +13,7 @@ import functools
 import posixpath
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from xml.parsers import expat
 
@@ -34,7 +35,8 @@ class Unsupported(Exception):
     """Something this reader does not handle exactly: use openpyxl for the whole file."""
 
 
-def read_sheets(path: Path) -> list[RawSheet]:
+def read_sheets(path: Path, wanted: Callable[[str], bool] | None = None) -> list[RawSheet]:
+    """The workbook's sheets in order; with ``wanted``, only those whose name it accepts."""
     try:
         with zipfile.ZipFile(path) as book:
             names = set(book.namelist())
@@ -46,6 +48,8 @@ def read_sheets(path: Path) -> list[RawSheet]:
             styles = _styles(book) if "xl/styles.xml" in names else []
             sheets = []
             for sheet in workbook.iter(f"{MAIN}sheet"):
+                if wanted is not None and not wanted(sheet.get("name") or ""):
+                    continue
                 target = targets.get(sheet.get(f"{REL}id"))
                 if target is None or target not in names:
                     raise Unsupported("sheet part not found")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -63,17 +64,60 @@ class _CellError(Exception):
 
 def load_villages(path: Path, indicators: list[Indicator] | tuple[Indicator, ...]) -> VillageTable:
     """Read and validate a village table; unreadable files and bad headers raise InputError."""
-    path = Path(path)
-    villages_sheet, problems_sheet = _sheets(path)
-    return validate(villages_sheet, problems_sheet, path, indicators)
+    with VillageReading(path) as reading:
+        return reading.load(indicators)
 
 
-def _sheets(path: Path) -> tuple[RawSheet, RawSheet | None]:
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
+class VillageReading:
+    """A village table being read. With ``background`` (a system that forks), the problem
+    sheet of a workbook is parsed by a helper process from now on, while the caller does
+    other work before ``load``."""
+
+    def __init__(self, path: Path, *, background: bool = False) -> None:
+        self.path = Path(path)
+        self._helper = None
+        if background and self.path.suffix.lower() in (".xlsx", ".xlsm") and self.path.is_file():
+            from .background import ProblemSheetHelper
+
+            self._helper = ProblemSheetHelper(self.path)
+
+    def load(self, indicators: list[Indicator] | tuple[Indicator, ...]) -> VillageTable:
+        """Read (or collect) and validate the table; raises InputError as ``load_villages``."""
+        villages_sheet, problems_sheet = _sheets(self.path, self._workbook)
+        return validate(villages_sheet, problems_sheet, self.path, indicators)
+
+    def close(self) -> None:
+        if self._helper is not None:
+            self._helper.close()
+
+    def __enter__(self) -> VillageReading:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _workbook(self) -> list[RawSheet]:
         from .xlsx import read_workbook
 
-        sheets = read_workbook(path)
+        if self._helper is None:
+            return read_workbook(self.path)
+        from .background import is_problem_sheet
+        from .fastxlsx import Unsupported, read_sheets
+
+        try:
+            own = read_sheets(self.path, lambda name: not is_problem_sheet(name))
+        except Unsupported:
+            own = None
+        theirs = self._helper.sheets()
+        if own is None or theirs is None:  # read it all here, as without a helper
+            return read_workbook(self.path)
+        return own + theirs
+
+
+def _sheets(path: Path, workbook: Callable[[], list[RawSheet]]) -> tuple[RawSheet, RawSheet | None]:
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        sheets = workbook()
         named = {s.name: s for s in sheets}
         candidates = [s for s in sheets if s.name not in (PROBLEM_SHEET, NOTES_SHEET)]
         village = named.get(VILLAGE_SHEET) or (candidates[0] if candidates else None)
@@ -333,8 +377,13 @@ def _formula(cell: RawCell) -> None:
 
 
 def _text(cell: RawCell) -> str:
-    _formula(cell)
     value = cell.value
+    if value.__class__ is str:  # the usual cell, first (a county's table has tens of thousands)
+        text = " ".join(value.split())
+        if text:
+            return text
+        raise _CellError("没有填写")
+    _formula(cell)
     if isinstance(value, bool):
         raise _CellError("这里应填文字，现在是逻辑值（TRUE/FALSE）")
     if isinstance(value, dt.datetime | dt.date):
@@ -356,6 +405,12 @@ def _number(cell: RawCell, unit: str) -> Decimal:
     if isinstance(value, dt.datetime | dt.date):
         raise _CellError("这里应填数字，现在是日期", "请把单元格格式改为“常规”或“数值”后重新填写")
     if isinstance(value, int | float):
+        if not cell.percent:  # as typed: 96 or 96.2 (a float's shortest form, 96.0 → 96)
+            if isinstance(value, int) or not value:
+                return Decimal(value) if value else Decimal(0)  # -0.0 → 0
+            shown = repr(value)
+            if "e" not in shown and "n" not in shown:  # not 1e-05, inf or nan
+                return Decimal(shown.rstrip("0").rstrip("."))
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         if cell.percent:  # 93.5% is stored as 0.935
             number *= 100
