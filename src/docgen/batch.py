@@ -575,7 +575,7 @@ def _place_all(
     staged = [
         Staged(
             result.target,
-            Path(result.staged or ""),
+            result.staged or "",
             {
                 **base,
                 "village": result.village,

@@ -163,6 +163,10 @@ def _folded(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold()
 
 
+#: One encoder for every record (json.dumps with options builds a new one per call).
+_RECORD = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
 class Journal:
     """The manifest as an append-only log: one JSON line per written file, last one wins.
 
@@ -201,7 +205,7 @@ class Journal:
         offset = os.fstat(fd).st_size
         offsets, lines = [], []
         for name, record in records:
-            line = json.dumps({"file": name, **record}, ensure_ascii=False, sort_keys=True)
+            line = _RECORD.encode({"file": name, **record})
             data = (line + "\n").encode("utf-8")
             offsets.append(offset)
             lines.append(data)
@@ -255,7 +259,7 @@ class Staged:
     """A file already written under a temporary name, waiting to be put in place."""
 
     name: str
-    tmp: Path
+    tmp: Path | str  # a batch passes strings: thousands of Path objects cost milliseconds
     record: Mapping[str, str]
     backup_stamp: dt.datetime | None = None  # keep the file it replaces (``--force``)
 
@@ -354,7 +358,7 @@ def write_outputs(folder: Path, outputs: list[Output], *, force: bool = False) -
             staged.append(Staged(output.name, tmp, record, backup))
     except BaseException:
         for item in staged:
-            item.tmp.unlink(missing_ok=True)
+            Path(item.tmp).unlink(missing_ok=True)
         raise
     journal = Journal(folder)
     try:

@@ -17,6 +17,11 @@ class RawCell(NamedTuple):
     formula: str | None = None  # a formula whose result the file does not hold
     percent: bool = False  # shown as a percentage (0.935 displayed as 93.5%)
 
+    def __reduce__(self):
+        # Rebuilt in C when unpickled (a helper process sends tens of thousands), not by
+        # the named tuple's __new__ written in Python.
+        return (tuple.__new__, (RawCell, tuple(self)))
+
 
 @dataclass(frozen=True)
 class RawSheet:

@@ -83,8 +83,12 @@ class VillageReading:
 
     def load(self, indicators: list[Indicator] | tuple[Indicator, ...]) -> VillageTable:
         """Read (or collect) and validate the table; raises InputError as ``load_villages``."""
-        villages_sheet, problems_sheet = _sheets(self.path, self._workbook)
-        return validate(villages_sheet, problems_sheet, self.path, indicators)
+        own = self._own_sheets() if self._helper is not None else None
+        if own is None:
+            villages_sheet, problems_sheet = _sheets(self.path)
+            return validate(villages_sheet, problems_sheet, self.path, indicators)
+        # The village rows are validated while the helper may still be reading.
+        return validate(_village_sheet(self.path, own), self._problem_sheet, self.path, indicators)
 
     def close(self) -> None:
         if self._helper is not None:
@@ -96,44 +100,35 @@ class VillageReading:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _workbook(self) -> list[RawSheet]:
-        from .xlsx import read_workbook
-
-        if self._helper is None:
-            return read_workbook(self.path)
+    def _own_sheets(self) -> list[RawSheet] | None:
+        """Every sheet but the problem sheet, or None when they need openpyxl."""
         from .background import is_problem_sheet
         from .fastxlsx import Unsupported, read_sheets
 
         try:
-            own = read_sheets(self.path, lambda name: not is_problem_sheet(name))
+            return read_sheets(self.path, lambda name: not is_problem_sheet(name))
         except Unsupported:
-            own = None
+            return None
+
+    def _problem_sheet(self) -> RawSheet | None:
+        assert self._helper is not None
         theirs = self._helper.sheets()
-        if own is None or theirs is None:  # read it all here, as without a helper
-            return read_workbook(self.path)
-        return own + theirs
+        if theirs is None:  # the helper could not read it exactly: openpyxl, as without one
+            from .xlsx import read_workbook
+
+            theirs = read_workbook(self.path)
+        return next((s for s in theirs if s.name == PROBLEM_SHEET), None)
 
 
-def _sheets(path: Path, workbook: Callable[[], list[RawSheet]]) -> tuple[RawSheet, RawSheet | None]:
+def _sheets(path: Path) -> tuple[RawSheet, RawSheet | None]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        sheets = workbook()
-        named = {s.name: s for s in sheets}
-        candidates = [s for s in sheets if s.name not in (PROBLEM_SHEET, NOTES_SHEET)]
-        village = named.get(VILLAGE_SHEET) or (candidates[0] if candidates else None)
-        if village is None:
-            raise InputError(
-                f"村情表有误：{path.name}",
-                [
-                    Problem(
-                        path.name,
-                        "工作簿中没有村情工作表",
-                        hint=f"第一个工作表（建议命名为“{VILLAGE_SHEET}”）"
-                        "每行填一个村；可用 docgen new villages 生成空白表",
-                    )
-                ],
-            )
-        return village, named.get(PROBLEM_SHEET)
+        from .xlsx import read_workbook
+
+        sheets = read_workbook(path)
+        return _village_sheet(path, sheets), next(
+            (s for s in sheets if s.name == PROBLEM_SHEET), None
+        )
     if suffix == ".csv":
         from .csvfile import problems_file, read_csv
 
@@ -151,12 +146,34 @@ def _sheets(path: Path, workbook: Callable[[], list[RawSheet]]) -> tuple[RawShee
     )
 
 
+def _village_sheet(path: Path, sheets: list[RawSheet]) -> RawSheet:
+    """The sheet named 村情, else the first that is not the problem or notes sheet."""
+    candidates = [s for s in sheets if s.name not in (PROBLEM_SHEET, NOTES_SHEET)]
+    village = next((s for s in sheets if s.name == VILLAGE_SHEET), None) or (
+        candidates[0] if candidates else None
+    )
+    if village is None:
+        raise InputError(
+            f"村情表有误：{path.name}",
+            [
+                Problem(
+                    path.name,
+                    "工作簿中没有村情工作表",
+                    hint=f"第一个工作表（建议命名为“{VILLAGE_SHEET}”）"
+                    "每行填一个村；可用 docgen new villages 生成空白表",
+                )
+            ],
+        )
+    return village
+
+
 def validate(
     sheet: RawSheet,
-    problem_sheet: RawSheet | None,
+    problem_sheet: RawSheet | Callable[[], RawSheet | None] | None,
     path: Path,
     indicators: list[Indicator] | tuple[Indicator, ...],
 ) -> VillageTable:
+    """``problem_sheet`` may be a function giving it, called once the village rows are done."""
     found: list[tuple[str | None, Problem]] = []
     by_name = {ind.name: ind for ind in indicators}
     name_column, columns = _village_header(sheet, by_name, found)
@@ -215,6 +232,8 @@ def validate(
                 found.append((name, Problem(where, exc.message, hint=exc.hint)))
         villages.append((name, row_number, values))
     issues: dict[str, list[Issue]] = {}
+    if callable(problem_sheet):
+        problem_sheet = problem_sheet()
     if problem_sheet is not None:
         issues = _problems(problem_sheet, rows, by_name, found)
     header_problems = [p for name, p in found if name is None and "表头" in p.where]
