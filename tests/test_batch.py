@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import os
 import re
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -312,18 +313,39 @@ def test_interrupting_a_parallel_batch_stops_the_workers(
     assert not list(out.glob("*.docx")) and not list(out.glob(batch.STAGING_PREFIX + "*"))
 
 
+class _CannotBeRebuilt(Exception):
+    def __init__(self, *, what: str) -> None:  # unpickling calls it without ``what``
+        super().__init__()
+        self.what = what
+
+
+_WORKER_ERROR: list[Exception] = []  # what _fail_in_a_worker raises (forked: inherited)
+
+
 def _fail_in_a_worker(self: batch.Common, index: int) -> batch.VillageResult:
     if os.getpid() != _TEST_PROCESS:
-        raise LookupError(f"第{index}个村出了一个意外的错")
+        raise _WORKER_ERROR[0]
     time.sleep(0.3)  # the parent is slow, so the worker surely takes a chunk
     return _REAL_MAKE(self, index)
 
 
+@pytest.mark.parametrize(
+    ("error", "raised", "text"),
+    [
+        (LookupError("村里出了一个意外的错"), LookupError, "村里出了一个意外的错"),
+        (_CannotBeRebuilt(what="意外"), RuntimeError, "_CannotBeRebuilt"),  # named instead
+    ],
+)
 def test_an_error_in_a_worker_is_raised_here_and_nothing_is_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    error: Exception,
+    raised: type[Exception],
+    text: str,
 ) -> None:
     monkeypatch.setattr(batch.Common, "make", _fail_in_a_worker)
-    with pytest.raises(LookupError, match="个村出了一个意外的错") as info:
+    monkeypatch.setattr(sys.modules[__name__], "_WORKER_ERROR", [error])
+    with pytest.raises(raised, match=text) as info:
         run(tmp_path, jobs=2, mp_context=multiprocessing.get_context("fork"))
     assert "_fail_in_a_worker" in str(info.value.__cause__)  # the worker's traceback
     out = tmp_path / "out"

@@ -7,11 +7,10 @@ import os
 from pathlib import Path
 
 import pytest
+from test_villages_read import INDICATORS, problem, workbook
 
 from docgen.villages import background, fastxlsx
 from docgen.villages.validate import VillageReading, load_villages
-
-from test_villages_read import INDICATORS, problem, workbook
 
 pytestmark = pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(), reason="the helper needs fork"

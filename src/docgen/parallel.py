@@ -42,15 +42,21 @@ class ChunkRunner:
         self.chunks = chunks
         self.claims = context.Array("b", len(chunks))  # 1 once a process has taken the chunk
         self._live: dict = {}  # pipe end → worker process
-        for _ in range(workers):
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(
-                target=_work, args=(prepare, args, chunks, self.claims, send), daemon=True
-            )
-            process.start()
-            send.close()
-            self._live[receive] = process
         self._ended: list = []
+        try:
+            for _ in range(workers):
+                receive, send = context.Pipe(duplex=False)
+                process = context.Process(
+                    target=_work, args=(prepare, args, chunks, self.claims, send), daemon=True
+                )
+                try:
+                    process.start()
+                finally:
+                    send.close()
+                self._live[receive] = process
+        except BaseException:  # e.g. no more processes allowed: end those already started
+            self.close()
+            raise
 
     def mine(self) -> Iterator[int]:
         """Chunk numbers for this process, from the end, until a worker has the next one."""
@@ -118,9 +124,9 @@ def claim(claims, n: int) -> bool:
 
 
 class _Failure:
-    def __init__(self, exception: BaseException) -> None:
+    def __init__(self, exception: BaseException, text: str) -> None:
         self.exception = exception
-        self.traceback = "".join(traceback.format_exception(exception))
+        self.traceback = text
 
 
 def _work(prepare: Callable[..., object], args: tuple, chunks, claims, send) -> None:
@@ -134,10 +140,12 @@ def _work(prepare: Callable[..., object], args: tuple, chunks, claims, send) -> 
                 send.send_bytes(pickle.dumps(results, pickle.HIGHEST_PROTOCOL))
         send.send_bytes(_DONE)
     except BaseException as exc:
+        text = "".join(traceback.format_exception(exc))
         try:
-            data = pickle.dumps(_Failure(exc), pickle.HIGHEST_PROTOCOL)
-        except Exception:  # an exception that cannot be pickled: its text then
-            data = pickle.dumps(_Failure(RuntimeError(repr(exc))), pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(_Failure(exc, text), pickle.HIGHEST_PROTOCOL)
+            pickle.loads(data)  # some exceptions pickle but cannot be rebuilt
+        except Exception:  # then its text, in an exception that can
+            data = pickle.dumps(_Failure(RuntimeError(repr(exc)), text), pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):  # the parent has gone
             send.send_bytes(data)
     finally:
