@@ -436,7 +436,7 @@ def run_batch(
             township = Township(
                 kind, data_path, templates, loaded, check=check, ignore=tuple(ignore), pdf=pdf
             )
-        except InputError as exc:  # reported after the table's problems, as before
+        except InputError as exc:  # reported after the table's problems: those come first
             not_prepared = exc
         table = reading.load(loaded.situation.indicators or ())
     other = [p for name, p in table.problems if name is None]
