@@ -341,7 +341,9 @@ def _results(plan: Plan, common: Common, jobs: int, context) -> Iterator[Village
     _PARENT = common
     gc.freeze()
     try:
-        runner = ChunkRunner(context, jobs - 1, _chunks(count, jobs), _prepare_worker, (plan,))
+        chunks = _chunks(count, jobs)
+        workers = min(jobs - 1, len(chunks) - 1)  # no process without a chunk to take
+        runner = ChunkRunner(context, workers, chunks, _prepare_worker, (plan,))
         try:
             # This process is one of the ``jobs``: the workers take chunks from the start,
             # it takes them from the end until they meet.
