@@ -308,10 +308,32 @@ def _township_parts(template: CompiledTemplate, base: dict[str, object]) -> tupl
 _PARENT: Common | None = None
 
 
-def _prepare_worker(plan: Plan) -> Common:
-    inherited = _PARENT  # set when forked: the parent's parts, ready to use
-    common = inherited if inherited is not None and inherited.plan is plan else Common(plan)
+def _forked() -> None:
+    """A forked worker has the parent's prepared parts already (see ``_inherited``)."""
+
+
+def _inherited(_: None) -> Common:
+    assert _PARENT is not None  # set before the fork
     gc.freeze()  # the prepared parts live as long as the worker
+    return _PARENT
+
+
+def _spawned(
+    kind: str,
+    data_path: Path,
+    templates: Path | None,
+    check: bool,
+    ignore: tuple[str, ...],
+    pdf: bool,
+) -> Township:
+    """A spawned worker prepares the township's parts while the parent reads the table."""
+    loaded = load_situation(data_path, kind=kind)
+    return Township(kind, data_path, templates, loaded, check=check, ignore=ignore, pdf=pdf)
+
+
+def _with_table(township: Township, plan: Plan) -> Common:
+    common = Common(plan, township)
+    gc.freeze()
     return common
 
 
@@ -325,7 +347,10 @@ def _default_context():
     return multiprocessing.get_context("spawn")
 
 
-def _results(plan: Plan, common: Common, jobs: int, context) -> Iterator[VillageResult]:
+def _results(
+    plan: Plan, common: Common, jobs: int, context, spawned: ChunkRunner | None
+) -> Iterator[VillageResult]:
+    """Every village's result; ``spawned``: workers already started (and preparing)."""
     count = len(plan.villages)
     if jobs <= 1 or count < 2:
         # What is prepared lives as long as the batch: keep it out of the cyclic collector's
@@ -340,15 +365,20 @@ def _results(plan: Plan, common: Common, jobs: int, context) -> Iterator[Village
     global _PARENT
     _PARENT = common
     gc.freeze()
+    chunks = _chunks(count, jobs)
     try:
-        chunks = _chunks(count, jobs)
-        workers = min(jobs - 1, len(chunks) - 1)  # no process without a chunk to take
-        runner = ChunkRunner(context, workers, chunks, _prepare_worker, (plan,))
+        if spawned is not None:
+            runner = spawned
+            runner.begin(chunks, _with_table, (plan,))
+        else:  # forked now, with everything prepared
+            workers = min(jobs - 1, len(chunks) - 1)  # no process without a chunk to take
+            runner = ChunkRunner(context, workers, _forked, ())
+            runner.begin(chunks, _inherited, ())
         try:
-            # This process is one of the ``jobs``: the workers take chunks from the start,
-            # it takes them from the end until they meet.
+            # This process is one of the ``jobs``: the workers take chunks from the front,
+            # it takes them from the back until they meet.
             for n in runner.mine():
-                for index in runner.chunks[n]:
+                for index in chunks[n]:
                     yield common.make(index)
                 yield from runner.ready()  # type: ignore[misc]
             yield from runner.rest()  # type: ignore[misc]
@@ -431,108 +461,118 @@ def run_batch(
     context = (mp_context or _default_context()) if jobs > 1 else None
     # With workers that fork, a helper reads the table's problem sheet meanwhile.
     background = context is not None and context.get_start_method() == "fork"
-    with _collector_paused(), VillageReading(villages_path, background=background) as reading:
-        loaded = load_situation(data_path, kind=kind)
-        not_prepared: InputError | None = None
-        try:  # the township's parts, while the table is read
-            township = Township(
-                kind, data_path, templates, loaded, check=check, ignore=tuple(ignore), pdf=pdf
-            )
-        except InputError as exc:  # reported after the table's problems: those come first
-            not_prepared = exc
-        table = reading.load(loaded.situation.indicators or ())
-    other = [p for name, p in table.problems if name is None]
-    skipped: dict[str, list[Problem]] = {}
-    for name, problem in table.problems:
-        if name is not None:
-            skipped.setdefault(name, []).append(problem)
-    if table.problems and not skip_invalid:
-        raise InputError(
-            f"村情表有误：{villages_path.name}",
-            [p for _, p in table.problems],
-            "可加 --skip-invalid 先生成没有问题的村。",
+    # With spawned workers (Windows, macOS), start them now: importing and preparing is
+    # most of their start, and overlaps this process reading the table.
+    spawned = (
+        ChunkRunner(
+            context, jobs - 1, _spawned, (kind, data_path, templates, check, tuple(ignore), pdf)
         )
-    if not table.villages:
-        raise InputError(
-            f"村情表中没有可生成的村：{villages_path.name}",
-            other + [p for ps in skipped.values() for p in ps],
-        )
-
-    villages = table.villages
-    targets = target_names([v.name for v in villages], kind)
-    pdf_names = [Path(t).with_suffix(".pdf").name for t in targets] if pdf else []
-    changed = edited_by_hand(out_dir, [*targets, *pdf_names])
-    if changed and not force:
-        raise refuse_edited(out_dir, changed)
-    _clean_staging(out_dir)
-    existed = out_dir.exists()
-
-    created = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as pdf_tmp:
-        plan = Plan(
-            kind,
-            data_path,
-            templates,
-            villages,
-            table.names,
-            villages_path.name,
-            out_dir,
-            tuple(targets),
-            check,
-            tuple(ignore),
-            created,
-            Path(pdf_tmp) if pdf else None,
-        )
-        if not_prepared is not None:
-            raise not_prepared
-        with _collector_paused():
-            common = Common(plan, township)
-        results: list[VillageResult] = []
-        prepared = time.perf_counter()
-        try:
-            for done, result in enumerate(_results(plan, common, jobs, context), 1):
-                results.append(result)
-                if progress:
-                    progress(result, done, len(villages))
-            results.sort(key=lambda r: r.index)
-            failed = {r.village: r.problems for r in results if r.problems}
-            if failed and not skip_invalid:
-                raise InputError(
-                    "发现错误，未生成文件",
-                    [p for ps in failed.values() for p in ps],
-                    "可加 --skip-invalid 先生成没有问题的村。",
+        if context is not None and not background
+        else None
+    )
+    with spawned or contextlib.nullcontext():
+        with _collector_paused(), VillageReading(villages_path, background=background) as reading:
+            loaded = load_situation(data_path, kind=kind)
+            not_prepared: InputError | None = None
+            try:  # the township's parts, while the table is read
+                township = Township(
+                    kind, data_path, templates, loaded, check=check, ignore=tuple(ignore), pdf=pdf
                 )
-            skipped.update(failed)
-            good = [r for r in results if not r.problems]
-            generated = time.perf_counter()
-            written = _place_all(plan, common, table, good, changed)
-            if pdf:
-                written += _place_pdfs(plan, common, table, good, changed)
-        except BaseException as exc:
-            for result in results:
-                if result.staged:
-                    Path(result.staged).unlink(missing_ok=True)
-            _clean_staging(out_dir)
-            if not existed and out_dir.is_dir() and not any(out_dir.iterdir()):
-                out_dir.rmdir()  # nothing written: leave no empty folder behind
-            if isinstance(exc, DocgenError | KeyboardInterrupt) or not isinstance(exc, WorkerLost):
-                raise
-            raise DocgenError(
-                "生成过程中有工作进程意外退出，本次没有写完。已写出的文件都是完整的；"
-                "请重新运行同一命令，会补齐其余文件。"
-            ) from None
-    _clean_staging(out_dir)  # the staging folders, empty now
-    warnings: dict[str, list[str]] = {}
-    for result in results:
-        for warning in dict.fromkeys(result.warnings):
-            warnings.setdefault(warning, []).append(result.village)
-    latencies = [r.seconds for r in results]
-    phases = {
-        "setup": prepared - started,
-        "generate": generated - prepared,
-        "place": time.perf_counter() - generated,
-    }
-    return BatchResult(written, skipped, other, warnings, latencies, phases)
+            except InputError as exc:  # reported after the table's problems: those come first
+                not_prepared = exc
+            table = reading.load(loaded.situation.indicators or ())
+        other = [p for name, p in table.problems if name is None]
+        skipped: dict[str, list[Problem]] = {}
+        for name, problem in table.problems:
+            if name is not None:
+                skipped.setdefault(name, []).append(problem)
+        if table.problems and not skip_invalid:
+            raise InputError(
+                f"村情表有误：{villages_path.name}",
+                [p for _, p in table.problems],
+                "可加 --skip-invalid 先生成没有问题的村。",
+            )
+        if not table.villages:
+            raise InputError(
+                f"村情表中没有可生成的村：{villages_path.name}",
+                other + [p for ps in skipped.values() for p in ps],
+            )
+
+        villages = table.villages
+        targets = target_names([v.name for v in villages], kind)
+        pdf_names = [Path(t).with_suffix(".pdf").name for t in targets] if pdf else []
+        changed = edited_by_hand(out_dir, [*targets, *pdf_names])
+        if changed and not force:
+            raise refuse_edited(out_dir, changed)
+        _clean_staging(out_dir)
+        existed = out_dir.exists()
+
+        created = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as pdf_tmp:
+            plan = Plan(
+                kind,
+                data_path,
+                templates,
+                villages,
+                table.names,
+                villages_path.name,
+                out_dir,
+                tuple(targets),
+                check,
+                tuple(ignore),
+                created,
+                Path(pdf_tmp) if pdf else None,
+            )
+            if not_prepared is not None:
+                raise not_prepared
+            with _collector_paused():
+                common = Common(plan, township)
+            results: list[VillageResult] = []
+            prepared = time.perf_counter()
+            try:
+                for done, result in enumerate(_results(plan, common, jobs, context, spawned), 1):
+                    results.append(result)
+                    if progress:
+                        progress(result, done, len(villages))
+                results.sort(key=lambda r: r.index)
+                failed = {r.village: r.problems for r in results if r.problems}
+                if failed and not skip_invalid:
+                    raise InputError(
+                        "发现错误，未生成文件",
+                        [p for ps in failed.values() for p in ps],
+                        "可加 --skip-invalid 先生成没有问题的村。",
+                    )
+                skipped.update(failed)
+                good = [r for r in results if not r.problems]
+                generated = time.perf_counter()
+                written = _place_all(plan, common, table, good, changed)
+                if pdf:
+                    written += _place_pdfs(plan, common, table, good, changed)
+            except BaseException as exc:
+                for result in results:
+                    if result.staged:
+                        Path(result.staged).unlink(missing_ok=True)
+                _clean_staging(out_dir)
+                if not existed and out_dir.is_dir() and not any(out_dir.iterdir()):
+                    out_dir.rmdir()  # nothing written: leave no empty folder behind
+                if not isinstance(exc, WorkerLost):
+                    raise
+                raise DocgenError(
+                    "生成过程中有工作进程意外退出，本次没有写完。已写出的文件都是完整的；"
+                    "请重新运行同一命令，会补齐其余文件。"
+                ) from None
+        _clean_staging(out_dir)  # the staging folders, empty now
+        warnings: dict[str, list[str]] = {}
+        for result in results:
+            for warning in dict.fromkeys(result.warnings):
+                warnings.setdefault(warning, []).append(result.village)
+        latencies = [r.seconds for r in results]
+        phases = {
+            "setup": prepared - started,
+            "generate": generated - prepared,
+            "place": time.perf_counter() - generated,
+        }
+        return BatchResult(written, skipped, other, warnings, latencies, phases)
 
 
 @contextlib.contextmanager

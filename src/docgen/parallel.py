@@ -1,10 +1,13 @@
 """Worker processes sharing a list of chunks with this one.
 
-The workers take chunks from the start of the list and this process from the end, each
-chunk claimed in a shared byte array, so no task is ever sent; a worker sends each chunk's
-results over its own pipe as soon as they are made. Lighter than ``ProcessPoolExecutor``
-for a batch, where it took 10 ms to start (a task message per chunk, a manager thread
-competing with this process's own rendering) and 4 ms to shut down.
+Workers can be started before the work is known (``begin`` hands it over): a spawned
+worker (Windows, macOS) spends most of its start importing and preparing, which then
+overlaps this process's own preparation. The workers take chunks from the front of the
+list and this process from the back, each claim one step of a shared counter, so no task
+is ever sent; a worker sends each chunk's results over its own pipe as soon as they are
+made. Lighter than ``ProcessPoolExecutor`` for a batch, where it took 10 ms to start (a
+task message per chunk, a manager thread competing with this process's rendering) and
+4 ms to shut down.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from collections.abc import Callable, Iterator
 from multiprocessing.connection import wait
 
 _DONE = b""  # a worker's last message: it has no chunk left to take
+_FRONT, _BACK = 0, 1  # the shared counters: next chunk from the front, end of those left
 
 
 class WorkerLost(Exception):
@@ -28,41 +32,57 @@ class RemoteTraceback(Exception):
 
 
 class ChunkRunner:
-    """``workers`` processes, each running ``prepare(*args).make(index)`` on the chunks
-    it claims; this process claims from the end with ``mine``."""
+    """``workers`` processes, started now: each runs ``state = prepare(*args)`` at once,
+    then, once ``begin`` hands over the chunks, ``finish(state, *late).make(index)`` on
+    every chunk it claims. This process claims from the back with ``mine``."""
 
-    def __init__(
-        self,
-        context,
-        workers: int,
-        chunks: list[list[int]],
-        prepare: Callable[..., object],
-        args: tuple,
-    ) -> None:
-        self.chunks = chunks
-        self.claims = context.Array("b", len(chunks))  # 1 once a process has taken the chunk
-        self._live: dict = {}  # pipe end → worker process
+    def __init__(self, context, workers: int, prepare: Callable[..., object], args: tuple):
+        self.chunks: list[list[int]] = []
+        self.counters = context.Array("q", 2)  # [front, back]: nothing to claim yet
+        self._starts: list = []  # this process's end of each worker's start pipe
+        self._begun = False  # whether ``begin`` handed the work over
+        self._live: dict = {}  # pipe end for results → worker process
         self._ended: list = []
         try:
             for _ in range(workers):
+                start_receive, start_send = context.Pipe(duplex=False)
                 receive, send = context.Pipe(duplex=False)
                 process = context.Process(
-                    target=_work, args=(prepare, args, chunks, self.claims, send), daemon=True
+                    target=_work,
+                    args=(prepare, args, self.counters, start_receive, send),
+                    daemon=True,
                 )
                 try:
                     process.start()
                 finally:
+                    start_receive.close()
                     send.close()
+                self._starts.append(start_send)
                 self._live[receive] = process
         except BaseException:  # e.g. no more processes allowed: end those already started
             self.close()
             raise
 
+    def __enter__(self) -> ChunkRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def begin(self, chunks: list[list[int]], finish: Callable[..., object], late: tuple) -> None:
+        """Hand the work over: the chunks, and what each worker finishes preparing with."""
+        self.chunks = chunks
+        with self.counters.get_lock():
+            self.counters[_BACK] = len(chunks)
+        message = pickle.dumps((chunks, finish, late), pickle.HIGHEST_PROTOCOL)
+        self._begun = True
+        for start in self._starts:
+            with contextlib.suppress(OSError):  # a worker that died is reported by ``rest``
+                start.send_bytes(message)
+
     def mine(self) -> Iterator[int]:
-        """Chunk numbers for this process, from the end, until a worker has the next one."""
-        for n in reversed(range(len(self.chunks))):
-            if not claim(self.claims, n):
-                return
+        """Chunk numbers for this process, from the back, until it meets the workers."""
+        while (n := claim(self.counters, back=True)) is not None:
             yield n
 
     def ready(self) -> Iterator[object]:
@@ -78,8 +98,14 @@ class ChunkRunner:
 
     def close(self) -> None:
         """Stop handing out chunks; let each worker finish the one it has and end."""
-        with self.claims.get_lock():
-            self.claims[:] = [1] * len(self.chunks)
+        with self.counters.get_lock():
+            self.counters[_FRONT] = self.counters[_BACK]
+        for start in self._starts:
+            start.close()
+        self._starts.clear()
+        if not self._begun:  # nothing handed over: no need to wait for their preparing
+            for process in self._live.values():
+                process.terminate()
         for receive in list(self._live):
             try:
                 while receive.recv_bytes() != _DONE:
@@ -114,13 +140,17 @@ class ChunkRunner:
         return process
 
 
-def claim(claims, n: int) -> bool:
-    """Take chunk ``n`` unless another process has."""
-    with claims.get_lock():
-        if claims[n]:
-            return False
-        claims[n] = 1
-        return True
+def claim(counters, *, back: bool = False) -> int | None:
+    """The next chunk from the front (a worker) or the back (this process), if any is left."""
+    with counters.get_lock():
+        front, end = counters[_FRONT], counters[_BACK]
+        if front >= end:
+            return None
+        if back:
+            counters[_BACK] = end - 1
+            return end - 1
+        counters[_FRONT] = front + 1
+        return front
 
 
 class _Failure:
@@ -129,15 +159,16 @@ class _Failure:
         self.traceback = text
 
 
-def _work(prepare: Callable[..., object], args: tuple, chunks, claims, send) -> None:
-    """In a worker: prepare once, then make every chunk it can claim, from the start."""
+def _work(prepare: Callable[..., object], args: tuple, counters, start, send) -> None:
+    """In a worker: prepare, wait for the chunks, then make every chunk it can claim."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's, which stops us
     try:
-        maker = prepare(*args)
-        for n, chunk in enumerate(chunks):
-            if claim(claims, n):
-                results = [maker.make(index) for index in chunk]  # type: ignore[attr-defined]
-                send.send_bytes(pickle.dumps(results, pickle.HIGHEST_PROTOCOL))
+        state = prepare(*args)
+        chunks, finish, late = pickle.loads(start.recv_bytes())
+        maker = finish(state, *late)
+        while (n := claim(counters)) is not None:
+            results = [maker.make(index) for index in chunks[n]]  # type: ignore[attr-defined]
+            send.send_bytes(pickle.dumps(results, pickle.HIGHEST_PROTOCOL))
         send.send_bytes(_DONE)
     except BaseException as exc:
         text = "".join(traceback.format_exception(exc))
@@ -150,3 +181,4 @@ def _work(prepare: Callable[..., object], args: tuple, chunks, claims, send) -> 
             send.send_bytes(data)
     finally:
         send.close()
+        start.close()
