@@ -34,6 +34,17 @@ def _prepare_slowly(marker: Path) -> None:
     marker.write_text("prepared", encoding="utf-8")
 
 
+def _prepare_until(flag: Path) -> Path:
+    """Prepare until the test says so (or half a minute), noting which came first."""
+    for _ in range(600):
+        if flag.exists():
+            break
+        time.sleep(0.05)
+    seen = flag.with_suffix(".seen")
+    seen.write_text("flag" if flag.exists() else "timeout", encoding="utf-8")
+    return seen
+
+
 def _wait_for(path: Path) -> None:
     for _ in range(600):  # a spawned interpreter can take a while to start
         if path.exists():
@@ -63,3 +74,15 @@ def test_closing_before_the_work_is_handed_over_ends_the_workers_at_once(tmp_pat
     runner = ChunkRunner(multiprocessing.get_context("spawn"), 2, _prepare_slowly, (marker,))
     runner.close()  # ended, not waited for: they would prepare for a minute
     assert not runner._live and not marker.exists()
+
+
+def test_a_large_hand_over_does_not_wait_for_a_worker_still_preparing(tmp_path: Path) -> None:
+    flag = tmp_path / "go"
+    with ChunkRunner(multiprocessing.get_context("spawn"), 1, _prepare_until, (flag,)) as runner:
+        chunks = [[0], [1], [2], [3]]
+        runner.begin(chunks, _finish, ("村" * 500_000,))  # 1.5 MB: more than a pipe holds
+        flag.write_text("", encoding="utf-8")  # only now may the worker finish preparing
+        made = [i for n in runner.mine() for i in chunks[n]]
+        made += [i for i, _, _ in runner.rest()]
+    assert sorted(made) == [0, 1, 2, 3]
+    assert flag.with_suffix(".seen").read_text(encoding="utf-8") == "flag"

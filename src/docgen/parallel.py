@@ -15,12 +15,16 @@ from __future__ import annotations
 import contextlib
 import pickle
 import signal
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import wait
 
 _DONE = b""  # a worker's last message: it has no chunk left to take
 _FRONT, _BACK = 0, 1  # the shared counters: next chunk from the front, end of those left
+#: Messages up to this size are written at once; a larger one waits for its reader (a
+#: spawned worker may still be importing), so a thread hands it over instead.
+_PIPE_BUFFER = 16 * 1024
 
 
 class WorkerLost(Exception):
@@ -41,6 +45,7 @@ class ChunkRunner:
         self.counters = context.Array("q", 2)  # [front, back]: nothing to claim yet
         self._starts: list = []  # this process's end of each worker's start pipe
         self._begun = False  # whether ``begin`` handed the work over
+        self._senders: list[threading.Thread] = []  # handing over a large message
         self._live: dict = {}  # pipe end for results → worker process
         self._ended: list = []
         try:
@@ -77,8 +82,12 @@ class ChunkRunner:
         message = pickle.dumps((chunks, finish, late), pickle.HIGHEST_PROTOCOL)
         self._begun = True
         for start in self._starts:
-            with contextlib.suppress(OSError):  # a worker that died is reported by ``rest``
-                start.send_bytes(message)
+            if len(message) <= _PIPE_BUFFER:
+                _send(start, message)
+            else:  # a worker still preparing reads it later: this process goes on meanwhile
+                sender = threading.Thread(target=_send, args=(start, message), daemon=True)
+                sender.start()
+                self._senders.append(sender)
 
     def mine(self) -> Iterator[int]:
         """Chunk numbers for this process, from the back, until it meets the workers."""
@@ -100,12 +109,15 @@ class ChunkRunner:
         """Stop handing out chunks; let each worker finish the one it has and end."""
         with self.counters.get_lock():
             self.counters[_FRONT] = self.counters[_BACK]
-        for start in self._starts:
-            start.close()
-        self._starts.clear()
         if not self._begun:  # nothing handed over: no need to wait for their preparing
             for process in self._live.values():
                 process.terminate()
+        for sender in self._senders:  # each ends once its worker has read, or has died
+            sender.join()
+        self._senders.clear()
+        for start in self._starts:
+            start.close()
+        self._starts.clear()
         for receive in list(self._live):
             try:
                 while receive.recv_bytes() != _DONE:
@@ -138,6 +150,11 @@ class ChunkRunner:
         process.join()  # at once: it has sent all it had, or has died
         self._ended.append(process)
         return process
+
+
+def _send(start, message: bytes) -> None:
+    with contextlib.suppress(OSError):  # a worker that died is reported by ``rest``
+        start.send_bytes(message)
 
 
 def claim(counters, *, back: bool = False) -> int | None:
