@@ -243,11 +243,7 @@ def build_word_template(path: Path, context: dict) -> None:
 def run_docxtpl(folder: Path) -> dict:
     from docxtpl import DocxTemplate
 
-    from docgen.batch import (
-        Common,  # the same facts for the same words
-        Plan,
-        target_names,
-    )
+    from docgen.batch import Township, target_names  # the same facts for the same words
     from docgen.data.load import load_situation
     from docgen.villages import load_villages
     from docgen.villages.facts import village_context
@@ -260,22 +256,7 @@ def run_docxtpl(folder: Path) -> dict:
     loaded = load_situation(data, kind="notice")
     villages = load_villages(workbook, loaded.situation.indicators).villages
     targets = target_names([v.name for v in villages], "notice")
-    import datetime as dt
-
-    plan = Plan(
-        "notice",
-        data,
-        folder / "templates",
-        villages,
-        tuple(v.name for v in villages),
-        workbook.name,
-        out,
-        tuple(targets),
-        False,
-        (),
-        dt.datetime.now(dt.UTC),
-    )
-    town = Common(plan).township
+    town = Township("notice", data, folder / "templates", loaded, check=False, ignore=(), pdf=False)
     template_path = folder / "notice-docxtpl.docx"
     build_word_template(template_path, town.base)
     latencies = []

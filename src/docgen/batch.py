@@ -124,7 +124,6 @@ class Township:
         ignore: tuple[str, ...],
         pdf: bool,
     ) -> None:
-        self.loaded = loaded
         situation = loaded.situation
         self.template: CompiledTemplate = compile_template(
             kind, templates or default_templates(data_path)
@@ -504,6 +503,8 @@ def run_batch(
         changed = edited_by_hand(out_dir, [*targets, *pdf_names])
         if changed and not force:
             raise refuse_edited(out_dir, changed)
+        if not_prepared is not None:  # the template's problems, once the table's are none
+            raise not_prepared
         _clean_staging(out_dir)
         existed = out_dir.exists()
 
@@ -523,8 +524,6 @@ def run_batch(
                 created,
                 Path(pdf_tmp) if pdf else None,
             )
-            if not_prepared is not None:
-                raise not_prepared
             with _collector_paused():
                 common = Common(plan, township)
             results: list[VillageResult] = []

@@ -41,7 +41,6 @@ class ChunkRunner:
     every chunk it claims. This process claims from the back with ``mine``."""
 
     def __init__(self, context, workers: int, prepare: Callable[..., object], args: tuple):
-        self.chunks: list[list[int]] = []
         self.counters = context.Array("q", 2)  # [front, back]: nothing to claim yet
         self._starts: list = []  # this process's end of each worker's start pipe
         self._begun = False  # whether ``begin`` handed the work over
@@ -76,7 +75,6 @@ class ChunkRunner:
 
     def begin(self, chunks: list[list[int]], finish: Callable[..., object], late: tuple) -> None:
         """Hand the work over: the chunks, and what each worker finishes preparing with."""
-        self.chunks = chunks
         with self.counters.get_lock():
             self.counters[_BACK] = len(chunks)
         message = pickle.dumps((chunks, finish, late), pickle.HIGHEST_PROTOCOL)

@@ -117,7 +117,7 @@ class VillageReading:
             from .xlsx import read_workbook
 
             theirs = read_workbook(self.path)
-        return next((s for s in theirs if s.name == PROBLEM_SHEET), None)
+        return _problem_sheet_of(theirs)
 
 
 def _sheets(path: Path) -> tuple[RawSheet, RawSheet | None]:
@@ -126,9 +126,7 @@ def _sheets(path: Path) -> tuple[RawSheet, RawSheet | None]:
         from .xlsx import read_workbook
 
         sheets = read_workbook(path)
-        return _village_sheet(path, sheets), next(
-            (s for s in sheets if s.name == PROBLEM_SHEET), None
-        )
+        return _village_sheet(path, sheets), _problem_sheet_of(sheets)
     if suffix == ".csv":
         from .csvfile import problems_file, read_csv
 
@@ -144,6 +142,10 @@ def _sheets(path: Path) -> tuple[RawSheet, RawSheet | None]:
             )
         ],
     )
+
+
+def _problem_sheet_of(sheets: list[RawSheet]) -> RawSheet | None:
+    return next((s for s in sheets if s.name == PROBLEM_SHEET), None)
 
 
 def _village_sheet(path: Path, sheets: list[RawSheet]) -> RawSheet:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import io
 import zipfile
 from dataclasses import dataclass
@@ -58,8 +57,6 @@ def read_workbook_openpyxl(path: Path) -> list[RawSheet]:
         ) from None
     sheets: list[RawSheet] = []
     formulas: dict[str, list[tuple[int, int, str]]] = {}
-    collecting = gc.isenabled()
-    gc.disable()  # tens of thousands of short-lived cell objects: no cycles to find
     try:
         for ws in book.worksheets:
             sheet = RawSheet(path.name, ws.title)
@@ -81,8 +78,6 @@ def read_workbook_openpyxl(path: Path) -> list[RawSheet]:
             sheets.append(sheet)
     finally:
         book.close()
-        if collecting:
-            gc.enable()
     if formulas:
         _cached_results(path, sheets, formulas)
     return sheets
