@@ -52,7 +52,7 @@ def test_domain_words_segment_whole() -> None:
     from docgen.check import tokenizer
 
     lexicons.load()
-    from docgen.check.engine import _ensure_words
+    from docgen.check.rule_input import _ensure_words
 
     _ensure_words(lexicons.load())
     words = [w for w, _, _ in tokenizer.tokens("取消社会抚养费，落实育儿补贴和三孩生育政策")]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..engine import Context
 from ..findings import Finding
 from ..lexicons import Lexicons
+from ..rule_input import RuleInput
 
 
 def _patterns(lex: Lexicons) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
@@ -31,7 +31,7 @@ def _patterns(lex: Lexicons) -> tuple[re.Pattern[str] | None, re.Pattern[str] | 
     return cached
 
 
-def dedi(ctx: Context) -> Iterator[Finding]:
+def dedi(ctx: RuleInput) -> Iterator[Finding]:
     di, de = _patterns(ctx.lex)
     for i, unit in enumerate(ctx.units):
         text = unit.text

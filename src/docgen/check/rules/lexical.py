@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..engine import Context
 from ..findings import Finding
 from ..lexicons import Banned, Discouraged, Fixed, Lexicons, Outdated, Typo, Variant
 from ..matcher import PhraseIndex
+from ..rule_input import RuleInput
 
 _Payload = Typo | Fixed | Variant | Outdated | Discouraged | Banned | str
 
@@ -33,7 +33,7 @@ def _index(lex: Lexicons) -> PhraseIndex[Any]:
     return cached
 
 
-def lexical(ctx: Context) -> Iterator[Finding]:
+def lexical(ctx: RuleInput) -> Iterator[Finding]:
     index = _index(ctx.lex)
     as_of = ctx.config.date()
     pair_first: dict[str, str] = {}  # recommended form → the form this document used first
@@ -129,7 +129,7 @@ def lexical(ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding("GL02", i, s, e, f"“{p.word}”是禁用词{reason}，请删改", None)
 
 
-def required_terms(ctx: Context) -> Iterator[Finding]:
+def required_terms(ctx: RuleInput) -> Iterator[Finding]:
     """GL03: terms an office requires in every document of a kind."""
     kind = ctx.config.kind
     if not kind or not ctx.units:

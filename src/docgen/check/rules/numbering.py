@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 
 from ...chinese import cn_number
-from ..engine import Context
 from ..findings import Finding
+from ..rule_input import RuleInput
 
 _CN = "一二三四五六七八九十"
 _LEVELS = [
@@ -50,7 +50,7 @@ def marker(text: str) -> tuple[int, int, int, int] | None:
     return None
 
 
-def sequences(ctx: Context) -> Iterator[Finding]:
+def sequences(ctx: RuleInput) -> Iterator[Finding]:
     """NB01: gaps and repeats; a higher level resets the lower ones, 1 may always restart."""
     last: dict[int, int] = {}
     words: dict[str, int] = {}
@@ -84,7 +84,7 @@ def sequences(ctx: Context) -> Iterator[Finding]:
             words[word] = n
 
 
-def announced(ctx: Context) -> Iterator[Finding]:
+def announced(ctx: RuleInput) -> Iterator[Finding]:
     """NB02: "以下三项" followed by a different number of items."""
     for i, unit in enumerate(ctx.units):
         for m in _ANNOUNCE.finditer(unit.text):
@@ -101,7 +101,7 @@ def announced(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-def _count_items(ctx: Context, i: int, after: int) -> int:
+def _count_items(ctx: RuleInput, i: int, after: int) -> int:
     rest = ctx.units[i].text[after:]
     inline = [cn_value(m.group(1)) for m in _ORDINAL_WORD.finditer(rest)]
     if inline and inline[0] == 1:

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from ..engine import Context
 from ..findings import Finding
+from ..rule_input import RuleInput
 
 _NUM = r"\d+(?:\.\d+)?"
 _SPACE_PERCENT = re.compile(rf"({_NUM})([ \u3000\u00a0]+)([%％‰])")
@@ -27,7 +27,7 @@ _WEEKDAYS = "一二三四五六日"
 _CN_DIGIT = set("〇一二三四五六七八九")
 
 
-def numbers(ctx: Context) -> Iterator[Finding]:
+def numbers(ctx: RuleInput) -> Iterator[Finding]:
     for i, unit in enumerate(ctx.units):
         text = unit.text
         has_digit = any(c.isdigit() for c in text)
@@ -38,7 +38,7 @@ def numbers(ctx: Context) -> Iterator[Finding]:
             yield from _years(ctx, i, text)
 
 
-def _percent(ctx: Context, i: int, text: str) -> Iterator[Finding]:
+def _percent(ctx: RuleInput, i: int, text: str) -> Iterator[Finding]:
     if "%" not in text and "％" not in text and "‰" not in text:
         return
     for m in _SPACE_PERCENT.finditer(text):
@@ -62,7 +62,7 @@ def _percent(ctx: Context, i: int, text: str) -> Iterator[Finding]:
         )
 
 
-def _years(ctx: Context, i: int, text: str) -> Iterator[Finding]:
+def _years(ctx: RuleInput, i: int, text: str) -> Iterator[Finding]:
     for m in _SHORT_YEAR.finditer(text):
         yield ctx.finding(
             "NU03", i, m.start(), m.end(), "年份不能简写，应写全四位", f"20{m.group(2)}年"
@@ -75,7 +75,7 @@ def _years(ctx: Context, i: int, text: str) -> Iterator[Finding]:
             yield ctx.finding("NU04", i, m.start(1), m.end(1), "汉字年份中的“零”应写作“〇”", right)
 
 
-def _dates(ctx: Context, i: int, text: str) -> Iterator[Finding]:
+def _dates(ctx: RuleInput, i: int, text: str) -> Iterator[Finding]:
     for m in _HAO.finditer(text):
         yield ctx.finding(
             "NU05",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..engine import Context
 from ..findings import Finding
+from ..rule_input import RuleInput
 
 _PLACEHOLDER = re.compile(
     r"[×Ｘ]{2,}"
@@ -20,7 +20,7 @@ _PLACEHOLDER = re.compile(
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{\{|\}\}|\{%|%\}|\$\{[^}]*\}")
 
 
-def placeholders(ctx: Context) -> Iterator[Finding]:
+def placeholders(ctx: RuleInput) -> Iterator[Finding]:
     for i, unit in enumerate(ctx.units):
         text = unit.text
         for m in _PLACEHOLDER.finditer(text):

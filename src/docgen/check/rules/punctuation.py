@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..engine import Context
 from ..findings import Finding
+from ..rule_input import RuleInput
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_MARKS = set("，。、；：？！“”‘’（）《》〈〉【】〔〕…—")
@@ -31,7 +31,7 @@ def _neighbour(text: str, pos: int, step: int) -> str | None:
     return text[pos] if 0 <= pos < len(text) else None
 
 
-def half_width(ctx: Context) -> Iterator[Finding]:
+def half_width(ctx: RuleInput) -> Iterator[Finding]:
     """PU01: ASCII , . ; : ? ! ( ) " ' next to Chinese text."""
     for i, unit in enumerate(ctx.units):
         text = unit.text
@@ -87,7 +87,7 @@ def half_width(ctx: Context) -> Iterator[Finding]:
 _FULL_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
 
 
-def full_width(ctx: Context) -> Iterator[Finding]:
+def full_width(ctx: RuleInput) -> Iterator[Finding]:
     """PU02: full-width digits and Latin letters."""
     for i, unit in enumerate(ctx.units):
         for m in _FULL_ALNUM.finditer(unit.text):
@@ -101,7 +101,7 @@ _PAIRS = {"“": "”", "‘": "’", "《": "》", "〈": "〉", "（": "）", 
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 
 
-def pairs(ctx: Context) -> Iterator[Finding]:
+def pairs(ctx: RuleInput) -> Iterator[Finding]:
     """PU03 unbalanced pairs, PU04 wrong nesting; a pair may span paragraphs."""
     carry: list[tuple[str, int, int]] = []  # openers still open: (mark, unit, position)
     for i, unit in enumerate(ctx.units):
@@ -156,7 +156,7 @@ def _apostrophe(text: str, pos: int) -> bool:
     return before.isascii() and before.isalpha() and (not after or after.isascii())
 
 
-def _next_starts_quote(ctx: Context, i: int) -> bool:
+def _next_starts_quote(ctx: RuleInput, i: int) -> bool:
     for unit in ctx.units[i + 1 :]:
         if unit.text.strip():
             return unit.text.lstrip().startswith("“")
@@ -171,7 +171,7 @@ _APPROX = re.compile(
 _CONJ = re.compile(r"、(以及|或者|和|及|与|或)")
 
 
-def marks(ctx: Context) -> Iterator[Finding]:
+def marks(ctx: RuleInput) -> Iterator[Finding]:
     """PU05 doubled marks, PU06 顿号 in approximate numbers, PU07 顿号 before a conjunction."""
     for i, unit in enumerate(ctx.units):
         text = unit.text
@@ -217,7 +217,7 @@ _ORDINALS = [
 ]
 
 
-def ordinals(ctx: Context) -> Iterator[Finding]:
+def ordinals(ctx: RuleInput) -> Iterator[Finding]:
     """PU08 "（一）、" "1、" "一." "(1)" at the start of a paragraph; PU09 title full stop."""
     for i, unit in enumerate(ctx.units):
         text = unit.text
