@@ -10,7 +10,7 @@ Times are end to end: imports made during the batch, reading the workbook and pr
 the common parts are included.
 docgen's template is Markdown (written below); docxtpl's is a Word file this script builds
 with python-docx holding the same text, headings and five-row table. Both use the figures
-docgen computes for each village (docgen.villages.facts), so both print the same words.
+docgen computes for each village (docgen.facts.village), so both print the same words.
 """
 
 from __future__ import annotations
@@ -176,13 +176,13 @@ def make_workspace(folder: Path, count: int) -> tuple[Path, Path]:
 
 
 def run_docgen(folder: Path, jobs: int, check: bool) -> dict:
-    from docgen.batch import run_batch
+    from docgen.pipeline import Options, run_batch
 
     data, workbook = folder / EXAMPLE.name, folder / "villages.xlsx"
     out = folder / f"docgen-{jobs}-{int(check)}"
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
-    result = run_batch("notice", data, workbook, out, jobs=jobs, check=check)
+    result = run_batch("notice", data, workbook, out, Options(jobs=jobs, check=check))
     seconds = time.perf_counter() - started
     assert result.ok, result.skipped
     return {
@@ -243,10 +243,12 @@ def build_word_template(path: Path, context: dict) -> None:
 def run_docxtpl(folder: Path) -> dict:
     from docxtpl import DocxTemplate
 
-    from docgen.batch import Township, target_names  # the same facts for the same words
     from docgen.data.load import load_situation
+    from docgen.facts.village import village_data
+    from docgen.pipeline import Options, Plan, Request, Shared  # the same facts, the same words
+    from docgen.placing.names import unique_names
+    from docgen.speedups import PLAIN
     from docgen.villages import load_villages
-    from docgen.villages.facts import village_context
 
     data, workbook = folder / EXAMPLE.name, folder / "villages.xlsx"
     out = folder / "docxtpl"
@@ -255,15 +257,16 @@ def run_docxtpl(folder: Path) -> dict:
     started = time.perf_counter()
     loaded = load_situation(data, kind="notice")
     villages = load_villages(workbook, loaded.situation.indicators).villages
-    targets = target_names([v.name for v in villages], "notice")
-    town = Township("notice", data, folder / "templates", loaded, check=False, ignore=(), pdf=False)
+    targets = unique_names([f"{v.name}_通知" for v in villages])
+    plan = Plan((Request("notice", data),), Options(templates=folder / "templates", check=False), out)
+    town = Shared("notice", loaded, plan, PLAIN)
     template_path = folder / "notice-docxtpl.docx"
     build_word_template(template_path, town.base)
     latencies = []
     for village, target in zip(villages, targets, strict=True):
         t0 = time.perf_counter()
         context = dict(town.base)
-        context["村"] = village_context(village, town.indicators, town.columns)
+        context["村"] = village_data(village, town.indicators, town.columns)
         document = DocxTemplate(template_path)
         document.render(context)
         document.save(out / target)

@@ -14,11 +14,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from docgen import batch, outputs
-from docgen.batch import run_batch, target_names
 from docgen.cli import main
 from docgen.errors import DocgenError, InputError, OutputError
-from docgen.outputs import MANIFEST, sha256
+from docgen.pipeline import Made, Maker, Options, Report, run_batch
+from docgen.placing.journal import MANIFEST, read_manifest, sha256
+from docgen.placing.names import unique_names
+from docgen.placing.staging import STAGING_PREFIX
+from docgen.speedups import Speedups
+from docgen.speedups.workers import MAX_CHUNK, plan_chunks
 from docgen.villages.columns import PROBLEM_COLUMNS
 from docgen.villages.xlsx import SheetSpec, workbook_bytes
 
@@ -80,9 +83,20 @@ def table(tmp_path: Path, villages: list[list] = VILLAGES, problems: list[list] 
     return path
 
 
-def run(tmp_path: Path, villages: Path | None = None, **options: object) -> batch.BatchResult:
+def run(
+    tmp_path: Path,
+    villages: Path | None = None,
+    *,
+    context: object = None,
+    progress: object = None,
+    **options: object,
+) -> Report:
     options.setdefault("templates", TEMPLATES)
-    return run_batch("notice", DATA, villages or table(tmp_path), tmp_path / "out", **options)
+    choices = Options(**options)  # type: ignore[arg-type]
+    speed = Speedups(jobs=choices.jobs, context=context)
+    table_path = villages or table(tmp_path)
+    out = tmp_path / "out"
+    return run_batch("notice", DATA, table_path, out, choices, progress=progress, speed=speed)
 
 
 def text_of(path: Path) -> str:
@@ -125,7 +139,7 @@ def test_manifest_records_each_file(tmp_path: Path) -> None:
     assert record["docgen"] and record["generated"]
 
 
-_REAL_MAKE = batch.Common.make
+_REAL_MAKE = Maker.make
 _TEST_PROCESS = os.getpid()
 
 
@@ -133,29 +147,31 @@ def test_spawned_workers_give_the_same_documents(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     villages = table(tmp_path)
-    single = run_batch("notice", DATA, villages, tmp_path / "one", templates=TEMPLATES)
+    single = run_batch("notice", DATA, villages, tmp_path / "one", Options(templates=TEMPLATES))
+    two = tmp_path / "two"
     by_parent: list[str] = []
 
-    def slow_parent(self: batch.Common, index: int) -> batch.VillageResult:
+    def waiting_parent(self: Maker, index: int) -> Made:
+        """Make nothing until the spawned worker (not patched) has staged a document."""
         by_parent.append(self.plan.villages[index].name)
-        time.sleep(0.5)  # leave the first chunks to the spawned worker (it is not patched)
+        mine = str(self.stager._own_folder())
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not any(
+            str(folder) != mine and any(folder.iterdir())
+            for folder in two.glob(STAGING_PREFIX + "*")
+        ):
+            time.sleep(0.01)
         return _REAL_MAKE(self, index)
 
-    monkeypatch.setattr(batch.Common, "make", slow_parent)
+    monkeypatch.setattr(Maker, "make", waiting_parent)
+    spawn = Speedups(jobs=2, context=multiprocessing.get_context("spawn"))
     double = run_batch(
-        "notice",
-        DATA,
-        villages,
-        tmp_path / "two",
-        templates=TEMPLATES,
-        jobs=2,
-        mp_context=multiprocessing.get_context("spawn"),
+        "notice", DATA, villages, two, Options(templates=TEMPLATES, jobs=2), speed=spawn
     )
     assert double.ok and len(double.written) == len(single.written) == 4
     assert 0 < len(by_parent) < 4  # both the parent and the spawned worker made documents
     for path in single.written:
-        other = tmp_path / "two" / path.name
-        assert text_of(other) == text_of(path)
+        assert (two / path.name).read_bytes() == path.read_bytes()
     assert len(double.latencies) == 4
 
 
@@ -239,7 +255,7 @@ def test_interrupted_placement_is_completed_by_a_rerun(
     calls = []
 
     def failing(source: object, target: object) -> None:
-        if batch.STAGING_PREFIX in str(source):  # a staged file, not a backup
+        if STAGING_PREFIX in str(source):  # a staged file, not a backup
             calls.append(1)
             if len(calls) == 3:
                 raise KeyboardInterrupt
@@ -252,13 +268,13 @@ def test_interrupted_placement_is_completed_by_a_rerun(
     out = tmp_path / "out"
     assert len(list(out.glob("*.docx"))) == 2
     assert not list(out.glob(".docgen-*")) or [p.name for p in out.glob(".docgen-*")] == [MANIFEST]
-    assert len(outputs.read_manifest(out)) == 2  # the records of files not placed taken back
+    assert len(read_manifest(out)) == 2  # the records of files not placed taken back
     result = run(tmp_path, villages)  # the two written files are docgen's: no --force needed
     assert result.ok and len(list(out.glob("*.docx"))) == 4
-    assert not list(out.glob("*.tmp")) and not list(out.glob(batch.STAGING_PREFIX + "*"))
+    assert not list(out.glob("*.tmp")) and not list(out.glob(STAGING_PREFIX + "*"))
 
 
-def _die_in_a_worker(self: batch.Common, index: int) -> batch.VillageResult:
+def _die_in_a_worker(self: Maker, index: int) -> Made:
     if os.getpid() != _TEST_PROCESS:
         os._exit(3)
     time.sleep(0.3)  # the parent is slow, so the worker surely takes a chunk (and dies)
@@ -269,20 +285,20 @@ def test_killed_worker_leaves_no_file_and_rerun_completes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     villages = table(tmp_path)
-    monkeypatch.setattr(batch.Common, "make", _die_in_a_worker)
+    monkeypatch.setattr(Maker, "make", _die_in_a_worker)
     with pytest.raises(DocgenError) as info:
-        run(tmp_path, villages, jobs=2, mp_context=multiprocessing.get_context("fork"))
+        run(tmp_path, villages, jobs=2, context=multiprocessing.get_context("fork"))
     assert "重新运行" in info.value.format_message()
     out = tmp_path / "out"
     assert not list(out.glob("*.docx")) and not list(out.glob("*.tmp"))
-    assert not list(out.glob(batch.STAGING_PREFIX + "*"))  # the workers' staging folders too
-    monkeypatch.setattr(batch.Common, "make", _REAL_MAKE)
+    assert not list(out.glob(STAGING_PREFIX + "*"))  # the workers' staging folders too
+    monkeypatch.setattr(Maker, "make", _REAL_MAKE)
     assert run(tmp_path, villages, jobs=2).ok
-    assert not list(out.glob(batch.STAGING_PREFIX + "*"))
+    assert not list(out.glob(STAGING_PREFIX + "*"))
     assert len(list(out.glob("*.docx"))) == 4
 
 
-def _make_and_mark(self: batch.Common, index: int) -> batch.VillageResult:
+def _make_and_mark(self: Maker, index: int) -> Made:
     marks = self.plan.out_dir.parent / "marks"
     (marks / f"{index}-{os.getpid()}").write_text("", encoding="utf-8")
     return _REAL_MAKE(self, index)
@@ -294,7 +310,7 @@ def test_interrupting_a_parallel_batch_stops_the_workers(
     rows = [[f"{name}村", *VILLAGES[0][1:]] for name in "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉"]
     villages = table(tmp_path, [*rows, *[[f"{r[0]}二", *r[1:]] for r in rows]], [])
     (tmp_path / "marks").mkdir()
-    monkeypatch.setattr(batch.Common, "make", _make_and_mark)
+    monkeypatch.setattr(Maker, "make", _make_and_mark)
 
     def interrupt(*_: object) -> None:
         raise KeyboardInterrupt
@@ -305,12 +321,12 @@ def test_interrupting_a_parallel_batch_stops_the_workers(
             villages,
             jobs=2,
             progress=interrupt,
-            mp_context=multiprocessing.get_context("fork"),
+            context=multiprocessing.get_context("fork"),
         )
     made = len(list((tmp_path / "marks").iterdir()))
     assert made <= 20  # chunks not yet handed to the worker were cancelled (all: 36)
     out = tmp_path / "out"
-    assert not list(out.glob("*.docx")) and not list(out.glob(batch.STAGING_PREFIX + "*"))
+    assert not list(out.glob("*.docx")) and not list(out.glob(STAGING_PREFIX + "*"))
 
 
 class _CannotBeRebuilt(Exception):
@@ -322,7 +338,7 @@ class _CannotBeRebuilt(Exception):
 _WORKER_ERROR: list[Exception] = []  # what _fail_in_a_worker raises (forked: inherited)
 
 
-def _fail_in_a_worker(self: batch.Common, index: int) -> batch.VillageResult:
+def _fail_in_a_worker(self: Maker, index: int) -> Made:
     if os.getpid() != _TEST_PROCESS:
         raise _WORKER_ERROR[0]
     time.sleep(0.3)  # the parent is slow, so the worker surely takes a chunk
@@ -343,22 +359,22 @@ def test_an_error_in_a_worker_is_raised_here_and_nothing_is_written(
     raised: type[Exception],
     text: str,
 ) -> None:
-    monkeypatch.setattr(batch.Common, "make", _fail_in_a_worker)
+    monkeypatch.setattr(Maker, "make", _fail_in_a_worker)
     monkeypatch.setattr(sys.modules[__name__], "_WORKER_ERROR", [error])
     with pytest.raises(raised, match=text) as info:
-        run(tmp_path, jobs=2, mp_context=multiprocessing.get_context("fork"))
+        run(tmp_path, jobs=2, context=multiprocessing.get_context("fork"))
     assert "_fail_in_a_worker" in str(info.value.__cause__)  # the worker's traceback
     out = tmp_path / "out"
-    assert not list(out.glob("*.docx")) and not list(out.glob(batch.STAGING_PREFIX + "*"))
+    assert not list(out.glob("*.docx")) and not list(out.glob(STAGING_PREFIX + "*"))
 
 
 @pytest.mark.parametrize(("count", "jobs"), [(1000, 2), (40, 2), (2, 2), (3, 4), (1000, 4)])
 def test_chunks_cover_every_village_once_and_shrink_where_processes_meet(
     count: int, jobs: int
 ) -> None:
-    chunks = batch._chunks(count, jobs)
+    chunks = plan_chunks(count, jobs)
     assert [i for chunk in chunks for i in chunk] == list(range(count))
-    assert max(len(c) for c in chunks) <= batch.MAX_CHUNK
+    assert max(len(c) for c in chunks) <= MAX_CHUNK
     meet = count * (jobs - 1) // jobs
     near = [c for c in chunks if abs(c[0] - meet) <= 2 or abs(c[-1] + 1 - meet) <= 2]
     assert near and all(len(c) <= 2 for c in near)  # finishing together, not a chunk apart
@@ -381,7 +397,8 @@ def test_a_template_error_comes_after_the_tables_problems(tmp_path: Path) -> Non
 
 
 def test_unsafe_village_names_become_safe_unique_file_names() -> None:
-    names = target_names(["CON", "东坪/西岭", "东坪:西岭", "村.", "aux村", "Nul"], "notice")
+    villages = ["CON", "东坪/西岭", "东坪:西岭", "村.", "aux村", "Nul"]
+    names = unique_names([f"{village}_通知" for village in villages])
     assert names == [
         "CON_通知.docx",
         "东坪_西岭_通知.docx",
@@ -390,14 +407,14 @@ def test_unsafe_village_names_become_safe_unique_file_names() -> None:
         "aux村_通知.docx",
         "Nul_通知.docx",
     ]
-    assert target_names(["CON"], "notice", ".x") == ["CON_通知.x"]
+    assert unique_names(["CON_通知"], ".x") == ["CON_通知.x"]
     for name in names:
         assert not re.search(r'[\\/:*?"<>|]', name)
         assert not name.removesuffix(".docx").endswith((".", " "))
 
 
 def test_reserved_and_trailing_dot_names_when_nothing_else_is_added() -> None:
-    from docgen.outputs import safe_filename
+    from docgen.placing.names import safe_filename
 
     assert safe_filename("CON_通知".removesuffix("_通知")) == "_CON.docx"
     assert safe_filename("村. ") == "村.docx"

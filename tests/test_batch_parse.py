@@ -1,4 +1,4 @@
-"""The batch tokenizer (docgen.parse.BlockCache) gives exactly markdown-it's tokens."""
+"""The batch tokenizer (docgen.speedups.parse_cache) gives exactly markdown-it's tokens."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from docgen.parse import _MD, BlockCache, parse_markdown
+from docgen.parse import _MD, parse_markdown
 from docgen.pipeline import build_document
+from docgen.speedups.parse_cache import ParseCache as BlockCache
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from docgen.data.schema import Indicator
-from docgen.facts import (
+from docgen.facts.figures import (
     DEFAULT_THRESHOLDS,
     ROUNDING_RULE,
     THRESHOLD_RULE,

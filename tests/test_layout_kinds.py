@@ -111,18 +111,18 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
         if os.environ.get("DOCGEN_REQUIRE_LIBREOFFICE"):
             pytest.fail(reason)
         pytest.skip(reason)
-    from docgen.outputs import safe_filename
-    from docgen.pipeline import build_document, document_name, kinds_in, render_jobs
+    from docgen.pipeline import Options, build_document, document_name, kinds_in, render_jobs
+    from docgen.placing.names import safe_filename
 
     jobs = [(kind, example) for example in EXPECTED_KINDS for kind in kinds_in(example)]
     out = tmp_path_factory.mktemp("kinds")
-    written = render_jobs(jobs, out, pdf=True)
+    written = render_jobs(jobs, out, Options(pdf=True))
     pdfs = {path.stem: path for path in written if path.suffix == ".pdf"}
     assert len(pdfs) == len(jobs), written
     result: dict[str, Printed] = {}
     for kind, example in jobs:
         model = build_document(kind, example).document
-        pdf = pdfs[Path(safe_filename(document_name(model, kind))).stem]
+        pdf = pdfs[Path(safe_filename(document_name(model))).stem]
         doc = Printed(kind, example.stem, pdf, model, read_pages(pdf))
         result[doc.name] = doc
     return result

@@ -76,11 +76,11 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> list[Rendered]:
         if os.environ.get("DOCGEN_REQUIRE_LIBREOFFICE"):
             pytest.fail(reason)
         pytest.skip(reason)
-    from docgen.pipeline import build_document, render_jobs
+    from docgen.pipeline import Options, build_document, render_jobs
 
     out = tmp_path_factory.mktemp("layout")
     # The export path users get: one LibreOffice call for both documents.
-    written = render_jobs([("speech", example) for example in EXAMPLES], out, pdf=True)
+    written = render_jobs([("speech", example) for example in EXAMPLES], out, Options(pdf=True))
     pdfs = [path for path in written if path.suffix == ".pdf"]
     assert len(pdfs) == len(EXAMPLES), written
     models = [build_document("speech", example).document for example in EXAMPLES]

@@ -4,13 +4,42 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from docgen import outputs
 from docgen.errors import OutputError
-from docgen.outputs import MANIFEST, Output, safe_filename, sha256, write_atomic, write_outputs
+from docgen.placing import journal as outputs
+from docgen.placing.atomic import write_atomic
+from docgen.placing.journal import MANIFEST, sha256
+from docgen.placing.names import safe_filename
+from docgen.placing.staging import Staged, Stager, clean_staging, place
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file to write and what the journal records of it."""
+
+    name: str
+    data: bytes
+    record: dict[str, str]
+
+
+def write_outputs(folder: Path, files: list[Output], *, force: bool = False) -> list[Path]:
+    """Files staged and placed the way ``docgen.pipeline`` places a run's documents."""
+    stager = Stager(folder)
+    staged = [
+        Staged(
+            f.name, stager.stage(f.data), {**f.record, "sha256": sha256(f.data), "generated": "t"}
+        )
+        for f in files
+    ]
+    try:
+        return place(folder, staged, force=force)
+    finally:
+        clean_staging(folder)
+
 
 # --- safe_filename -----------------------------------------------------------------------------
 
@@ -99,7 +128,7 @@ def test_failed_replace_leaves_old_file_and_no_temp(
     def refuse(src: object, dst: object) -> None:
         raise PermissionError(13, "Permission denied", str(dst))
 
-    monkeypatch.setattr(outputs.os, "replace", refuse)
+    monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(PermissionError):
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
@@ -112,7 +141,7 @@ def test_write_outputs_turns_an_os_refusal_into_a_chinese_message(
     def refuse(src: object, dst: object) -> None:
         raise PermissionError(13, "Permission denied", str(dst))
 
-    monkeypatch.setattr(outputs.os, "replace", refuse)
+    monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(OutputError) as info:
         write_outputs(tmp_path, [output(b"v1")])
     message = info.value.format_message()

@@ -10,8 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from docgen.errors import Problem
-from docgen.model import Heading, PageNumbers, Paragraph, dump
-from docgen.parse import SECTION_COUNT, parse_markdown
+from docgen.model import Counted, Heading, PageNumbers, Paragraph, dump
+from docgen.parse import count_mark, parse_markdown
+
+SECTION_COUNT = count_mark(Counted.LEVEL1_HEADINGS)
 
 
 def model_of(markdown: str) -> str:

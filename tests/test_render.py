@@ -10,18 +10,20 @@ import pytest
 
 from docgen.data.load import LoadedSituation, load_situation
 from docgen.errors import InputError
+from docgen.facts.township import township_data as template_context
 from docgen.model import dump
 from docgen.pipeline import build_document
-from docgen.render import (
-    as_sentence,
-    make_environment,
-    render_template,
-    strip_stop,
-    template_context,
-)
+from docgen.render import RenderedText, as_sentence, compile_template, make_environment, strip_stop
 from docgen.resources import builtin_dir
 
 EXAMPLE = builtin_dir("examples") / "population.yaml"
+
+
+def render_template(kind: str, loaded: LoadedSituation, override: Path | None) -> RenderedText:
+    """Stages 2 and 3 as the pipeline runs them: the data derived, the template filled."""
+    return compile_template(kind, override).render(template_context(loaded))
+
+
 BUILTIN_TEMPLATES = builtin_dir("templates")
 
 

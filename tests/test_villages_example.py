@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from layout.measure import TypeArea, body_lines, pitches_mm, read_lines
 
-from docgen.batch import run_batch
 from docgen.data.load import load_situation
-from docgen.facts import format_typed
+from docgen.facts.figures import format_typed
 from docgen.pdf import find_soffice
+from docgen.pipeline import Options, run_batch
 from docgen.villages import load_villages
 from docgen.villages.xlsx import read_workbook
 
@@ -92,7 +92,7 @@ def test_village_notice_prints_on_the_grid_in_libreoffice(tmp_path: Path) -> Non
         if os.environ.get("DOCGEN_REQUIRE_LIBREOFFICE"):
             pytest.fail(reason)
         pytest.skip(reason)
-    result = run_batch("notice", DATA, WORKBOOK, tmp_path, pdf=True, check=False)
+    result = run_batch("notice", DATA, WORKBOOK, tmp_path, Options(pdf=True, check=False))
     pdfs = sorted(p for p in result.written if p.suffix == ".pdf")
     assert len(pdfs) == len(generator.VILLAGES)
     pages = read_lines(next(p for p in pdfs if p.stem == "龙潭村_通知"))

@@ -13,7 +13,8 @@ from lxml import etree
 
 from docgen.layout import LayoutProfile
 from docgen.model import Document, PageNumbers
-from docgen.pipeline import build_document, kinds_in, profile_for
+from docgen.office import layout_for as profile_for
+from docgen.pipeline import build_document, kinds_in
 from docgen.word.writer import docx_bytes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

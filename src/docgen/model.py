@@ -6,10 +6,13 @@ neither Jinja nor markdown-it tokens nor python-docx objects (see docs/architect
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from .chinese import heading_prefix
+from .chinese import cn_number, heading_prefix
 
 
 class PageNumbers(StrEnum):
@@ -190,6 +193,47 @@ class Imprint:
     copy_to: str | None = None
 
 
+class Scope(StrEnum):
+    """What a template set apart a run of blocks for."""
+
+    ALL_VILLAGES = "跨村"  # meant for every village (a county ranking): no leak check
+
+
+@dataclass(frozen=True)
+class Region:
+    """Blocks ``start`` ≤ index < ``end`` of ``Document.blocks`` that a template set apart."""
+
+    scope: Scope
+    start: int
+    end: int
+
+
+class Counted(StrEnum):
+    """What a count in the text counts."""
+
+    LEVEL1_HEADINGS = "一级标题数"  # the main text's level-1 headings: 我讲三点意见
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number the document itself decides, stated in a block's text (我讲三点意见).
+
+    ``part`` is where in block ``block`` it stands: ``text`` (a paragraph's or heading's),
+    ``body`` (a run-in heading's text) or ``lead`` (a paragraph's run-in lead); ``at`` is the
+    offset there. The parser records it with ``text`` still empty; ``fill_counts`` writes the
+    number in once the headings are known.
+    """
+
+    of: Counted
+    block: int
+    part: str
+    at: int
+    text: str = ""
+
+
+_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
 @dataclass(frozen=True)
 class Document:
     kind: str
@@ -198,6 +242,8 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
     masthead: Masthead | None = None
     imprint: Imprint | None = None
+    regions: tuple[Region, ...] = ()
+    counts: tuple[Count, ...] = ()
 
     @property
     def title(self) -> str:
@@ -205,6 +251,93 @@ class Document:
             if isinstance(block, Title):
                 return block.text
         return ""
+
+    @property
+    def date(self) -> dt.date | None:
+        """The document's own date: its 成文日期, else a speech's date line（2026年11月28日）."""
+        texts = [b.date for b in self.blocks if isinstance(b, Signature)]
+        texts += [line for b in self.blocks if isinstance(b, Subtitle) for line in b.lines]
+        for text in texts:
+            found = _DATE.search(text)
+            if found:
+                try:
+                    return dt.date(*(int(g) for g in found.groups()))
+                except ValueError:
+                    continue
+        return None
+
+    def in_scope(self, index: int, scope: Scope) -> bool:
+        """Whether block ``index`` lies in a region of ``scope``."""
+        return any(r.scope is scope and r.start <= index < r.end for r in self.regions)
+
+
+def fill_counts(doc: Document) -> Document:
+    """Write each count in: the number of the main text's level-1 headings (an attachment's
+    headings are its own), in Chinese words."""
+    if not doc.counts:
+        return doc
+    main = doc.blocks
+    for index, block in enumerate(doc.blocks):
+        if isinstance(block, AttachmentStart):
+            main = doc.blocks[:index]
+            break
+    level1 = cn_number(sum(1 for b in main if isinstance(b, Heading) and b.level == 1))
+    blocks = list(doc.blocks)
+    counts, shift, last = [], 0, None
+    for count in sorted(doc.counts, key=lambda c: (c.block, c.part, c.at)):
+        shift = shift if (count.block, count.part) == last else 0
+        last = (count.block, count.part)
+        at = count.at + shift
+        blocks[count.block] = _inserted(blocks[count.block], count.part, at, level1)
+        counts.append(replace(count, at=at, text=level1))
+        shift += len(level1)
+    return replace(doc, blocks=tuple(blocks), counts=tuple(counts))
+
+
+def _inserted(block: Block, part: str, at: int, words: str) -> Block:
+    """``block`` with ``words`` inserted at ``at`` in its ``part``."""
+    if part == "lead":
+        assert isinstance(block, Paragraph) and block.lead is not None
+        lead = block.lead
+        return replace(block, lead=replace(lead, text=lead.text[:at] + words + lead.text[at:]))
+    text = getattr(block, part)
+    return replace(block, **{part: text[:at] + words + text[at:]})
+
+
+def printed_texts(doc: Document, *, outside: Scope | None = None) -> Iterator[str]:
+    """Every text the document prints — 版头, blocks, 版记 — leaving out the blocks in
+    regions of ``outside`` (a batch's leak check skips the ``跨村`` ones)."""
+    if doc.masthead is not None:
+        yield from (doc.masthead.mark, doc.masthead.number, *doc.masthead.signers)
+    for index, block in enumerate(doc.blocks):
+        if outside is None or not doc.in_scope(index, outside):
+            yield from block_texts(block)
+    if doc.imprint is not None:
+        yield from (doc.imprint.printer, doc.imprint.date, doc.imprint.copy_to or "")
+
+
+def block_texts(block: Block) -> tuple[str, ...]:
+    """The texts one block prints, in reading order."""
+    match block:
+        case Title(lines=lines) | Subtitle(lines=lines):
+            return lines
+        case Salutation(text=text) | Note(text=text):
+            return (text,)
+        case Heading():
+            return (heading_text(block), block.body)
+        case Paragraph(text=text, lead=lead):
+            return (lead.text, text) if lead else (text,)
+        case Table(header=header, rows=rows):
+            return tuple(cell for row in (header, *rows) for cell in row)
+        case AttachmentNote(items=items):
+            return items
+        case Signature(organs=organs, date=date):
+            return (*organs, date)
+        case AttachmentStart(label=label, title=title):
+            return (label, title)
+        case Attendance(label=label, names=names):
+            return (label, names)
+    raise TypeError(f"unknown block {block!r}")
 
 
 def heading_text(block: Heading) -> str:

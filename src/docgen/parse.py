@@ -8,7 +8,7 @@ front matter with ``文种`` and ``页码``. Anything else is an error with its 
 
 from __future__ import annotations
 
-import bisect
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,13 +18,14 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .chinese import cn_number
 from .errors import Problem
 from .model import (
     AttachmentNote,
     AttachmentStart,
     Attendance,
     Block,
+    Count,
+    Counted,
     Document,
     Heading,
     Imprint,
@@ -34,18 +35,20 @@ from .model import (
     Note,
     PageNumbers,
     Paragraph,
+    Region,
     Salutation,
+    Scope,
     Signature,
     Source,
     Subtitle,
     Table,
     Title,
+    fill_counts,
 )
 
 CONTAINERS = ("副题", "称呼", "主送", "附件说明", "落款", "附注", "附件", "名单", "跨村")
-#: A container whose content is ordinary blocks, marked as meant for every village (a
-#: county ranking table …): the batch leak check skips it (docs/villages.md).
-CROSS_VILLAGE = "跨村"
+#: Containers whose content is ordinary blocks, set apart as a region of the model.
+SCOPES = {s.value: s for s in Scope}
 #: Front-matter keys a template may set (docs/templates.md).
 SETTINGS = (
     "文种",
@@ -62,8 +65,10 @@ SETTINGS = (
 )
 #: Tables wider than this go on a landscape page (横排表格).
 LANDSCAPE_COLUMNS = 6
-#: Placeholder a template emits for "how many level-1 headings" (我讲三点意见).
-SECTION_COUNT = "\ue000一级标题数\ue001"
+#: How a count the document decides is written in the Markdown (我讲[[一级标题数]]点意见);
+#: templates write ``{{ 意见条数() }}``. The parser records it as a ``Count`` of the model.
+COUNT_MARKS = {f"[[{c.value}]]": c for c in Counted}  # see count_mark
+_COUNT_MARK = re.compile("|".join(re.escape(mark) for mark in COUNT_MARKS))
 
 # "1.加强" is a typed number, "1.5万人" is not.
 _NUMBERED = re.compile(
@@ -131,12 +136,12 @@ def parse_markdown(
     """Parse one rendered document; ``where`` names it in messages (e.g. the template).
 
     ``tokenize`` may replace markdown-it's parse with one giving the same tokens faster
-    (``BlockCache`` for batches whose documents share most of their text).
+    (docgen.batch's parse cache, for documents that share most of their text).
     """
     parser = _Parser(where, text.splitlines())
-    blocks = parser.blocks_from((tokenize or _MD.parse)(text))
+    blocks: list[Block] = []
+    parser.blocks_from((tokenize or _MD.parse)(text), blocks)
     blocks = number_headings(blocks)
-    blocks = fill_section_count(blocks)
     parser.check_attachments(blocks)
     doc = Document(
         kind=parser.meta.get("文种", ""),
@@ -145,8 +150,20 @@ def parse_markdown(
         meta=parser.meta,
         masthead=parser.masthead(),
         imprint=parser.imprint(),
+        regions=tuple(parser.regions),
+        counts=tuple(parser.counts),
     )
-    return ParseResult(doc, parser.problems)
+    return ParseResult(fill_counts(doc), parser.problems)
+
+
+def count_mark(counted: Counted) -> str:
+    """How a count is written in the Markdown a template renders (``[[一级标题数]]``)."""
+    return f"[[{counted.value}]]"
+
+
+def markdown_tokens(text: str) -> list[Token]:
+    """markdown-it's tokens with docgen's rules (what a faster tokenizer must reproduce)."""
+    return _MD.parse(text)
 
 
 class _Parser:
@@ -156,6 +173,8 @@ class _Parser:
         self.meta: dict[str, str] = {}
         self.meta_lines: dict[str, int] = {}
         self.problems: list[Problem] = []
+        self.regions: list[Region] = []
+        self.counts: list[Count] = []
         self.last_level = 0
 
     def problem(self, token: Token, message: str, hint: str = "") -> None:
@@ -249,8 +268,8 @@ class _Parser:
                     Problem(where, f"附件标题“{start.title}”与附件说明中的名称“{name}”不一致")
                 )
 
-    def blocks_from(self, tokens: list[Token]) -> list[Block]:
-        blocks: list[Block] = []
+    def blocks_from(self, tokens: list[Token], blocks: list[Block]) -> None:
+        """Append the blocks of ``tokens`` to ``blocks`` (the document's, so indexes are final)."""
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -259,22 +278,29 @@ class _Parser:
             if kind == "front_matter":
                 self._front_matter(token)
             elif kind == "heading_open":
-                text = _inline_text(tokens[i + 1])
-                blocks.append(self._heading(token, text, source))
+                heading = self._heading(token, _inline_text(tokens[i + 1]), source)
+                blocks.append(self._counted(heading, len(blocks)))
                 i += 2
             elif kind == "paragraph_open":
-                blocks.append(self._paragraph(token, _inline_text(tokens[i + 1]), source))
+                paragraph = self._paragraph(token, _inline_text(tokens[i + 1]), source)
+                blocks.append(self._counted(paragraph, len(blocks)))
                 i += 2
             elif kind.startswith("container_") and kind.endswith("_open"):
                 end = _matching_close(tokens, i)
-                if token.info.strip() == CROSS_VILLAGE:
-                    blocks.extend(self.blocks_from(tokens[i + 1 : end]))
+                scope = SCOPES.get(token.info.strip())
+                if scope is not None:
+                    start = len(blocks)
+                    self.blocks_from(tokens[i + 1 : end], blocks)
+                    self.regions.append(Region(scope, start, len(blocks)))
                 else:
                     blocks.extend(self._container(token, tokens[i + 1 : end], source))
                 i = end
             elif kind == "table_open":
                 end = _matching_close(tokens, i)
                 table = _table(tokens[i:end], source)
+                self._no_count(
+                    token, "".join(c for row in (table.header, *table.rows) for c in row)
+                )
                 if len(table.header) > LANDSCAPE_COLUMNS:
                     table = Table(table.header, table.rows, table.source, landscape=True)
                 blocks.append(table)
@@ -285,7 +311,36 @@ class _Parser:
             elif kind not in ("paragraph_close", "heading_close"):
                 self.problem(token, f"无法处理的内容（{kind}）")
             i += 1
-        return blocks
+
+    def _counted(self, block: Block, index: int) -> Block:
+        """``block`` without its count marks, each recorded as a ``Count`` of the model."""
+        if isinstance(block, Paragraph) and block.lead and "[[" in block.lead.text:
+            lead = Lead(self._take_counts(block.lead.text, index, "lead"), block.lead.level)
+            block = Paragraph(block.text, lead, block.source)
+        parts = ("text", "body") if isinstance(block, Heading) else ("text",)
+        for part in parts:
+            text = getattr(block, part)
+            if "[[" in text:
+                block = dataclasses.replace(block, **{part: self._take_counts(text, index, part)})
+        return block
+
+    def _take_counts(self, text: str, block: int, part: str) -> str:
+        kept, last = [], 0
+        for found in _COUNT_MARK.finditer(text):
+            kept.append(text[last : found.start()])
+            at = sum(len(piece) for piece in kept)
+            self.counts.append(Count(COUNT_MARKS[found.group()], block, part, at))
+            last = found.end()
+        kept.append(text[last:])
+        return "".join(kept)
+
+    def _no_count(self, token: Token, text: str) -> str:
+        if _COUNT_MARK.search(text):
+            self.problem(
+                token, "计数（如 {{ 意见条数() }}）只能用在正文段落中，不能用在标题或表格里"
+            )
+            return _COUNT_MARK.sub("", text)
+        return text
 
     def _front_matter(self, token: Token) -> None:
         first = token.map[0] + 2 if token.map else 0  # content starts below the opening ---
@@ -346,7 +401,11 @@ class _Parser:
 
     def _container(self, token: Token, inner: list[Token], source: Source | None) -> list[Block]:
         name = token.info.strip()
-        texts = [_inline_text(t, keep_breaks=True) for t in inner if t.type == "inline"]
+        texts = [
+            self._no_count(token, _inline_text(t, keep_breaks=True))
+            for t in inner
+            if t.type == "inline"
+        ]
         lines = tuple(line.strip() for text in texts for line in text.split("\n") if line.strip())
         if not lines:
             self.problem(token, f"“::: {name}”区块是空的")
@@ -469,134 +528,3 @@ def number_headings(blocks: list[Block]) -> list[Block]:
             block = Paragraph(block.text, lead, block.source)
         out.append(block)
     return out
-
-
-def fill_section_count(blocks: list[Block]) -> list[Block]:
-    """Replace the section-count placeholder with the number of the main text's level-1 headings."""
-    main = blocks
-    for index, block in enumerate(blocks):
-        if isinstance(block, AttachmentStart):
-            main = blocks[:index]
-            break
-    count = cn_number(sum(1 for b in main if isinstance(b, Heading) and b.level == 1))
-    return [_replace_text(block, SECTION_COUNT, count) for block in blocks]
-
-
-def _replace_text(block: Block, old: str, new: str) -> Block:
-    match block:
-        case Paragraph(text=text, lead=lead) if old in text or (lead and old in lead.text):
-            lead = Lead(lead.text.replace(old, new), lead.level) if lead else None
-            return Paragraph(text.replace(old, new), lead, block.source)
-        case Heading() if old in block.text or old in block.body:
-            return Heading(
-                block.level,
-                block.number,
-                block.text.replace(old, new),
-                block.body.replace(old, new),
-                block.source,
-            )
-    return block
-
-
-# --- batches: top-level blocks parsed once ------------------------------------------------------
-
-#: Lines after which a blank line may not end a block (lists, quotes, fences, rules, indents).
-_RISKY_LINE = re.compile(
-    r"^ {0,3}(?:[-*+>]|\d{1,9}[.)])(?:\s|$)|^ {0,3}(?:```|~~~|-{3,}\s*$)|^ {4}"
-)
-
-
-def _parse_together(chunks: list[tuple[str, int]]) -> list[list[Token]]:
-    """Tokens of several blank-line-separated blocks from one parse, split back per block,
-    with line maps moved to where each block stands in its document."""
-    if not chunks:
-        return []
-    tokens = _MD.parse("".join(chunk for chunk, _ in chunks))
-    starts, line = [], 0
-    for chunk, _ in chunks:
-        starts.append(line)
-        line += chunk.count("\n")
-    groups: list[list[Token]] = [[] for _ in chunks]
-    group = 0
-    for token in tokens:
-        if token.level == 0 and token.map:
-            group = bisect.bisect_right(starts, token.map[0]) - 1
-        if token.map:
-            shift = chunks[group][1] - starts[group]
-            token.map = [token.map[0] + shift, token.map[1] + shift]
-        groups[group].append(token)
-    return groups
-
-
-def without_cross_village(text: str) -> str:
-    """The rendered Markdown minus its ``::: 跨村`` sections (what the leak check reads)."""
-    kept, depth = [], 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        if depth == 0 and stripped.startswith(":::") and stripped[3:].strip() == CROSS_VILLAGE:
-            depth = 1
-        elif depth and stripped.startswith(":::"):
-            depth = depth + 1 if stripped.strip(":").strip() else depth - 1
-        elif not depth:
-            kept.append(line)
-    return "".join(kept)
-
-
-class BlockCache:
-    """markdown-it tokens of a document, each top-level block parsed once per batch.
-
-    The text is cut at blank lines outside ``:::`` containers and front matter; a block
-    met again at the same line is not parsed again (tokens are only read, never changed).
-    Text where a blank line may not end a block (lists, fences, rules, indented lines)
-    is parsed whole, so the tokens are always those ``MarkdownIt.parse`` gives.
-    """
-
-    def __init__(self, limit: int = 20000) -> None:
-        self._cache: dict[tuple[str, int], list[Token]] = {}
-        self._seen: set[int] = set()
-        self._limit = limit
-
-    def __call__(self, text: str) -> list[Token]:
-        chunks = self._chunks(text)
-        if chunks is None:
-            return _MD.parse(text)
-        parts: list[list[Token] | None] = [self._cache.get(key) for key in chunks]
-        misses = [i for i, found in enumerate(parts) if found is None]
-        # The blocks not seen before are parsed in ONE call: markdown-it's fixed cost per
-        # call is larger than the cost of a short block.
-        for i, found in zip(misses, _parse_together([chunks[i] for i in misses]), strict=True):
-            parts[i] = found
-            key = chunks[i]
-            seen = hash(key)
-            if seen in self._seen:  # kept from its second use: one-off blocks cost nothing
-                if len(self._cache) >= self._limit:
-                    self._cache.clear()
-                self._cache[key] = found
-            else:
-                self._seen.add(seen)
-        return [token for found in parts for token in found]  # type: ignore[union-attr]
-
-    @staticmethod
-    def _chunks(text: str) -> list[tuple[str, int]] | None:
-        lines = text.splitlines(keepends=True)
-        start = 0
-        if lines and lines[0].rstrip() == "---":  # front matter: up to the closing ---
-            end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
-            if end is None:
-                return None
-            start = end + 1
-        chunks = [("".join(lines[:start]), 0)] if start else []
-        depth, first = 0, start
-        for index in range(start, len(lines)):
-            line = lines[index]
-            if _RISKY_LINE.match(line):
-                return None
-            stripped = line.strip()
-            if stripped.startswith(":::"):
-                depth = depth + 1 if stripped.strip(":").strip() else max(depth - 1, 0)
-            elif not stripped and depth == 0:
-                chunks.append(("".join(lines[first : index + 1]), first))
-                first = index + 1
-        if first < len(lines):
-            chunks.append(("".join(lines[first:]), first))
-        return chunks

@@ -1,30 +1,587 @@
-"""The stages in order: load → render → parse → check → write. Usable from Python and the CLI."""
+"""The stages in order, for one document or a thousand: load → derive facts → render → parse
+→ check → write → place.
+
+Follow one document here from the data to the placed file. ``render_files`` (``docgen
+render``) asks for one document per kind; ``run_batch`` (``docgen batch``) for one per
+village. Both go through ``generate``: it loads the inputs, prepares once what every
+document of a kind shares (``Shared``), runs the per-document stages (``Maker.make``) for
+each document, and places the files. How the stages run faster — Markdown blocks parsed
+once, the Word package built once, worker processes — comes from ``docgen.speedups`` and
+never changes a byte of the output.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import datetime as dt
 import tempfile
+import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .data.load import LoadedOffice, LoadedSituation, load_situation
-from .data.schema import KINDS, REQUIRED_SECTIONS, Office
-from .errors import InputError, Problem
-from .layout import DEFAULT_PROFILE, LayoutProfile
-from .model import Document
-from .outputs import Output, safe_filename, sha256, write_outputs
-from .parse import parse_markdown
-from .provenance import Tracer, data_texts
-from .render import render_template
+from .data.load import LoadedSituation, load_situation
+from .data.schema import KINDS, LEDGER_COLUMNS, REQUIRED_SECTIONS
+from .errors import DocgenError, InputError, Problem
+from .facts.figures import format_typed
+from .facts.township import township_data
+from .facts.village import village_data
+from .model import Document, Scope
+from .office import checker_settings, layout_for
+from .parse import ParseResult, parse_markdown
+from .placing.journal import sha256
+from .placing.names import unique_names
+from .placing.staging import Staged, Stager, clean_staging, place
+from .provenance import traced, tracer_for
+from .render import CompiledTemplate, compile_template
+from .speedups import Speedups, WorkerLost
+from .villages import Village, VillageTable, load_villages
+from .villages.leaks import LeakIndex, figures_in, own_figures, printed_text, strings_in
+from .word.time import creation_time
 
-_BY_CHINESE = {v: k for k, v in KINDS.items()}
 ALL = "all"
+_BY_CHINESE = {v: k for k, v in KINDS.items()}
 CHECK_HINT = (
     "文字检查的问题请到所示的情况文件或模板行修改；确属误报的，可加 --ignore 代码 跳过本次检查，"
     "或在单位设置的【检查】中关闭该规则。"
 )
+SKIP_HINT = "可加 --skip-invalid 先生成没有问题的村。"
+
+
+# --- what a run is asked for --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Options:
+    """The choices of a run, as the command line gives them."""
+
+    templates: Path | None = None  # a workspace template folder (else one beside the data)
+    check: bool = True  # language checks (the leak check of a batch always runs)
+    ignore: tuple[str, ...] = ()  # rule codes not checked this time
+    pdf: bool = False  # a PDF beside each .docx, through LibreOffice
+    force: bool = False  # replace files edited by hand (a backup is kept)
+    skip_invalid: bool = False  # a batch writes the valid villages and lists the rest
+    jobs: int = 1  # processes making documents, this one included
+    only: tuple[str, ...] = ()  # a batch makes these villages' documents only (all if empty)
+
+
+@dataclass(frozen=True)
+class Request:
+    """One document to make: a kind from a situation file, for one village of a batch or none."""
+
+    kind: str
+    data_path: Path
+    village: int | None = None  # index into Plan.villages
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything a run makes, picklable: a spawned worker prepares its own parts from it."""
+
+    requests: tuple[Request, ...]
+    options: Options
+    out_dir: Path
+    villages: tuple[Village, ...] = ()
+    village_names: tuple[str, ...] = ()  # every village the table names, valid or not
+    table: Path | None = None
+    pdf_dir: Path | None = None  # where the PDFs' sources are written (a temporary folder)
+
+
+@dataclass
+class Made:
+    """What the per-document stages made of one request (crosses process boundaries)."""
+
+    index: int
+    stem: str  # the file name before uniqueness and suffix: a title, or 村名_通知
+    village: str | None
+    staged: str | None = None  # the .docx under its staging name
+    sha256: str | None = None
+    pdf_source: str | None = None
+    problems: list[Problem] = field(default_factory=list)  # errors: this document is not written
+    warnings: list[Problem] = field(default_factory=list)  # warnings and hints of the checks
+    language_errors: bool = False  # some problems are the language checks' errors
+    seconds: float = 0.0
+
+
+@dataclass
+class Report:
+    """What a run wrote, what it skipped and why, and how long each phase took."""
+
+    written: list[Path]
+    skipped: dict[str, list[Problem]] = field(default_factory=dict)  # village → its problems
+    other_problems: list[Problem] = field(default_factory=list)  # tied to no village
+    warnings: list[tuple[str | None, Problem]] = field(default_factory=list)  # (village, …)
+    latencies: list[float] = field(default_factory=list)  # seconds per document
+    phases: dict[str, float] = field(default_factory=dict)  # setup, generate, place
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped and not self.other_problems
+
+
+# --- the two ways in ----------------------------------------------------------------------------
+
+
+def render_files(
+    kind: str,
+    data_path: Path,
+    out_dir: Path,
+    options: Options = Options(),
+    *,
+    warn: Callable[[Problem], None] | None = None,
+    speed: Speedups | None = None,
+) -> list[Path]:
+    """``out_dir/<title>.docx`` (and PDFs) for ``kind`` — or ``all`` the kinds the
+    situation file has data for; all or nothing. Returns the written paths."""
+    kinds = kinds_in(data_path) if kind == ALL else [resolve_kind(kind)]
+    if not kinds:
+        hint = "参照 examples/population.yaml 填写"
+        problem = Problem(data_path.name, "缺少各文种需要的数据", hint=hint)
+        raise InputError(f"{data_path.name} 中没有可生成的文档", [problem])
+    jobs = [(k, Path(data_path)) for k in kinds]
+    return render_jobs(jobs, out_dir, options, warn=warn, speed=speed)
+
+
+def render_jobs(
+    jobs: Iterable[tuple[str, Path]],
+    out_dir: Path,
+    options: Options = Options(),
+    *,
+    warn: Callable[[Problem], None] | None = None,
+    speed: Speedups | None = None,
+) -> list[Path]:
+    """Render (kind, situation file) pairs into one folder, all or nothing: every document is
+    made and checked before anything is written; PDFs of all come from one LibreOffice call."""
+    requests = tuple(Request(resolve_kind(k), Path(path)) for k, path in jobs)
+    plan = Plan(requests, options, Path(out_dir))
+    report = generate(plan, speed or Speedups(), warn=(lambda _, p: warn(p)) if warn else None)
+    return report.written
+
+
+def run_batch(
+    kind: str,
+    data_path: Path,
+    villages_path: Path,
+    out_dir: Path,
+    options: Options = Options(),
+    *,
+    progress: Callable[[Made, int, int], None] | None = None,
+    speed: Speedups | None = None,
+) -> Report:
+    """One ``kind`` document per village of ``villages_path``, in ``out_dir``.
+
+    Raises InputError (nothing written) when any village is invalid, unless
+    ``options.skip_invalid``: then the valid ones are written and the report lists the rest.
+    """
+    started = time.perf_counter()
+    kind, data_path = resolve_kind(kind), Path(data_path)
+    speed = speed or Speedups(jobs=options.jobs)
+    with speed.preparing():
+        loaded = load_situation(data_path, kind=kind)
+        table = load_villages(Path(villages_path), loaded.situation.indicators or ())
+    skipped = _table_problems(table, options)
+    chosen = _chosen(table, options.only)
+    plan = Plan(
+        tuple(Request(kind, data_path, i) for i in chosen),
+        options,
+        Path(out_dir),
+        table.villages,
+        table.names,
+        table.path,
+    )
+    other = [p for name, p in table.problems if name is None]
+    preloaded = {(kind, data_path): loaded}
+    report = generate(plan, speed, progress=progress, loaded=preloaded, started=started)
+    report.skipped = {**skipped, **report.skipped}
+    report.other_problems = other + report.other_problems
+    return report
+
+
+def _chosen(table: VillageTable, only: tuple[str, ...]) -> list[int]:
+    """Indexes of the villages asked for (every valid one when none is named)."""
+    if not only:
+        return list(range(len(table.villages)))
+    names = [v.name for v in table.villages]
+    unknown = [name for name in only if name not in names]
+    if unknown:
+        problems = [
+            Problem(
+                table.path.name,
+                f"村情表中没有“{name}”这个村（或这一行有误）",
+                hint=_nearest(name, names),
+            )
+            for name in unknown
+        ]
+        raise InputError(f"要生成的村不在村情表中：{table.path.name}", problems)
+    return [index for index, name in enumerate(names) if name in only]
+
+
+def _nearest(name: str, names: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.4)
+    return f"是不是：{'、'.join(close)}？" if close else "请对照村情表第一列的村名"
+
+
+def _table_problems(table: VillageTable, options: Options) -> dict[str, list[Problem]]:
+    """The village table's problems by village; raises unless ``skip_invalid`` lets it go on."""
+    if table.problems and not options.skip_invalid:
+        problems = [p for _, p in table.problems]
+        raise InputError(f"村情表有误：{table.path.name}", problems, SKIP_HINT)
+    if not table.villages:
+        problems = [p for _, p in table.problems]
+        raise InputError(f"村情表中没有可生成的村：{table.path.name}", problems)
+    skipped: dict[str, list[Problem]] = {}
+    for name, problem in table.problems:
+        if name is not None:
+            skipped.setdefault(name, []).append(problem)
+    return skipped
+
+
+# --- the run ------------------------------------------------------------------------------------
+
+
+def generate(
+    plan: Plan,
+    speed: Speedups,
+    *,
+    progress: Callable[[Made, int, int], None] | None = None,
+    warn: Callable[[str | None, Problem], None] | None = None,
+    loaded: dict[tuple[str, Path], LoadedSituation] | None = None,
+    started: float | None = None,
+) -> Report:
+    """Every document of ``plan``, made and checked before any file is put in place."""
+    started = time.perf_counter() if started is None else started
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as pdf_tmp:
+        if plan.options.pdf:
+            plan = dataclasses.replace(plan, pdf_dir=Path(pdf_tmp))
+        with speed.preparing():
+            maker = Maker(plan, speed, loaded)  # stage 1 (load) and what documents share
+        clean_staging(plan.out_dir)
+        existed = plan.out_dir.exists()
+        made: list[Made] = []
+        prepared = generated = time.perf_counter()
+        try:
+            runs = speed.run(maker.make, len(plan.requests), Maker.rebuild, plan)
+            with speed.generating(), contextlib.closing(runs):
+                for done, item in enumerate(runs, 1):  # stages 2–6, per document
+                    made.append(item)
+                    if progress:
+                        progress(item, done, len(plan.requests))
+            made.sort(key=lambda m: m.index)
+            generated = time.perf_counter()
+            report = settle(plan, made, warn)
+            report.written = place_files(plan, maker, made)  # stage 7
+        except BaseException as exc:
+            _discard(plan.out_dir, made, existed)
+            if isinstance(exc, WorkerLost):
+                raise DocgenError(
+                    "生成过程中有工作进程意外退出，本次没有写完。已写出的文件都是完整的；"
+                    "请重新运行同一命令，会补齐其余文件。"
+                ) from None
+            raise
+    clean_staging(plan.out_dir)  # the staging folders, empty now
+    report.latencies = [m.seconds for m in made]
+    report.phases = {
+        "setup": prepared - started,
+        "generate": generated - prepared,
+        "place": time.perf_counter() - generated,
+    }
+    return report
+
+
+def settle(plan: Plan, made: list[Made], warn: Callable | None) -> Report:
+    """Warnings passed on; any error stops the run (nothing written) unless the plan lets a
+    batch skip the villages with errors."""
+    problems: list[Problem] = []
+    skipped: dict[str, list[Problem]] = {}
+    warnings = []
+    for item in made:
+        for warning in item.warnings:
+            warnings.append((item.village, warning))
+            if warn:
+                warn(item.village, warning)
+        if item.problems and item.village is not None and plan.options.skip_invalid:
+            skipped[item.village] = item.problems
+        else:
+            problems.extend(item.problems)
+    if problems:
+        checked = any(m.language_errors for m in made)
+        hint = "\n".join(
+            h for h in (SKIP_HINT if plan.villages else "", CHECK_HINT if checked else "") if h
+        )
+        raise InputError("发现错误，未生成文件", list(dict.fromkeys(problems)), hint)
+    return Report([], skipped, [], warnings)
+
+
+# --- stage 1 (load) and what every document of a kind shares ------------------------------------
+
+
+class Maker:
+    """Makes the documents of a plan; prepared once per process."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        speed: Speedups,
+        loaded: dict[tuple[str, Path], LoadedSituation] | None = None,
+    ) -> None:
+        self.plan = plan
+        self.stager = Stager(plan.out_dir)
+        self.shared: dict[tuple[str, Path], Shared] = {}
+        for request in plan.requests:
+            key = (request.kind, request.data_path)
+            if key not in self.shared:  # stage 1: load (a batch has loaded its situation)
+                found = (loaded or {}).get(key) or load_situation(request.data_path, request.kind)
+                self.shared[key] = Shared(request.kind, found, plan, speed)
+
+    @staticmethod
+    def rebuild(plan: Plan) -> Callable[[int], Made]:
+        """A spawned worker's own maker (docgen.speedups.workers calls this)."""
+        return Maker(plan, Speedups()).make
+
+    # --- stages 2–6, one document ---------------------------------------------------------------
+
+    def make(self, index: int) -> Made:
+        started = time.perf_counter()
+        request = self.plan.requests[index]
+        shared = self.shared[(request.kind, request.data_path)]
+        village = self.plan.villages[request.village] if request.village is not None else None
+        name = village.name if village else None
+        made = Made(index, "", name)
+        try:
+            self._make(shared, village, made)
+        except InputError as exc:
+            made.problems.extend(exc.problems or [Problem(name or "", exc.summary)])
+        made.seconds = time.perf_counter() - started
+        return made
+
+    def _make(self, shared: Shared, village: Village | None, made: Made) -> None:
+        data = shared.derive(village)  # stage 2: derive facts
+        parsed = shared.parse(shared.render(data), village)  # stages 3 and 4: render, parse
+        if parsed.problems:
+            made.problems.extend(parsed.problems)
+            return
+        document = parsed.document
+        made.stem = f"{village.name}_{KINDS[shared.kind]}" if village else document_name(document)
+        shared.check(document, village, data, made)  # stage 5: check
+        if made.problems:
+            return
+        created = creation_time(document)
+        docx = shared.write(document, created)  # stage 6: write
+        made.staged = self.stager.stage(docx)
+        made.sha256 = sha256(docx)
+        if self.plan.pdf_dir is not None:
+            source = self.plan.pdf_dir / f"{made.index:06d}.docx"
+            source.write_bytes(shared.write_for_pdf(document, created))
+            made.pdf_source = str(source)
+
+
+class Shared:
+    """What every document of one kind from one situation file shares, prepared once."""
+
+    def __init__(self, kind: str, loaded: LoadedSituation, plan: Plan, speed: Speedups) -> None:
+        self.kind = kind
+        options = plan.options
+        office = loaded.office.office if loaded.office else None
+        templates = options.templates or default_templates(loaded.path)
+        self.template: CompiledTemplate = compile_template(kind, templates)
+        self.base = township_data(loaded)
+        self.base["村"] = None
+        self.base["各村"] = None  # only per village: the township-level text stays village-free
+        self.word = str(self.base["乡镇"]["称谓"])  # type: ignore[index]
+        self.area = str(self.base["乡镇"]["上级称谓"])  # type: ignore[index]
+        own_columns = office.ledger_columns if office else None
+        self.columns = tuple(own_columns) if own_columns else LEDGER_COLUMNS
+        self.indicators = tuple(loaded.situation.indicators or ())
+        self.profile = layout_for(office)
+        self.pdf_profile = dataclasses.replace(self.profile, justify=False)
+        self.speed = speed
+        self.tokenize = speed.tokenizer()
+        self.config = (
+            checker_settings(loaded.office, kind, options.ignore) if options.check else None
+        )
+        self.tracer = tracer_for(loaded, self.template.path, self.template.shown)
+        self.villages = [
+            {"名称": v.name, "指标": {n: format_typed(x) for n, x in v.values.items()}}
+            for v in plan.villages
+        ]
+        self.leaks: LeakIndex | None = None
+        self.table_name = plan.table.name if plan.table else ""
+        self.record = self._record(loaded, plan)
+        if plan.villages:
+            self._prepare_batch(loaded, plan)
+
+    def _prepare_batch(self, loaded: LoadedSituation, plan: Plan) -> None:
+        """The township-level document every village's shares most text with: its blocks
+        parsed and its writer built now (forked workers inherit them), its figures and the
+        villages' names indexed for the leak check."""
+        try:
+            township = self.template.render(self.base).text
+        except InputError:  # a template written for villages only
+            township = ""
+        document = self.parse(township).document
+        self.speed.writer(self.profile, document.page_numbers)
+        if self.config is not None:  # the tokenizer and word lists, loaded once
+            from .check import check_text
+
+            check_text(township[:200], self.config)
+        figures = figures_in("\n".join(strings_in(self.base)))
+        common = printed_text(document) if township else ""
+        self.leaks = LeakIndex.build(plan.villages, plan.village_names, common, figures)
+
+    def _record(self, loaded: LoadedSituation, plan: Plan) -> dict[str, str]:
+        """What the journal records of every file of this kind, beside its own hash."""
+        record = {
+            "kind": self.kind,
+            "data": loaded.path.name,
+            "data_sha256": sha256(loaded.path.read_bytes()),
+            "template": self.template.shown,
+            "template_sha256": self.template.digest(),
+            "docgen": __version__,
+        }
+        if plan.table is not None:
+            record["villages"] = plan.table.name
+            record["villages_sha256"] = sha256(plan.table.read_bytes())
+        return record
+
+    # --- the per-document stages that need the shared parts -------------------------------------
+
+    def derive(self, village: Village | None) -> dict[str, object]:
+        """Stage 2: the data a template sees, the village's own figures and problems added."""
+        if village is None:
+            return self.base
+        data = dict(self.base)
+        data["村"] = village_data(village, self.indicators, self.columns, self.word, self.area)
+        data["各村"] = self.villages  # for a ::: 跨村 section (e.g. a ranking table)
+        return data
+
+    def render(self, data: dict[str, object]) -> str:
+        """Stage 3: the template filled with the data, as Markdown text."""
+        return self.template.render(data).text
+
+    def parse(self, text: str, village: Village | None = None) -> ParseResult:
+        """Stage 4: Markdown → document model, problems located in the generated text."""
+        where = f"{village.name}：{self.template.shown}" if village else self.template.shown
+        return parse_markdown(text, where, self.tokenize)
+
+    def check(
+        self, document: Document, village: Village | None, data: dict[str, object], made: Made
+    ) -> None:
+        """Stage 5: another village's name or figures (a batch); then the language checks,
+        each finding reported where a person can fix it."""
+        if village is not None and self.leaks is not None:
+            own = own_figures(data["村"])  # type: ignore[arg-type]
+            text = printed_text(document, outside=Scope.ALL_VILLAGES)
+            table = self.table_name
+            for message in self.leaks.find(village.name, own, text):
+                hint = "检查村情表中这个村的各行是否复制自其他村而未改"
+                made.problems.append(
+                    Problem(f"{table} {village.name}", "串村：" + message, hint=hint)
+                )
+        if self.config is None:
+            return
+        from .check import check_document
+        from .check.findings import Severity
+
+        config = self.config
+        if config.as_of is None and document.date is not None:
+            config = dataclasses.replace(config, as_of=document.date)
+        findings = check_document(document, kind=KINDS[self.kind], config=config)
+        for finding, problem in zip(findings, traced(document, findings, self.tracer), strict=True):
+            if finding.severity is Severity.ERROR:
+                prefix = f"{village.name}：" if village else ""
+                made.problems.append(dataclasses.replace(problem, message=prefix + problem.message))
+                made.language_errors = True
+            else:
+                made.warnings.append(problem)
+
+    def write(self, document: Document, created: dt.datetime) -> bytes:
+        """Stage 6: the .docx bytes."""
+        return self.speed.writer(self.profile, document.page_numbers)(document, created)
+
+    def write_for_pdf(self, document: Document, created: dt.datetime) -> bytes:
+        """A left-aligned copy for LibreOffice, which justifies CJK lines differently."""
+        return self.speed.writer(self.pdf_profile, document.page_numbers)(document, created)
+
+
+# --- stage 7: place -----------------------------------------------------------------------------
+
+
+def place_files(plan: Plan, maker: Maker, made: list[Made]) -> list[Path]:
+    """Every good document under a unique name (and its PDF), recorded in the journal."""
+    good = [m for m in made if not m.problems]
+    names = unique_names([m.stem for m in good])
+    stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    staged = []
+    for item, name in zip(good, names, strict=True):
+        request = plan.requests[item.index]
+        record = {**maker.shared[(request.kind, request.data_path)].record, "generated": stamp}
+        if item.village is not None:
+            record["village"] = item.village
+        staged.append(Staged(name, item.staged or "", {**record, "sha256": item.sha256 or ""}))
+    if plan.pdf_dir is not None and good:
+        staged += _pdfs(plan, good, staged)
+    written = place(plan.out_dir, staged, force=plan.options.force)
+    for item in good:
+        item.staged = None  # in place: nothing left to clean up
+    return written
+
+
+def _pdfs(plan: Plan, good: list[Made], docx: list[Staged]) -> list[Staged]:
+    """PDFs of the documents through LibreOffice in one call, staged beside the .docx files."""
+    from .pdf import convert_to_pdf
+
+    sources = [Path(m.pdf_source or "") for m in good]
+    pdfs = convert_to_pdf(sources, sources[0].parent / "pdf")
+    stager = Stager(plan.out_dir)
+    staged = []
+    for item, pdf in zip(docx, pdfs, strict=True):
+        data = pdf.read_bytes()
+        record = {**item.record, "format": "pdf", "sha256": sha256(data)}
+        staged.append(Staged(Path(item.name).with_suffix(".pdf").name, stager.stage(data), record))
+    return staged
+
+
+def _discard(out_dir: Path, made: list[Made], existed: bool) -> None:
+    """Remove what a failed or interrupted run staged, and an output folder it created."""
+    for item in made:
+        if item.staged:
+            Path(item.staged).unlink(missing_ok=True)
+    clean_staging(out_dir)
+    if not existed and out_dir.is_dir() and not any(out_dir.iterdir()):
+        out_dir.rmdir()
+
+
+@dataclass(frozen=True)
+class Built:
+    """One township-level document model and what it was made from (``docgen inspect``)."""
+
+    kind: str
+    document: Document
+    loaded: LoadedSituation
+    template: str
+    template_path: Path
+    markdown: str
+
+
+def build_document(kind: str, data_path: Path, templates: Path | None = None) -> Built:
+    """Stages 1–4 for one document: its model, without checking or writing it."""
+    kind, data_path = resolve_kind(kind), Path(data_path)
+    loaded = load_situation(data_path, kind=kind)
+    plan = Plan((Request(kind, data_path),), Options(templates=templates, check=False), Path())
+    shared = Shared(kind, loaded, plan, Speedups(cache=False))
+    markdown = shared.render(shared.derive(None))
+    parsed = shared.parse(markdown)
+    if parsed.problems:
+        raise InputError(f"模板生成的内容有误：{shared.template.shown}", parsed.problems)
+    template = shared.template
+    return Built(kind, parsed.document, loaded, template.shown, template.path, markdown)
+
+
+# --- small helpers of the stages ----------------------------------------------------------------
 
 
 def resolve_kind(name: str) -> str:
@@ -40,27 +597,6 @@ def default_templates(data_path: Path) -> Path | None:
     """A ``templates`` folder beside the situation file overrides the built-in templates."""
     folder = data_path.parent / "templates"
     return folder if folder.is_dir() else None
-
-
-@dataclass(frozen=True)
-class Built:
-    kind: str
-    document: Document
-    loaded: LoadedSituation
-    template: str
-    template_path: Path
-    markdown: str
-
-
-def build_document(kind: str, data_path: Path, templates: Path | None = None) -> Built:
-    """Everything up to the document model; raises InputError with every problem found."""
-    kind = resolve_kind(kind)
-    loaded = load_situation(data_path, kind=kind)
-    rendered = render_template(kind, loaded, templates or default_templates(data_path))
-    result = parse_markdown(rendered.text, rendered.template)
-    if result.problems:
-        raise InputError(f"模板生成的内容有误：{rendered.template}", result.problems)
-    return Built(kind, result.document, loaded, rendered.template, rendered.path, rendered.text)
 
 
 def kinds_in(data_path: Path) -> list[str]:
@@ -82,229 +618,10 @@ def kinds_in(data_path: Path) -> list[str]:
     return found
 
 
-# --- checks -----------------------------------------------------------------------------------
-
-
-def check_built(built: Built, ignore: Iterable[str] = ()) -> tuple[list[Problem], list[Problem]]:
-    """Language checks on the model, reported at their source. Returns (errors, others)."""
-    from .check import check_document
-    from .check.findings import Severity
-    from .check.units import from_document
-
-    config = check_config(built.loaded.office, built.kind, ignore)
-    units = from_document(built.document)
-    findings = check_document(built.document, kind=KINDS[built.kind], config=config)
-    tracer = _tracer(built)
-    errors, others = [], []
-    for finding in findings:
-        unit = units[finding.unit]
-        block = built.document.blocks[unit.block]
-        source = getattr(block, "source", None)
-        place = tracer.place(unit.text, finding.start, finding.end, source.line if source else None)
-        problem = Problem(place.where, finding_message(finding), place.field)
-        (errors if finding.severity is Severity.ERROR else others).append(problem)
-    return errors, others
-
-
-def finding_message(finding) -> str:
-    """'错误 TY01 “布署”是错别字，应为“部署”' without repeating what the message says."""
-    label = {"error": "错误", "warning": "警告", "hint": "提示"}[finding.severity.value]
-    text = f"{label} {finding.code} {finding.message}"
-    if finding.text and f"“{finding.text}”" not in finding.message:
-        text += f"：“{finding.text}”"
-    if finding.suggestion and finding.suggestion not in finding.message:
-        text += f" → {finding.suggestion}"
-    return text
-
-
-def check_config(loaded_office: LoadedOffice | None, kind: str, ignore: Iterable[str] = ()):
-    """The checker settings of a render or batch: the office's 【检查】, then ``--ignore``."""
-    from .check.config import CheckConfig
-
-    settings: dict[str, object] = {}
-    if loaded_office is not None:
-        settings = office_check_settings(loaded_office.office, loaded_office.path)
-    settings["关闭"] = [*settings.get("关闭", []), *ignore]
-    settings["文种"] = KINDS[kind]
-    where = loaded_office.path.name if loaded_office else "检查配置"
-    return CheckConfig.from_dict(settings, where)
-
-
-def office_check_settings(office: Office, office_path: Path) -> dict[str, object]:
-    """The office profile's 【检查】 section, word-list folders taken relative to the profile."""
-    settings = dict(office.checks or {})
-    folders = settings.get("词表目录") or []
-    if isinstance(folders, str):
-        folders = [folders]
-    settings["词表目录"] = [str(office_path.parent / folder) for folder in folders]
-    return settings
-
-
-def _tracer(built: Built) -> Tracer:
-    return tracer_for(built.loaded, built.template_path, built.template)
-
-
-def tracer_for(loaded: LoadedSituation, template_path: Path, template_name: str) -> Tracer:
-    """Where text of documents from ``loaded`` and a template can be fixed (see provenance)."""
-    texts = data_texts(
-        loaded.situation.model_dump(by_alias=True), (), loaded.line_of, loaded.path.name
-    )
-    if loaded.office:
-        office = loaded.office
-        texts += data_texts(
-            office.office.model_dump(by_alias=True), (), office.line_of, office.path.name
-        )
-    return Tracer(texts, template_path, template_name)
-
-
-# --- writing ----------------------------------------------------------------------------------
-
-
-def profile_for(office: Office | None, base: LayoutProfile = DEFAULT_PROFILE) -> LayoutProfile:
-    """The office's font choices (e.g. 仿宋 instead of 仿宋_GB2312) over the standard profile."""
-    if office is None or office.fonts is None:
-        return base
-    f = office.fonts
-    body = f.body or base.body_font
-    kaiti = f.kaiti or base.subtitle_font
-    headings = (f.heading1 or base.heading_fonts[0], kaiti, body, body)
-    return dataclasses.replace(
-        base,
-        body_font=body,
-        table_font=body,
-        imprint_font=body,
-        title_font=f.title or base.title_font,
-        mark_font=f.title or base.mark_font,
-        heading_fonts=headings,
-        subtitle_font=kaiti,
-        signer_font=kaiti,
-        latin_font=f.latin or base.latin_font,
-    )
-
-
-def render_files(
-    kind: str,
-    data_path: Path,
-    out_dir: Path,
-    *,
-    templates: Path | None = None,
-    force: bool = False,
-    pdf: bool = False,
-    check: bool = True,
-    ignore: Iterable[str] = (),
-    warn: Callable[[Problem], None] | None = None,
-) -> list[Path]:
-    """Build, check and write ``out_dir/<title>.docx`` (and PDFs); returns the written paths.
-
-    ``kind`` may be ``all``: every kind the situation file has data for.
-    """
-    kinds = kinds_in(data_path) if kind == ALL else [resolve_kind(kind)]
-    if not kinds:
-        raise InputError(
-            f"{data_path.name} 中没有可生成的文档",
-            [
-                Problem(
-                    data_path.name,
-                    "缺少各文种需要的数据",
-                    hint="参照 examples/population.yaml 填写",
-                )
-            ],
-        )
-    return render_jobs(
-        [(k, data_path) for k in kinds],
-        out_dir,
-        templates=templates,
-        force=force,
-        pdf=pdf,
-        check=check,
-        ignore=ignore,
-        warn=warn,
-    )
-
-
-def render_jobs(
-    jobs: list[tuple[str, Path]],
-    out_dir: Path,
-    *,
-    templates: Path | None = None,
-    force: bool = False,
-    pdf: bool = False,
-    check: bool = True,
-    ignore: Iterable[str] = (),
-    warn: Callable[[Problem], None] | None = None,
-) -> list[Path]:
-    """Render (kind, situation file) pairs into one folder, all or nothing.
-
-    Every document is built and checked before anything is written, so one bad figure
-    stops the whole set; PDFs of all documents come from one LibreOffice call.
-    """
-    from .word.writer import docx_bytes  # python-docx only when writing
-
-    built, problems = [], []
-    for kind, data_path in jobs:
-        try:
-            built.append(build_document(kind, data_path, templates))
-        except InputError as exc:
-            problems.extend(exc.problems or [Problem(data_path.name, exc.summary)])
-    checked = not problems and check
-    if checked:
-        for item in built:
-            errors, others = check_built(item, ignore)
-            problems.extend(errors)
-            for other in others:
-                if warn:
-                    warn(other)
-    if problems:
-        raise InputError("发现错误，未生成文件", _unique(problems), CHECK_HINT if checked else "")
-
-    outputs, docs = [], []
-    for item in built:
-        office = item.loaded.office.office if item.loaded.office else None
-        profile = profile_for(office)
-        name = safe_filename(document_name(item.document, item.kind))
-        data_path = item.loaded.path
-        record = {
-            "kind": item.kind,
-            "data": data_path.name,
-            "data_sha256": sha256(data_path.read_bytes()),
-            "template": item.template,
-            "docgen": __version__,
-        }
-        outputs.append(Output(name, docx_bytes(item.document, profile), record))
-        docs.append((name, item.document, profile, record))
-    if pdf:
-        outputs.extend(_pdf_outputs(docs))
-    return write_outputs(out_dir, outputs, force=force)
-
-
-def document_name(doc: Document, kind: str) -> str:
+def document_name(doc: Document) -> str:
     """The file name: the title, else the 版头 (纪要: 标志 and 期号), else the kind."""
     if doc.title:
         return doc.title
     if doc.masthead is not None:
         return f"{doc.masthead.mark}（{doc.masthead.number}）"
-    return KINDS[kind]
-
-
-def _pdf_outputs(docs: list[tuple[str, Document, LayoutProfile, dict]]) -> list[Output]:
-    """PDFs through LibreOffice in one call, from left-aligned copies (see docs/layout.md)."""
-    from .pdf import convert_to_pdf
-    from .word.writer import docx_bytes
-
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
-        folder = Path(tmp)
-        sources = []
-        for name, document, profile, _ in docs:
-            path = folder / name
-            path.write_bytes(docx_bytes(document, dataclasses.replace(profile, justify=False)))
-            sources.append(path)
-        pdfs = convert_to_pdf(sources, folder / "pdf")
-        return [
-            Output(pdf.name, pdf.read_bytes(), {**record, "format": "pdf"})
-            for pdf, (_, _, _, record) in zip(pdfs, docs, strict=True)
-        ]
-
-
-def _unique(problems: list[Problem]) -> list[Problem]:
-    """The same slip reported by several documents of a set is listed once."""
-    return list(dict.fromkeys(problems))
+    return doc.kind or "公文"

@@ -11,8 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .data.yamlread import field_name
+from .errors import Problem
+
+if TYPE_CHECKING:
+    from .check.findings import Finding
+    from .data.load import LoadedSituation
+    from .model import Document
 
 
 @dataclass(frozen=True)
@@ -93,3 +100,41 @@ class Tracer:
             candidates = narrower
         # Still ambiguous (a lone punctuation mark…): the generated line is more honest.
         return candidates[0] if len(candidates) == 1 else None
+
+
+def tracer_for(loaded: LoadedSituation, template_path: Path, template_name: str) -> Tracer:
+    """Where text of documents from ``loaded`` and a template can be fixed."""
+    texts = data_texts(
+        loaded.situation.model_dump(by_alias=True), (), loaded.line_of, loaded.path.name
+    )
+    if loaded.office:
+        office = loaded.office
+        texts += data_texts(
+            office.office.model_dump(by_alias=True), (), office.line_of, office.path.name
+        )
+    return Tracer(texts, template_path, template_name)
+
+
+def traced(document: Document, findings: list[Finding], tracer: Tracer) -> list[Problem]:
+    """Each finding as a Problem at the line where a person can fix it."""
+    from .check.units import from_document
+
+    units = from_document(document) if findings else []
+    problems = []
+    for finding in findings:
+        unit = units[finding.unit]
+        source = getattr(document.blocks[unit.block], "source", None)
+        place = tracer.place(unit.text, finding.start, finding.end, source.line if source else None)
+        problems.append(Problem(place.where, describe(finding), place.field))
+    return problems
+
+
+def describe(finding: Finding) -> str:
+    """'错误 TY01 “布署”是错别字，应为“部署”' without repeating what the message says."""
+    label = {"error": "错误", "warning": "警告", "hint": "提示"}[finding.severity.value]
+    text = f"{label} {finding.code} {finding.message}"
+    if finding.text and f"“{finding.text}”" not in finding.message:
+        text += f"：“{finding.text}”"
+    if finding.suggestion and finding.suggestion not in finding.message:
+        text += f" → {finding.suggestion}"
+    return text

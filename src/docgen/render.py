@@ -6,6 +6,7 @@ secretary reads ``{{ 会议.名称 }}`` and ``{{ 指标.对标.表述 }}``; no P
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,10 +15,9 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .chinese import cn_number, ordinal
-from .context import template_context
-from .data.load import LoadedSituation
 from .errors import InputError, Problem
-from .parse import SECTION_COUNT
+from .model import Counted
+from .parse import count_mark
 from .resources import builtin_dir
 
 TEMPLATE_SUFFIX = ".md"
@@ -71,7 +71,8 @@ def make_environment(override: Path | None) -> SandboxedEnvironment:
         }
     )
     # 村 is set only when docgen batch writes one document per village ({% if 村 %} hooks).
-    env.globals.update({"意见条数": lambda: SECTION_COUNT, "村": None})
+    # 意见条数() is counted once the headings are known (a Count of the model).
+    env.globals.update({"意见条数": lambda: count_mark(Counted.LEVEL1_HEADINGS), "村": None})
     return env
 
 
@@ -100,12 +101,6 @@ def template_path(env: SandboxedEnvironment, kind: str) -> Path:
     return Path(source[1])
 
 
-def render_template(
-    kind: str, loaded: LoadedSituation, override: Path | None = None
-) -> RenderedText:
-    return compile_template(kind, override).render(template_context(loaded))
-
-
 @dataclass(frozen=True)
 class CompiledTemplate:
     """A template loaded and compiled once, rendered with many contexts (batch generation)."""
@@ -128,6 +123,15 @@ class CompiledTemplate:
                 f"模板有误：{self.shown}", [Problem(where, message, hint=hint)]
             ) from None
         return RenderedText(text, self.shown, self.path)
+
+    def digest(self) -> str:
+        """SHA-256 of the template and of the parts it may include (``_*.md``)."""
+        digest = hashlib.sha256(self.path.read_bytes())
+        loader = self.environment.loader
+        for name in sorted(self.environment.list_templates()):
+            if name.startswith("_") and loader is not None:
+                digest.update(loader.get_source(self.environment, name)[0].encode("utf-8"))
+        return digest.hexdigest()
 
 
 def compile_template(kind: str, override: Path | None = None) -> CompiledTemplate:

@@ -1,79 +1,26 @@
-"""Read a .docx in reading order (body paragraphs and table cells) for checking and comments."""
+"""A .docx as units to check: one per paragraph, in reading order (table cells included)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from ..errors import InputError, Problem
+from ..word.reader import OpenedDocx, open_docx
 from .units import Unit
 
 
 @dataclass
 class DocxText:
-    """The opened document, one unit per paragraph, and the paragraph objects behind them."""
+    """The opened document and one unit per paragraph (``line`` is the paragraph's number)."""
 
-    document: Any
+    opened: OpenedDocx
     units: list[Unit]
-    paragraphs: list[Any]
 
 
 def read_docx(path: Path) -> DocxText:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise InputError(
-            "无法打开 Word 文件",
-            [Problem(path.name, "不是有效的 .docx 文件", hint="请用 Word 或 WPS 另存为 .docx")],
-        ) from exc
-    paragraphs = list(_iter_paragraphs(document))
-    units = []
-    first = _first_nonempty(paragraphs)
-    for n, paragraph in enumerate(paragraphs, 1):
-        text = paragraph_text(paragraph)
-        kind = "title" if n == first and _looks_like_title(paragraph) else "paragraph"
-        units.append(Unit(text, kind, n - 1, None, n, 0))
-    return DocxText(document, units, paragraphs)
-
-
-def paragraph_text(paragraph: Any) -> str:
-    """The text of the paragraph's own runs (offsets match the runs one to one)."""
-    return "".join(run.text for run in paragraph.runs)
-
-
-def _looks_like_title(paragraph: Any) -> bool:
-    """A centred first paragraph, or one in a title style, is the document's title."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    centred = paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
-    return centred or style.lower() in {"title", "标题"}
-
-
-def _first_nonempty(paragraphs: list[Any]) -> int:
-    for n, paragraph in enumerate(paragraphs, 1):
-        if paragraph_text(paragraph).strip():
-            return n
-    return 0
-
-
-def _iter_paragraphs(container: Any) -> Any:
-    """Paragraphs in reading order, descending into tables (merged cells once)."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    for item in container.iter_inner_content():
-        if isinstance(item, Paragraph):
-            yield item
-        elif isinstance(item, Table):
-            seen: set[Any] = set()  # cell elements; merged cells repeat in row.cells
-            for row in item.rows:
-                for cell in row.cells:
-                    if cell._tc in seen:
-                        continue
-                    seen.add(cell._tc)
-                    yield from _iter_paragraphs(cell)
+    opened = open_docx(path)
+    units = [
+        Unit(text, "title" if n == opened.title else "paragraph", n - 1, None, n, 0)
+        for n, text in enumerate(opened.texts, 1)
+    ]
+    return DocxText(opened, units)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from ..data.schema import KINDS
 from ..errors import DocgenError, InputError
-from ..pipeline import KINDS
 from . import options
 
 _KIND_HELP = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
@@ -62,6 +62,13 @@ class _Progress:
 @options.pdf
 @options.force
 @click.option("--skip-invalid", is_flag=True, help="跳过有错误的村，生成其余的村")
+@click.option(
+    "--village",
+    "only",
+    multiple=True,
+    metavar="村名",
+    help="只生成这个村的（可多次给出）；不给出时生成全部村",
+)
 @click.option("--no-check", is_flag=True, help="不做文字检查（更快；串村检查照常进行）")
 @options.ignore
 def batch(
@@ -74,26 +81,27 @@ def batch(
     pdf: bool,
     force: bool,
     skip_invalid: bool,
+    only: tuple[str, ...],
     no_check: bool,
     ignore: tuple[str, ...],
 ) -> None:
-    from ..batch import run_batch
+    from ..pipeline import Options, run_batch
 
-    result = run_batch(
-        kind,
-        data,
-        villages,
-        out_dir,
+    choices = Options(
         templates=templates,
-        jobs=jobs,
+        check=not no_check,
+        ignore=ignore,
         pdf=pdf,
         force=force,
         skip_invalid=skip_invalid,
-        check=not no_check,
-        ignore=ignore,
-        progress=_Progress(),
+        jobs=jobs,
+        only=only,
     )
-    for warning, names in result.warnings.items():
+    result = run_batch(kind, data, villages, out_dir, choices, progress=_Progress())
+    by_message: dict[str, list[str]] = {}
+    for village, warning in result.warnings:
+        by_message.setdefault(warning.message, []).append(village or "")
+    for warning, names in by_message.items():
         shown = "、".join(names[:5]) + (f"等{len(names)}个村" if len(names) > 5 else "")
         click.echo(f"提示：{warning}（{shown}）", err=True)
     click.echo(f"已生成 {len(result.written)} 个文件，在 {out_dir}")
@@ -129,7 +137,7 @@ def batch(
 @click.option("--force", is_flag=True, help="覆盖已有的文件")
 def new(what: str, out: Path, data: Path | None, force: bool) -> None:
     from ..data.load import load_situation
-    from ..outputs import write_atomic
+    from ..placing.atomic import write_atomic
     from ..villages.blank import blank_workbook
 
     if out.suffix.lower() != ".xlsx":

@@ -98,7 +98,7 @@ def check(
     settings: dict[str, object] = {}
     if office is not None:
         from ..data.load import load_office
-        from ..pipeline import office_check_settings
+        from ..office import office_check_settings
 
         settings = office_check_settings(load_office(office).office, office)
     settings["关闭"] = [*settings.get("关闭", []), *off]

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
+from ..data.schema import KINDS
 from ..errors import DocgenError, Problem
 from ..model import dump
-from ..pipeline import ALL, KINDS, build_document, render_files
+from ..pipeline import ALL, Options, build_document, render_files
 from ..resources import builtin_dir
 from . import options
 
@@ -42,9 +43,8 @@ def render(
     pdf: bool,
     ignore: tuple[str, ...],
 ) -> None:
-    written = render_files(
-        kind, data, out_dir, templates=templates, force=force, pdf=pdf, ignore=ignore, warn=_warn
-    )
+    choices = Options(templates=templates, force=force, pdf=pdf, ignore=ignore)
+    written = render_files(kind, data, out_dir, choices, warn=_warn)
     for path in written:
         click.echo(str(path))
 
@@ -72,5 +72,6 @@ def demo(out_dir: Path, force: bool, pdf: bool) -> None:
             "没有找到自带示例（examples 文件夹为空）：安装可能不完整，请重新安装 docgen。"
         )
     for example in examples:
-        for path in render_files(ALL, example, out_dir, force=force, pdf=pdf, warn=_warn):
+        choices = Options(force=force, pdf=pdf)
+        for path in render_files(ALL, example, out_dir, choices, warn=_warn):
             click.echo(f"{example.name} → {path}")

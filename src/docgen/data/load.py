@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from docgen.data.rules import Context, Source, check_office, check_situation, closest, line_of
+from docgen.data.cross_field import (
+    RawFile,
+    RawInputs,
+    check_office,
+    check_situation,
+    closest,
+    line_of,
+)
 from docgen.data.schema import KINDS, REQUIRED_SECTIONS, Office, Situation
 from docgen.data.yamlread import Marks, PathKey, field_name, parse_yaml
 from docgen.errors import InputError, Problem, ProblemList, yaml_where
@@ -58,7 +65,7 @@ class LoadedSituation(_Located):
 class _Read(Generic[M]):
     """One YAML file read into a model, with what went wrong (nothing raised for content)."""
 
-    source: Source
+    source: RawFile
     model: M | None
     parse_problems: list[Problem]  # duplicate keys, anchors: the value is still usable
     schema_problems: list[Problem]
@@ -84,7 +91,7 @@ def _read_model(path: Path, model: type[M], summary: str) -> _Read[M]:
         if not hasattr(exc, "errors"):
             raise
         found.extend(_translate(err, value, marks, path, model) for err in exc.errors())
-    return _Read(Source(path, value, marks), instance, parsed.items, found)
+    return _Read(RawFile(path, value, marks), instance, parsed.items, found)
 
 
 def load_office(path: Path) -> LoadedOffice:
@@ -132,7 +139,7 @@ def load_situation(path: Path, kind: str | None = None) -> LoadedSituation:
         if office_path is not None and not missing:
             office_read, office, office_problems = _office_parts(office_path)
 
-    context = Context(read.source, office_read.source if office_read else None, kind)
+    context = RawInputs(read.source, office_read.source if office_read else None, kind)
     checked = check_situation(context)
     in_office = [p for p in checked if office_path and _in_file(p, office_path, path)]
     found.extend(p for p in checked if p not in in_office)
@@ -156,7 +163,7 @@ def load_situation(path: Path, kind: str | None = None) -> LoadedSituation:
     return LoadedSituation(situation=read.model, path=path, marks=marks, office=office)
 
 
-def _office_path(situation: Source) -> tuple[Path | None, list[Problem]]:
+def _office_path(situation: RawFile) -> tuple[Path | None, list[Problem]]:
     """The office profile named by 单位设置, relative to the situation file's folder."""
     written = situation.get((_OFFICE_KEY,))
     if not isinstance(written, str) or not written.strip():

@@ -5,6 +5,7 @@ Only ``docgen.villages.xlsx`` imports openpyxl; the rest works on plain cell val
 
 from __future__ import annotations
 
-from .validate import Village, VillageTable, load_villages
+from ..data.villages import Village, VillageTable
+from .validate import load_villages
 
 __all__ = ["Village", "VillageTable", "load_villages"]

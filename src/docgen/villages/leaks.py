@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..facts import format_typed
-from .validate import Village
+from ..data.villages import Village
+from ..facts.figures import format_typed
+from ..model import Document, Scope, printed_texts
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
 
@@ -15,6 +16,28 @@ _FIGURE = re.compile(r"\d+(?:\.\d+)?")
 def figures_in(text: str) -> set[str]:
     """Figures as written, two significant characters or more (a lone 3 proves nothing)."""
     return {f for f in _FIGURE.findall(text) if len(f.replace(".", "").lstrip("0")) >= 2}
+
+
+def own_figures(village: dict[str, object]) -> set[str]:
+    """Figures a village's own document may show: its values, their facts and its deadlines."""
+    texts = strings_in(village["指标"])
+    problems: list[dict] = village["问题"]  # type: ignore[assignment]
+    texts.extend(str(p["整改时限"]) for p in problems if p.get("整改时限"))
+    return figures_in("\n".join(texts))
+
+
+def printed_text(document: Document, outside: Scope | None = None) -> str:
+    """What a document prints, as one text to search (``outside``: regions left out)."""
+    return "\n".join(printed_texts(document, outside=outside))
+
+
+def strings_in(value: object) -> list[str]:
+    """Every printable leaf of a template's data."""
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings_in(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in strings_in(v)]
+    return [str(value)] if value is not None else []
 
 
 def trie_pattern(words: Iterable[str]) -> str:

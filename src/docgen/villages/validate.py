@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from ..chinese import format_date
 from ..data.schema import Indicator, Issue, parse_date, parse_number
+from ..data.villages import Village, VillageTable
 from ..errors import InputError, Problem
-from ..facts import format_number
+from ..facts.figures import format_number
 from .columns import (
     DATE_COLUMNS,
     IGNORED,
@@ -32,30 +31,6 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL = re.compile(r"\d{5}(?:\.0+)?")
 
 
-@dataclass(frozen=True)
-class Village:
-    """One village: its name, its indicator values (by indicator name) and its problems."""
-
-    name: str
-    row: int
-    values: dict[str, Decimal]
-    issues: tuple[Issue, ...]
-
-
-@dataclass(frozen=True)
-class VillageTable:
-    """The valid villages and every problem found, each tied to its village where possible."""
-
-    path: Path
-    villages: tuple[Village, ...]
-    problems: tuple[tuple[str | None, Problem], ...]
-    names: tuple[str, ...]  # every village named in the sheet, valid or not
-
-    @property
-    def invalid(self) -> set[str]:
-        return {name for name, _ in self.problems if name is not None}
-
-
 class _CellError(Exception):
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
@@ -64,60 +39,9 @@ class _CellError(Exception):
 
 def load_villages(path: Path, indicators: list[Indicator] | tuple[Indicator, ...]) -> VillageTable:
     """Read and validate a village table; unreadable files and bad headers raise InputError."""
-    with VillageReading(path) as reading:
-        return reading.load(indicators)
-
-
-class VillageReading:
-    """A village table being read. With ``background`` (a system that forks), the problem
-    sheet of a workbook is parsed by a helper process from now on, while the caller does
-    other work before ``load``."""
-
-    def __init__(self, path: Path, *, background: bool = False) -> None:
-        self.path = Path(path)
-        self._helper = None
-        if background and self.path.suffix.lower() in (".xlsx", ".xlsm") and self.path.is_file():
-            from .background import ProblemSheetHelper
-
-            self._helper = ProblemSheetHelper(self.path)
-
-    def load(self, indicators: list[Indicator] | tuple[Indicator, ...]) -> VillageTable:
-        """Read (or collect) and validate the table; raises InputError as ``load_villages``."""
-        own = self._own_sheets() if self._helper is not None else None
-        if own is None:
-            villages_sheet, problems_sheet = _sheets(self.path)
-            return validate(villages_sheet, problems_sheet, self.path, indicators)
-        # The village rows are validated while the helper may still be reading.
-        return validate(_village_sheet(self.path, own), self._problem_sheet, self.path, indicators)
-
-    def close(self) -> None:
-        if self._helper is not None:
-            self._helper.close()
-
-    def __enter__(self) -> VillageReading:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _own_sheets(self) -> list[RawSheet] | None:
-        """Every sheet but the problem sheet, or None when they need openpyxl."""
-        from .background import is_problem_sheet
-        from .fastxlsx import Unsupported, read_sheets
-
-        try:
-            return read_sheets(self.path, lambda name: not is_problem_sheet(name))
-        except Unsupported:
-            return None
-
-    def _problem_sheet(self) -> RawSheet | None:
-        assert self._helper is not None
-        theirs = self._helper.sheets()
-        if theirs is None:  # the helper could not read it exactly: openpyxl, as without one
-            from .xlsx import read_workbook
-
-            theirs = read_workbook(self.path)
-        return _problem_sheet_of(theirs)
+    path = Path(path)
+    villages_sheet, problems_sheet = _sheets(path)
+    return validate(villages_sheet, problems_sheet, path, indicators)
 
 
 def _sheets(path: Path) -> tuple[RawSheet, RawSheet | None]:
@@ -171,11 +95,11 @@ def _village_sheet(path: Path, sheets: list[RawSheet]) -> RawSheet:
 
 def validate(
     sheet: RawSheet,
-    problem_sheet: RawSheet | Callable[[], RawSheet | None] | None,
+    problem_sheet: RawSheet | None,
     path: Path,
     indicators: list[Indicator] | tuple[Indicator, ...],
 ) -> VillageTable:
-    """``problem_sheet`` may be a function giving it, called once the village rows are done."""
+    """Every village of ``sheet`` with its figures and the problems ``problem_sheet`` lists."""
     found: list[tuple[str | None, Problem]] = []
     by_name = {ind.name: ind for ind in indicators}
     name_column, columns = _village_header(sheet, by_name, found)
@@ -234,8 +158,6 @@ def validate(
                 found.append((name, Problem(where, exc.message, hint=exc.hint)))
         villages.append((name, row_number, values))
     issues: dict[str, list[Issue]] = {}
-    if callable(problem_sheet):
-        problem_sheet = problem_sheet()
     if problem_sheet is not None:
         issues = _problems(problem_sheet, rows, by_name, found)
     header_problems = [p for name, p in found if name is None and "表头" in p.where]

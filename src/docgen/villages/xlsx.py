@@ -22,22 +22,8 @@ class SheetSpec:
 
 
 def read_workbook(path: Path) -> list[RawSheet]:
-    """Every sheet's non-empty cells; formulas without a saved result are marked, not guessed.
-
-    Ordinary workbooks are read straight from their XML (``fastxlsx``): several times
-    faster than openpyxl's cell objects, which dominated a batch's start-up. Anything that
-    reader does not handle exactly (1904 dates, shared formulas …) is read with openpyxl.
-    """
-    from .fastxlsx import Unsupported, read_sheets
-
-    try:
-        return read_sheets(path)
-    except Unsupported:
-        return read_workbook_openpyxl(path)
-
-
-def read_workbook_openpyxl(path: Path) -> list[RawSheet]:
-    """The reference reader: openpyxl's read-only mode, cached formula results looked up."""
+    """Every sheet's non-empty cells, with openpyxl's read-only mode; formulas without a
+    saved result are marked, not guessed (cached results are looked up)."""
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 

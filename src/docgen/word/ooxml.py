@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
 from ..layout import Length
+
+#: An XML element (lxml's), for callers' type hints: they never touch lxml themselves.
+Element = etree._Element
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -633,6 +637,45 @@ def core_properties(title: str, created: dt.datetime, creator: str) -> bytes:
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>"
     ).encode()
+
+
+#: Children of a ``w:r`` that only carry text: such a run may be split in two.
+_PLAIN_RUN = {"rPr", "t", "tab", "br", "cr", "noBreakHyphen", "softHyphen"}
+
+
+def plain_run(r: Element) -> bool:
+    """Whether a run holds only text (no field, drawing or footnote reference)."""
+    return all(child.tag.rsplit("}", 1)[-1] in _PLAIN_RUN for child in r)
+
+
+def copy_after(element: Element) -> Element:
+    """A copy of ``element`` inserted right after it; the copy."""
+    twin = deepcopy(element)
+    element.addnext(twin)
+    return twin
+
+
+def document_shell(root: bytes) -> tuple[str, str]:
+    """``<w:document>`` up to and after its body: the writer puts each body between them."""
+    head, tail = root.decode("utf-8").split("<w:body/>")
+    return head, tail
+
+
+def empty_body(document: bytes) -> tuple[bytes, bytes]:
+    """document.xml with an empty ``<w:body/>``, and the body's final ``<w:sectPr>``."""
+    root = parse(document)
+    body = root.find(qn("w:body"))
+    section = body.find(qn("w:sectPr"))
+    for child in list(body):
+        body.remove(child)
+    return serialize(root), etree.tostring(section)
+
+
+def rewrite(part: bytes, change: Callable[[Element], None]) -> bytes:
+    """A part parsed, changed in place by ``change``, and serialised again."""
+    root = parse(part)
+    change(root)
+    return serialize(root)
 
 
 def serialize(element: etree._Element) -> bytes:

@@ -11,12 +11,10 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
-from functools import lru_cache
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Twips
-from lxml import etree
 
 from ..layout import DEFAULT_PROFILE, LayoutProfile, pt
 from ..model import PageNumbers
@@ -50,7 +48,6 @@ class Package:
     section: bytes  # the final <w:sectPr>
 
 
-@lru_cache(maxsize=8)
 def build_package(
     profile: LayoutProfile = DEFAULT_PROFILE, page_numbers: PageNumbers = PageNumbers.OUTSIDE
 ) -> Package:
@@ -64,16 +61,13 @@ def build_package(
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as zf:
         parts = {name: zf.read(name) for name in zf.namelist()}
     # python-docx keeps fontTable.xml as an opaque blob: rewrite the saved bytes.
-    font_table = ooxml.parse(parts["word/fontTable.xml"])
-    ooxml.font_table(font_table, _fonts_in_use(profile))
-    parts["word/fontTable.xml"] = ooxml.serialize(font_table)
-    root = ooxml.parse(parts.pop("word/document.xml"))
+    fonts = _fonts_in_use(profile)
+    parts["word/fontTable.xml"] = ooxml.rewrite(
+        parts["word/fontTable.xml"], lambda root: ooxml.font_table(root, fonts)
+    )
     parts.pop("docProps/core.xml")
-    body = root.find(ooxml.qn("w:body"))
-    section = body.find(ooxml.qn("w:sectPr"))
-    for child in list(body):
-        body.remove(child)
-    return Package(parts, ooxml.serialize(root), etree.tostring(section))
+    shell, section = ooxml.empty_body(parts.pop("word/document.xml"))
+    return Package(parts, shell, section)
 
 
 def _prune(doc: docx.document.Document) -> None:
@@ -218,7 +212,7 @@ def _page_number_footer(footer, profile: LayoutProfile, *, jc: str, left=None, r
     ooxml.page_number_field(p, rpr)
 
 
-def _rpr(profile: LayoutProfile, font: str, size, *, latin_too: bool = False) -> etree._Element:
+def _rpr(profile: LayoutProfile, font: str, size, *, latin_too: bool = False) -> ooxml.Element:
     """Run properties; body-size runs get the grid's character spacing (28 per line)."""
     spacing = profile.char_spacing if size == profile.body_size else None
     latin = font if latin_too else profile.latin_font
@@ -246,7 +240,7 @@ def _fonts_in_use(profile: LayoutProfile) -> list[str]:
     return names
 
 
-def run_properties_for(profile: LayoutProfile, font: str, size) -> etree._Element:
+def run_properties_for(profile: LayoutProfile, font: str, size) -> ooxml.Element:
     """Run properties the body writer stamps on every run (all four font slots)."""
     return _rpr(profile, font, size)
 

@@ -1,13 +1,10 @@
-"""Document model → .docx bytes: one method per block type, static parts prepared once."""
+"""Document model → .docx bytes: one method per block type, in the official layout."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from copy import deepcopy
-from functools import lru_cache
-
-from lxml import etree
+from dataclasses import dataclass
 
 from ..layout import DEFAULT_PROFILE, LayoutProfile, Length, pt
 from ..model import (
@@ -28,114 +25,115 @@ from ..model import (
     Title,
 )
 from . import ooxml, paging
+from .archive import zip_parts
 from .package import Package, build_package, chars, run_properties_for
 from .paging import display_width
-from .zipparts import StaticZip
+from .time import creation_time
+
+
+@dataclass(frozen=True)
+class _Look:
+    """Run (r_*) and paragraph (p_*) properties of each kind of text, serialised once."""
+
+    r_body: str
+    r_title: str
+    r_subtitle: str
+    r_headings: dict[int, str]
+    r_table: str
+    r_table_head: str
+    r_wide: str
+    r_wide_head: str
+    r_label: str
+    r_attendance: str
+    r_signer: str
+    r_imprint: ooxml.Element  # the 版记 box is built as elements
+    p_title: str
+    p_subtitle_first: str
+    p_subtitle: str
+    p_salutation: str
+    p_headings: dict[int, str]
+    p_cell: str
+    p_cell_centred: str
+    p_head_cell: str
+    p_wide_cell: str
+    p_wide_cell_centred: str
+    p_wide_head_cell: str
+
+
+def _look(profile: LayoutProfile) -> _Look:
+    size, fragment, style = profile.body_size, ooxml.fragment, ooxml.paragraph_properties
+
+    def run(font: str, at: Length = size) -> str:
+        return fragment(run_properties_for(profile, font, at))
+
+    wide = dict(line=profile.wide_table_line, snap_to_grid=False)
+    return _Look(
+        r_body=run(profile.body_font),
+        r_title=run(profile.title_font, profile.title_size),
+        r_subtitle=run(profile.subtitle_font),
+        r_headings={n: run(profile.heading_font(n)) for n in range(1, 5)},
+        r_table=run(profile.table_font, profile.table_size),
+        r_table_head=run(profile.table_header_font, profile.table_size),
+        r_wide=run(profile.table_font, profile.wide_table_size),
+        r_wide_head=run(profile.table_header_font, profile.wide_table_size),
+        r_label=run(profile.attachment_label_font),
+        r_attendance=run(profile.attendance_label_font),
+        r_signer=run(profile.signer_font),
+        r_imprint=run_properties_for(profile, profile.imprint_font, profile.imprint_size),
+        p_title=fragment(style(style="GwTitle")),
+        p_subtitle_first=fragment(
+            style(style="GwSubtitle", line=profile.line_pitch, before=profile.line_pitch)
+        ),
+        p_subtitle=fragment(style(style="GwSubtitle")),
+        p_salutation=fragment(style(style="GwSalutation")),
+        p_headings={n: fragment(style(style=f"GwHeading{n}")) for n in range(1, 5)},
+        p_cell=fragment(style(style="GwTableText")),
+        p_cell_centred=fragment(style(style="GwTableText", jc="center")),
+        p_head_cell=fragment(style(style="GwTableHeader")),
+        p_wide_cell=fragment(style(style="GwTableText", **wide)),
+        p_wide_cell_centred=fragment(style(style="GwTableText", jc="center", **wide)),
+        p_wide_head_cell=fragment(style(style="GwTableHeader", **wide)),
+    )
+
+
+#: The method writing each block type; a model type missing here is a bug, never dropped.
+_WRITERS: dict[type, str] = {
+    Title: "_title_block",
+    Subtitle: "_subtitle_block",
+    Salutation: "_salutation_block",
+    Heading: "_heading_block",
+    Paragraph: "_paragraph_block",
+    Table: "_table_block",
+    AttachmentNote: "_attachment_note_block",
+    Signature: "_signature_block",
+    Note: "_note_block",
+    AttachmentStart: "_attachment_start_block",
+    Attendance: "_attendance_block",
+}
 
 
 class DocxWriter:
-    """Writes documents of one profile and page-number style; reuse it for many documents."""
+    """Writes the parts of documents of one layout profile and page-number style."""
 
     def __init__(self, profile: LayoutProfile, package: Package) -> None:
         self.profile = profile
         self.package = package
-        root = package.document_root.decode("utf-8")
-        self._head, self._tail = root.split("<w:body/>")  # the body is filled as text
+        self._head, self._tail = ooxml.document_shell(package.document_root)
         self._section = ooxml.parse(package.section)
-        size = profile.body_size
-        self._body = run_properties_for(profile, profile.body_font, size)
-        self._headings = {
-            n: run_properties_for(profile, profile.heading_font(n), size) for n in range(1, 5)
+        self.look = _look(profile)
+        self._handlers: dict[type, Callable[[ooxml.Body, Block], None]] = {
+            kind: getattr(self, name) for kind, name in _WRITERS.items()
         }
-        self._title = run_properties_for(profile, profile.title_font, profile.title_size)
-        self._subtitle = run_properties_for(profile, profile.subtitle_font, size)
-        self._table = run_properties_for(profile, profile.table_font, profile.table_size)
-        self._table_head = run_properties_for(
-            profile, profile.table_header_font, profile.table_size
-        )
-        self._wide = run_properties_for(profile, profile.table_font, profile.wide_table_size)
-        self._wide_head = run_properties_for(
-            profile, profile.table_header_font, profile.wide_table_size
-        )
-        style = ooxml.paragraph_properties
-        self._p_title = style(style="GwTitle")
-        self._p_subtitle_first = style(
-            style="GwSubtitle", line=profile.line_pitch, before=profile.line_pitch
-        )
-        self._p_subtitle = style(style="GwSubtitle")
-        self._p_salutation = style(style="GwSalutation")
-        self._p_heading = {n: style(style=f"GwHeading{n}") for n in range(1, 5)}
-        self._p_cell = style(style="GwTableText")
-        self._p_cell_centred = style(style="GwTableText", jc="center")
-        self._p_head_cell = style(style="GwTableHeader")
-        wide = dict(line=profile.wide_table_line, snap_to_grid=False)
-        self._p_wide_cell = style(style="GwTableText", **wide)
-        self._p_wide_cell_centred = style(style="GwTableText", jc="center", **wide)
-        self._p_wide_head_cell = style(style="GwTableHeader", **wide)
-        self._label = run_properties_for(profile, profile.attachment_label_font, size)
-        self._attendance = run_properties_for(profile, profile.attendance_label_font, size)
-        self._signer = run_properties_for(profile, profile.signer_font, size)
-        self._imprint = run_properties_for(profile, profile.imprint_font, profile.imprint_size)
-        self._handlers: dict[type, Callable[[etree._Element, Block], None]] = {
-            Title: self._title_block,
-            Subtitle: self._subtitle_block,
-            Salutation: self._salutation_block,
-            Heading: self._heading_block,
-            Paragraph: self._paragraph_block,
-            Table: self._table_block,
-            AttachmentNote: self._attachment_note_block,
-            Signature: self._signature_block,
-            Note: self._note_block,
-            AttachmentStart: self._attachment_start_block,
-            Attendance: self._attendance_block,
-        }
-        for name in (
-            "_body",
-            "_title",
-            "_subtitle",
-            "_table",
-            "_table_head",
-            "_wide",
-            "_wide_head",
-            "_label",
-            "_attendance",
-            "_signer",
-            "_p_title",
-            "_p_subtitle_first",
-            "_p_subtitle",
-            "_p_salutation",
-            "_p_cell",
-            "_p_cell_centred",
-            "_p_head_cell",
-            "_p_wide_cell",
-            "_p_wide_cell_centred",
-            "_p_wide_head_cell",
-        ):
-            setattr(self, name, ooxml.fragment(getattr(self, name)))  # serialised once
-        self._headings = {n: ooxml.fragment(r) for n, r in self._headings.items()}
-        self._p_heading = {n: ooxml.fragment(r) for n, r in self._p_heading.items()}
         self._after_masthead = False
-        self._memo: dict[Block, str] = {}
-        self._static = StaticZip(package.parts)  # compressed once, shared by every document
 
     # -- public ---------------------------------------------------------------------------
 
-    def to_bytes(self, doc: Document, *, created: dt.datetime | None = None) -> bytes:
-        return self.archive(self.own_parts(doc, created=created))
-
-    def own_parts(
-        self, doc: Document, *, created: dt.datetime | None = None
-    ) -> list[tuple[str, bytes]]:
+    def own_parts(self, doc: Document, created: dt.datetime) -> list[tuple[str, bytes]]:
         """The parts that differ per document (document.xml and the core properties)."""
-        stamp = created or dt.datetime.now(dt.UTC)
         return [
             ("word/document.xml", self.document_xml(doc)),
-            ("docProps/core.xml", ooxml.core_properties(doc.title, stamp, "docgen")),
+            ("docProps/core.xml", ooxml.core_properties(doc.title, created, "docgen")),
         ]
-
-    def archive(self, own_parts: list[tuple[str, bytes]]) -> bytes:
-        """The .docx: static parts compressed once, only ``own_parts`` compressed now."""
-        return self._static.archive(own_parts)
 
     def document_xml(self, doc: Document) -> bytes:
         body = ooxml.Body()
@@ -161,15 +159,15 @@ class DocxWriter:
                 gap = pt(self.profile.line_pitch.pt * self.profile.title_gap_lines)
                 ooxml.paragraph(body, ooxml.paragraph_properties(line=gap, snap_to_grid=False), [])
                 self._after_masthead = False
-            if type(block) in _PURE:
-                self._write_memoised(body, block, handler)
+            if type(block) in PURE_BLOCKS:
+                body.parts.append(self.pure_block_xml(block))
             else:
                 handler(body, block)
         if self._landscape and doc.imprint is None:  # ends turned: the last section stays so
             body.append(ooxml.turned(self._section))
             return self._document(body)
         section_ended = self._close_landscape(body)
-        last = deepcopy(self._section)
+        last = ooxml.deepcopy(self._section)
         if doc.imprint is not None:
             if paging.imprint_needs_even_page(doc, self.profile, head_lines):
                 if not section_ended:
@@ -182,23 +180,16 @@ class DocxWriter:
         body.append(last)
         return self._document(body)
 
+    def pure_block_xml(self, block: Block) -> str:
+        """The XML of a block that depends on nothing but the block (``PURE_BLOCKS``)."""
+        own = ooxml.Body()
+        self._handlers[type(block)](own, block)
+        return own.xml()
+
     def _document(self, body: ooxml.Body) -> bytes:
         return (self._head + "<w:body>" + body.xml() + "</w:body>" + self._tail).encode("utf-8")
 
-    def _write_memoised(self, body: ooxml.Body, block: Block, handler: Callable) -> None:
-        """Blocks whose XML depends on nothing but themselves are built once per writer: a
-        batch repeats the same headings, 落款 and paragraphs in every village's document."""
-        xml = self._memo.get(block)
-        if xml is None:
-            own = ooxml.Body()
-            handler(own, block)
-            xml = own.xml()
-            if len(self._memo) >= 20000:
-                self._memo.clear()
-            self._memo[block] = xml
-        body.parts.append(xml)
-
-    def _close_landscape(self, body: etree._Element) -> bool:
+    def _close_landscape(self, body: ooxml.Body) -> bool:
         """End an open landscape section; True when one was ended."""
         if not self._landscape:
             return self._ended_section
@@ -215,7 +206,7 @@ class DocxWriter:
         fitting = [s for s in self.profile.mark_sizes if s * chars_wide <= width]
         return fitting[0] if fitting else width / chars_wide
 
-    def _masthead(self, body: etree._Element, m: Masthead) -> float:
+    def _masthead(self, body: ooxml.Body, m: Masthead) -> float:
         """Mark 35 mm below the type area, number line two lines below, red rule 4 mm under it."""
         p = self.profile
         size = self.mark_size(m.mark)
@@ -244,8 +235,8 @@ class DocxWriter:
                 first_line_chars=0,
             )
             runs = [
-                ("\t" + m.number + "\t签发人：", self._body),
-                ("、".join(m.signers), self._signer),
+                ("\t" + m.number + "\t签发人：", self.look.r_body),
+                ("、".join(m.signers), self.look.r_signer),
             ]
         else:
             ppr = ooxml.paragraph_properties(
@@ -256,12 +247,12 @@ class DocxWriter:
                 first_line_chars=0,
                 jc="center",
             )
-            runs = [(m.number, self._body)]
+            runs = [(m.number, self.look.r_body)]
         ooxml.paragraph(body, ppr, runs)
         self._after_masthead = True
         return paging.masthead_lines(p, size)
 
-    def _imprint_block(self, body: etree._Element, imprint: Imprint) -> None:
+    def _imprint_block(self, body: ooxml.Body, imprint: Imprint) -> None:
         """抄送 row (continuation aligned after the colon) and 印发 row, 4号仿宋, 左右各空一字."""
         p = self.profile
         width = p.type_area_width.twips
@@ -273,14 +264,14 @@ class DocxWriter:
             ppr = ooxml.paragraph_properties(
                 line=p.line_pitch, left=pt(one * 4), hanging=pt(one * 3), right=pt(one)
             )
-            rows.append((lines * pitch, ppr, [("抄送：" + imprint.copy_to, self._imprint)]))
+            rows.append((lines * pitch, ppr, [("抄送：" + imprint.copy_to, self.look.r_imprint)]))
         ppr = ooxml.paragraph_properties(
             tabs=(("right", pt(width / 20 - one)),),
             line=p.line_pitch,
             left=pt(one),
             first_line=pt(0),
         )
-        rows.append((pitch, ppr, [(f"{imprint.printer}\t{imprint.date}印发", self._imprint)]))
+        rows.append((pitch, ppr, [(f"{imprint.printer}\t{imprint.date}印发", self.look.r_imprint)]))
         bottom = p.page_height.twips - p.margin_bottom.twips
         ooxml.bottom_box(
             body,
@@ -293,8 +284,8 @@ class DocxWriter:
 
     # -- one method per block type ----------------------------------------------------------
 
-    def _title_block(self, body: etree._Element, block: Title) -> None:
-        ppr = self._p_title
+    def _title_block(self, body: ooxml.Body, block: Title) -> None:
+        ppr = self.look.p_title
         if self._after_masthead:  # title two lines below the red rule (GB/T 9704-2012 7.3.1)
             gap = pt(self.profile.line_pitch.pt * self.profile.title_gap_lines)
             ppr = ooxml.paragraph_properties(
@@ -304,33 +295,37 @@ class DocxWriter:
         per_line = int(self.profile.type_area_width.pt // self.profile.title_size.pt)
         lines = block.lines if len(block.lines) > 1 else title_lines(block.text, per_line)
         for line in lines:
-            ooxml.paragraph(body, ppr, [(line, self._title)])
-            ppr = self._p_title
+            ooxml.paragraph(body, ppr, [(line, self.look.r_title)])
+            ppr = self.look.p_title
 
-    def _subtitle_block(self, body: etree._Element, block: Subtitle) -> None:
+    def _subtitle_block(self, body: ooxml.Body, block: Subtitle) -> None:
         for index, line in enumerate(block.lines):
-            ppr = self._p_subtitle_first if index == 0 else self._p_subtitle
-            ooxml.paragraph(body, ppr, [(line, self._subtitle)])
+            ppr = self.look.p_subtitle_first if index == 0 else self.look.p_subtitle
+            ooxml.paragraph(body, ppr, [(line, self.look.r_subtitle)])
 
-    def _salutation_block(self, body: etree._Element, block: Salutation) -> None:
-        ooxml.paragraph(body, self._p_salutation, [(block.text, self._body)])
+    def _salutation_block(self, body: ooxml.Body, block: Salutation) -> None:
+        ooxml.paragraph(body, self.look.p_salutation, [(block.text, self.look.r_body)])
 
-    def _heading_block(self, body: etree._Element, block: Heading) -> None:
-        rpr = self._headings[block.level]
+    def _heading_block(self, body: ooxml.Body, block: Heading) -> None:
+        rpr = self.look.r_headings[block.level]
         if block.body:  # run-in heading: a body paragraph that opens in the heading's font
-            ooxml.paragraph(body, None, [(block.label + block.text, rpr), (block.body, self._body)])
+            ooxml.paragraph(
+                body, None, [(block.label + block.text, rpr), (block.body, self.look.r_body)]
+            )
         else:
-            ooxml.paragraph(body, self._p_heading[block.level], [(block.label + block.text, rpr)])
+            ooxml.paragraph(
+                body, self.look.p_headings[block.level], [(block.label + block.text, rpr)]
+            )
 
-    def _paragraph_block(self, body: etree._Element, block: Paragraph) -> None:
+    def _paragraph_block(self, body: ooxml.Body, block: Paragraph) -> None:
         runs = []
         if block.lead is not None:
-            runs.append((block.lead.text, self._headings[block.lead.level]))
+            runs.append((block.lead.text, self.look.r_headings[block.lead.level]))
         if block.text:
-            runs.append((block.text, self._body))
+            runs.append((block.text, self.look.r_body))
         ooxml.paragraph(body, None, runs)
 
-    def _table_block(self, body: etree._Element, block: Table) -> None:
+    def _table_block(self, body: ooxml.Body, block: Table) -> None:
         p = self.profile
         total = p.type_area_width.twips
         own_section = block.landscape and not self._landscape
@@ -341,15 +336,19 @@ class DocxWriter:
         size = p.wide_table_size if block.landscape else p.table_size
         widths = column_widths(block, total, round(size.pt * 2 * 20))
         if block.landscape:
-            rpr, head_rpr = self._wide, self._wide_head
+            rpr, head_rpr = self.look.r_wide, self.look.r_wide_head
             head_ppr, cell_ppr, centred_ppr = (
-                self._p_wide_head_cell,
-                self._p_wide_cell,
-                self._p_wide_cell_centred,
+                self.look.p_wide_head_cell,
+                self.look.p_wide_cell,
+                self.look.p_wide_cell_centred,
             )
         else:
-            rpr, head_rpr = self._table, self._table_head
-            head_ppr, cell_ppr, centred_ppr = self._p_head_cell, self._p_cell, self._p_cell_centred
+            rpr, head_rpr = self.look.r_table, self.look.r_table_head
+            head_ppr, cell_ppr, centred_ppr = (
+                self.look.p_head_cell,
+                self.look.p_cell,
+                self.look.p_cell_centred,
+            )
         # Short columns (序号, 责任人) read better centred; text columns stay left-aligned.
         short = [
             max(display_width(c) for c in column) <= 6
@@ -365,7 +364,7 @@ class DocxWriter:
             ooxml.section_break(body, self._section, landscape=True)
             self._ended_section = True
 
-    def _attachment_note_block(self, body: etree._Element, block: AttachmentNote) -> None:
+    def _attachment_note_block(self, body: ooxml.Body, block: AttachmentNote) -> None:
         """附件： one line below the body, 左空二字; wrapped names align under the name."""
         p = self.profile
         two, label = chars(p, 2), chars(p, 3)
@@ -379,9 +378,9 @@ class DocxWriter:
                 left=pt(two.pt + label.pt + number),
                 hanging=pt(hanging),
             )
-            ooxml.paragraph(body, ppr, [(line, self._body)])
+            ooxml.paragraph(body, ppr, [(line, self.look.r_body)])
 
-    def _signature_block(self, body: etree._Element, block: Signature) -> None:
+    def _signature_block(self, body: ooxml.Body, block: Signature) -> None:
         """Sealed: date 右空四字, organ centred over it. Unsealed: organ 右空二字, date 右移二字."""
         p = self.profile
         date_w = paging.width_in_chars(block.date)
@@ -416,11 +415,11 @@ class DocxWriter:
             first_line_chars=0,
             jc="left",
         )
-        ooxml.paragraph(body, ppr, [(block.date, self._body)])
+        ooxml.paragraph(body, ppr, [(block.date, self.look.r_body)])
 
     def _right_line(
         self,
-        body: etree._Element,
+        body: ooxml.Body,
         text: str,
         right_chars: float,
         before: Length,
@@ -436,26 +435,26 @@ class DocxWriter:
             first_line_chars=0,
             jc="right",
         )
-        ooxml.paragraph(body, ppr, [(text, self._body)])
+        ooxml.paragraph(body, ppr, [(text, self.look.r_body)])
 
-    def _note_block(self, body: etree._Element, block: Note) -> None:
-        ooxml.paragraph(body, None, [(block.text, self._body)])
+    def _note_block(self, body: ooxml.Body, block: Note) -> None:
+        ooxml.paragraph(body, None, [(block.text, self.look.r_body)])
 
-    def _attachment_start_block(self, body: etree._Element, block: AttachmentStart) -> None:
+    def _attachment_start_block(self, body: ooxml.Body, block: AttachmentStart) -> None:
         """New page; "附件1" 3号黑体 顶格 on line 1; the title centred on line 3."""
         p = self.profile
         label_ppr = ooxml.paragraph_properties(
             page_break_before=not self._landscape, first_line=pt(0), first_line_chars=0
         )
-        ooxml.paragraph(body, label_ppr, [(block.label, self._label)])
+        ooxml.paragraph(body, label_ppr, [(block.label, self.look.r_label)])
         title_ppr = ooxml.paragraph_properties(
             style="GwTitle", line=p.line_pitch, before=p.line_pitch
         )
         for line in title_lines(block.title, int(p.type_area_width.pt // p.title_size.pt)):
-            ooxml.paragraph(body, title_ppr, [(line, self._title)])
-            title_ppr = self._p_title
+            ooxml.paragraph(body, title_ppr, [(line, self.look.r_title)])
+            title_ppr = self.look.p_title
 
-    def _attendance_block(self, body: etree._Element, block: Attendance) -> None:
+    def _attendance_block(self, body: ooxml.Body, block: Attendance) -> None:
         """出席： label 黑体, names 仿宋; wrapped names align after the colon (GB/T 9704 10.3)."""
         p = self.profile
         label = chars(p, len(block.label) + 1)
@@ -463,7 +462,9 @@ class DocxWriter:
             line=p.line_pitch, left=pt(chars(p, 2).pt + label.pt), hanging=label
         )
         ooxml.paragraph(
-            body, ppr, [(block.label + "：", self._attendance), (block.names, self._body)]
+            body,
+            ppr,
+            [(block.label + "：", self.look.r_attendance), (block.names, self.look.r_body)],
         )
 
 
@@ -512,7 +513,7 @@ def _best_cut(text: str, target: int, per_line: int, remaining: int) -> int:
 
 
 #: Block types whose XML depends only on the block (not on the writer's position state).
-_PURE = frozenset(
+PURE_BLOCKS = frozenset(
     {Subtitle, Salutation, Heading, Paragraph, AttachmentNote, Signature, Note, Attendance}
 )
 
@@ -557,11 +558,14 @@ def column_widths(table: Table, total: int, minimum: int) -> list[int]:
     return widths
 
 
-@lru_cache(maxsize=8)
-def writer_for(profile: LayoutProfile, page_numbers) -> DocxWriter:
-    return DocxWriter(profile, build_package(profile, page_numbers))
+def docx_bytes(
+    doc: Document, profile: LayoutProfile = DEFAULT_PROFILE, *, created: dt.datetime | None = None
+) -> bytes:
+    """The .docx file for ``doc``: the Word package built for it, every part zipped.
 
-
-def docx_bytes(doc: Document, profile: LayoutProfile = DEFAULT_PROFILE) -> bytes:
-    """The .docx file for ``doc`` as bytes (write them with ``docgen.outputs``)."""
-    return writer_for(profile, doc.page_numbers).to_bytes(doc)
+    The plain way, for one document; docgen.speedups.prepared_writer gives the same bytes
+    for many documents of one layout faster.
+    """
+    package = build_package(profile, doc.page_numbers)
+    own = DocxWriter(profile, package).own_parts(doc, created or creation_time(doc))
+    return zip_parts([*package.parts.items(), *own])

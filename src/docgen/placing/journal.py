@@ -1,80 +1,31 @@
-"""Writing outputs safely: Windows-valid names, atomic replacement, hand edits never lost.
+"""The journal of written files: which bytes docgen wrote, so a hand edit is never lost.
 
 A manifest (``.docgen-manifest.jsonl``, one JSON line per written file, appended before
-the files are renamed into place so an interrupted batch loses no record) records the
-SHA-256 of each file docgen wrote. A file whose bytes no longer match — someone edited it in Word —
-or a file docgen never wrote is not overwritten unless the user forces it, and then a
-backup is kept beside it.
+the files are renamed into place so an interrupted run loses no record) records the
+SHA-256 of each file docgen wrote. A file whose bytes no longer match — someone edited it in
+Word — or a file docgen never wrote is not overwritten unless the user forces it, and then
+a backup is kept beside it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import itertools
 import json
 import os
-import re
 import unicodedata
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 
-from .errors import OutputError
+from ..errors import OutputError
+from .atomic import write_atomic
 
 #: The journal of written files (JSON Lines); the older whole-JSON manifest is still read.
 MANIFEST = ".docgen-manifest.jsonl"
 LEGACY_MANIFEST = ".docgen-manifest.json"
-_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
-_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-_RESERVED = {
-    "CON",
-    "PRN",
-    "AUX",
-    "NUL",
-    "CONIN$",
-    "CONOUT$",
-    *(f"COM{i}" for i in range(1, 10)),
-    *(f"LPT{i}" for i in range(1, 10)),
-}
-#: Most file systems allow 255 bytes per name; keep room for ".备份-YYYYmmdd-HHMMSS.docx".
-_MAX_STEM_BYTES = 180
-
-
-def safe_filename(name: str, suffix: str = ".docx", limit: int = 80) -> str:
-    """A file name valid on Windows: no \\/:*?"<>|, no reserved device names, no trailing dot."""
-    stem = _FORBIDDEN.sub("_", name).strip().rstrip(". ")
-    stem = stem[:limit]
-    while len(stem.encode("utf-8")) > _MAX_STEM_BYTES:
-        stem = stem[:-1]
-    stem = stem.rstrip(". ") or "未命名"
-    if stem.split(".")[0].strip().upper() in _RESERVED:
-        stem = "_" + stem
-    return stem + suffix
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename over the target."""
-    tmp = write_temp(path.parent, data)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-@dataclass(frozen=True)
-class Output:
-    """One file to write and what it records in the manifest."""
-
-    name: str
-    data: bytes
-    record: Mapping[str, str]
 
 
 def _corrupt(path: Path) -> OutputError:
@@ -185,7 +136,11 @@ class Journal:
         if self._fd is None:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._created = not self.path.exists()
-            self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | _O_BINARY, 0o666)
+            self._fd = os.open(
+                self.path,
+                os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0),
+                0o666,
+            )
             size = os.fstat(self._fd).st_size
             if size:  # drop a record torn by an earlier interruption before appending
                 with open(self.path, "rb") as handle:
@@ -254,80 +209,6 @@ class Journal:
         write_atomic(self.path, "".join(lines).encode("utf-8"))
 
 
-@dataclass(frozen=True)
-class Staged:
-    """A file already written under a temporary name, waiting to be put in place."""
-
-    name: str
-    tmp: Path | str  # a batch passes strings: thousands of Path objects cost milliseconds
-    record: Mapping[str, str]
-    backup_stamp: dt.datetime | None = None  # keep the file it replaces (``--force``)
-
-
-def place_all(folder: Path, staged: list[Staged], journal: Journal) -> list[Path]:
-    """Record every file with one append, then rename each into place.
-
-    A stop between the two leaves the previous versions, which still count as docgen's
-    (``edited_by_hand`` accepts the record before the last); a rename that fails takes
-    back its own record and those after it, and removes the files not put in place.
-    """
-    offsets = journal.append_all([(item.name, item.record) for item in staged])
-    placed = []
-    for index, item in enumerate(staged):
-        target = folder / item.name
-        try:
-            with _plain_error(target):
-                if item.backup_stamp is not None and target.exists():
-                    backup = f"{target.stem}.备份-{item.backup_stamp:%Y%m%d-%H%M%S}{target.suffix}"
-                    os.replace(target, target.with_name(backup))
-                os.replace(item.tmp, target)
-        except BaseException:
-            journal.rollback(offsets[index])
-            for rest in staged[index:]:
-                Path(rest.tmp).unlink(missing_ok=True)
-            raise
-        placed.append(target)
-    return placed
-
-
-_STAGED = itertools.count()
-_PID = [os.getpid()]  # cached: a batch stages thousands of files
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=lambda: _PID.__setitem__(0, os.getpid()))
-
-
-def write_temp(folder: Path, data: bytes, *, fsync: bool = True, prefix: str = ".docgen-") -> Path:
-    """Write ``data`` to a new temporary file in ``folder`` (same file system as the target).
-
-    The name is the process id and a counter, created exclusively (O_EXCL): as safe as
-    mkstemp's random names and cheaper, which counts when a batch stages thousands; the
-    bytes go straight to the descriptor (three system calls for a file, no buffer object).
-    """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY
-    while True:
-        tmp = folder / f"{prefix}{_PID[0]}-{next(_STAGED)}.tmp"
-        try:
-            fd = os.open(tmp, flags, 0o666)  # the umask applies, as for any new file
-            break
-        except FileExistsError:  # left over from an earlier run of a process with our pid
-            continue
-        except FileNotFoundError:  # the folder does not exist yet
-            folder.mkdir(parents=True, exist_ok=True)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            if fsync:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return tmp
-
-
 def refuse_edited(folder: Path, changed: list[str]) -> OutputError:
     listing = "\n".join(f"  {folder / name}" for name in changed)
     return OutputError(
@@ -336,46 +217,3 @@ def refuse_edited(folder: Path, changed: list[str]) -> OutputError:
         "如确要重新生成，请加 --force（原文件会先备份为“文件名.备份-时间”），"
         "或用 -o 指定另一个输出文件夹。"
     )
-
-
-def write_outputs(folder: Path, outputs: list[Output], *, force: bool = False) -> list[Path]:
-    """Write all outputs or none; refuse to replace hand-edited files unless ``force``."""
-    changed = edited_by_hand(folder, [o.name for o in outputs])
-    if changed and not force:
-        raise refuse_edited(folder, changed)
-    stamp = dt.datetime.now().astimezone()
-    staged: list[Staged] = []
-    try:
-        for output in outputs:
-            with _plain_error(folder / output.name):
-                tmp = write_temp(folder, output.data)
-            record = {
-                **output.record,
-                "sha256": sha256(output.data),
-                "generated": stamp.isoformat(timespec="seconds"),
-            }
-            backup = stamp if output.name in changed else None
-            staged.append(Staged(output.name, tmp, record, backup))
-    except BaseException:
-        for item in staged:
-            Path(item.tmp).unlink(missing_ok=True)
-        raise
-    journal = Journal(folder)
-    try:
-        return place_all(folder, staged, journal)
-    finally:
-        with _plain_error(folder / MANIFEST):
-            journal.close()
-
-
-@contextmanager
-def _plain_error(target: Path) -> Iterator[None]:
-    """An operating-system refusal (file open in Word, read-only folder) as a Chinese message."""
-    try:
-        yield
-    except OSError as exc:
-        raise OutputError(
-            f"无法写入 {target}（{exc.strerror or exc}）。"
-            "如果这个文件正在 Word 或 WPS 中打开，请先关闭后重新运行；"
-            "也可以用 -o 指定另一个输出文件夹。"
-        ) from None

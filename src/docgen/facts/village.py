@@ -5,16 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-from ..context import display, ledger
 from ..data.schema import Direction, Indicator, Issue
-from ..facts import (
+from ..data.villages import Village
+from .figures import (
     DEFAULT_THRESHOLDS,
     Thresholds,
     comparison_facts,
     indicator_facts,
     with_unit,
 )
-from .validate import Village
+from .township import display, ledger
 
 
 def township_facts(
@@ -55,7 +55,7 @@ def village_indicator(ind: Indicator, value: Decimal, word: str, area: str) -> d
     return facts
 
 
-def village_context(
+def village_data(
     village: Village,
     indicators: tuple[Indicator, ...] | list[Indicator],
     columns: tuple[str, ...],
@@ -82,21 +82,4 @@ def village_context(
     }
 
 
-def own_figures(context: dict[str, object]) -> set[str]:
-    """Figures the village's own document may show: its values, the facts and its deadlines."""
-    from .leaks import figures_in
-
-    texts = _strings(context["指标"])
-    texts.extend(str(p["整改时限"]) for p in context["问题"] if p.get("整改时限"))  # type: ignore[union-attr]
-    return figures_in("\n".join(texts))
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list | tuple):
-        return [s for v in value for s in _strings(v)]
-    return [str(value)] if value is not None else []
-
-
-__all__ = ["Issue", "own_figures", "township_facts", "village_context", "village_indicator"]
+__all__ = ["Issue", "township_facts", "village_data", "village_indicator"]

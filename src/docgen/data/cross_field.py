@@ -38,7 +38,7 @@ _BRACKETS = (
 
 
 @dataclass(frozen=True)
-class Source:
+class RawFile:
     """One YAML file's raw values and the line of each path in it."""
 
     path: Path
@@ -85,11 +85,11 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Context:
+class RawInputs:
     """What the rules see: the situation, its office profile if loaded, the kind asked for."""
 
-    situation: Source
-    office: Source | None = None
+    situation: RawFile
+    office: RawFile | None = None
     kind: str | None = None
 
 
@@ -122,7 +122,7 @@ def snippet(text: str, size: int = 12) -> str:
 # --- the office profile alone -------------------------------------------------------------------
 
 
-def office_code_format(office: Source) -> Iterator[Problem]:
+def office_code_format(office: RawFile) -> Iterator[Problem]:
     """代字 is the bare 机关代字: Chinese characters or letters, nothing of 〔年〕 or 序号."""
     codes = office.get(("发文机关", "代字"))
     if not isinstance(codes, dict):
@@ -151,7 +151,7 @@ def office_code_format(office: Source) -> Iterator[Problem]:
         )
 
 
-def office_code_kinds(office: Source) -> Iterator[Problem]:
+def office_code_kinds(office: RawFile) -> Iterator[Problem]:
     """Keys of 代字 are the kinds an office issues under a number: 通知、方案、报告、通报."""
     codes = office.get(("发文机关", "代字"))
     if not isinstance(codes, dict):
@@ -167,13 +167,13 @@ def office_code_kinds(office: Source) -> Iterator[Problem]:
         )
 
 
-OFFICE_RULES: tuple[Callable[[Source], Iterator[Problem]], ...] = (
+OFFICE_RULES: tuple[Callable[[RawFile], Iterator[Problem]], ...] = (
     office_code_format,
     office_code_kinds,
 )
 
 
-def check_office(office: Source) -> list[Problem]:
+def check_office(office: RawFile) -> list[Problem]:
     """Every rule on the office profile alone."""
     return [p for rule in OFFICE_RULES for p in rule(office)]
 
@@ -181,7 +181,7 @@ def check_office(office: Source) -> list[Problem]:
 # --- indicators and problems --------------------------------------------------------------------
 
 
-def _indicator_names(s: Source) -> dict[str, int]:
+def _indicator_names(s: RawFile) -> dict[str, int]:
     names: dict[str, int] = {}
     for i, item in s.items(("指标",)):
         name = s.text(("指标", i, "名称")) if isinstance(item, dict) else None
@@ -190,7 +190,7 @@ def _indicator_names(s: Source) -> dict[str, int]:
     return names
 
 
-def indicator_names_unique(c: Context) -> Iterator[Problem]:
+def indicator_names_unique(c: RawInputs) -> Iterator[Problem]:
     s = c.situation
     names: dict[str, int] = {}
     for i, _ in s.items(("指标",)):
@@ -209,7 +209,7 @@ def indicator_names_unique(c: Context) -> Iterator[Problem]:
             names[name] = i
 
 
-def issue_indicator_known(c: Context) -> Iterator[Problem]:
+def issue_indicator_known(c: RawInputs) -> Iterator[Problem]:
     s = c.situation
     names = _indicator_names(s)
     for i, _ in s.items(("问题",)):
@@ -229,7 +229,7 @@ def issue_indicator_known(c: Context) -> Iterator[Problem]:
         )
 
 
-def issue_village_not_blank(c: Context) -> Iterator[Problem]:
+def issue_village_not_blank(c: RawInputs) -> Iterator[Problem]:
     """``村:`` written with nothing after it is a slip (an empty text is the schema's to report)."""
     s = c.situation
     for i, item in s.items(("问题",)):
@@ -241,7 +241,7 @@ def issue_village_not_blank(c: Context) -> Iterator[Problem]:
             )
 
 
-def inspected_villages_unique(c: Context) -> Iterator[Problem]:
+def inspected_villages_unique(c: RawInputs) -> Iterator[Problem]:
     s = c.situation
     seen: dict[str, int] = {}
     for i, _ in s.items(("检查", "结果")):
@@ -260,7 +260,7 @@ def inspected_villages_unique(c: Context) -> Iterator[Problem]:
             seen[village] = i
 
 
-def ledger_complete(c: Context) -> Iterator[Problem]:
+def ledger_complete(c: RawInputs) -> Iterator[Problem]:
     """The plan's and report's 整改台账 needs a measure, a person and a deadline per problem."""
     if c.kind not in ("plan", "report"):
         return
@@ -282,7 +282,7 @@ def ledger_complete(c: Context) -> Iterator[Problem]:
 # --- the basis document -------------------------------------------------------------------------
 
 
-def basis_number(c: Context) -> Iterator[Problem]:
+def basis_number(c: RawInputs) -> Iterator[Problem]:
     """依据.字号 reads 机关代字〔年份〕序号号: 六角括号, no 第, no leading zero, ending in 号."""
     s = c.situation
     at = ("自查", "依据", "字号")
@@ -319,7 +319,7 @@ def basis_number(c: Context) -> Iterator[Problem]:
     yield s.problem(at, f"依据文件的字号“{number}”有误：{'；'.join(slips)}", hint)
 
 
-def basis_title(c: Context) -> Iterator[Problem]:
+def basis_title(c: RawInputs) -> Iterator[Problem]:
     s = c.situation
     at = ("自查", "依据", "文件")
     title = s.text(at)
@@ -336,7 +336,7 @@ def basis_title(c: Context) -> Iterator[Problem]:
 # --- dates --------------------------------------------------------------------------------------
 
 
-def _stages(s: Source) -> list[tuple[int, str, dt.date | None, dt.date | None]]:
+def _stages(s: RawFile) -> list[tuple[int, str, dt.date | None, dt.date | None]]:
     return [
         (
             i,
@@ -348,7 +348,7 @@ def _stages(s: Source) -> list[tuple[int, str, dt.date | None, dt.date | None]]:
     ]
 
 
-def _campaign_end(s: Source) -> tuple[dt.date, str] | None:
+def _campaign_end(s: RawFile) -> tuple[dt.date, str] | None:
     """The last stage's end, with words naming it, if it can be read."""
     stages = _stages(s)
     if not stages or stages[-1][3] is None:
@@ -357,7 +357,7 @@ def _campaign_end(s: Source) -> tuple[dt.date, str] | None:
     return end, f"最后一个阶段“{name}”的结束日期（{show(end)}）"
 
 
-def _campaign_start(s: Source) -> tuple[dt.date, str] | None:
+def _campaign_start(s: RawFile) -> tuple[dt.date, str] | None:
     """The notice's 成文日期 if given, else the first stage's start: nothing is due before it."""
     notice = s.date(("发文", "通知", "成文日期"))
     if notice is not None:
@@ -369,7 +369,7 @@ def _campaign_start(s: Source) -> tuple[dt.date, str] | None:
     return None
 
 
-def _inside_campaign(s: Source, at: PathKey, label: str, hint: str) -> Iterator[Problem]:
+def _inside_campaign(s: RawFile, at: PathKey, label: str, hint: str) -> Iterator[Problem]:
     day = s.date(at)
     if day is None:
         return
@@ -380,7 +380,7 @@ def _inside_campaign(s: Source, at: PathKey, label: str, hint: str) -> Iterator[
         yield s.problem(at, f"{label}（{show(day)}）晚于自查整改{end[1]}", hint)
 
 
-def stages_ordered(c: Context) -> Iterator[Problem]:
+def stages_ordered(c: RawInputs) -> Iterator[Problem]:
     """Each stage starts no later than it ends, and begins after the one before it ended."""
     s = c.situation
     previous: tuple[str, dt.date] | None = None
@@ -402,7 +402,7 @@ def stages_ordered(c: Context) -> Iterator[Problem]:
             previous = (name, end)
 
 
-def notice_before_campaign(c: Context) -> Iterator[Problem]:
+def notice_before_campaign(c: RawInputs) -> Iterator[Problem]:
     """The notice (and plan) announcing the campaign is dated no later than its first stage."""
     s = c.situation
     stages = _stages(s)
@@ -419,7 +419,7 @@ def notice_before_campaign(c: Context) -> Iterator[Problem]:
             )
 
 
-def print_dates(c: Context) -> Iterator[Problem]:
+def print_dates(c: RawInputs) -> Iterator[Problem]:
     """A document cannot go to print before it is dated."""
     s = c.situation
     places = [(("发文", kind), f"{kind}的", "成文日期") for kind in DISPATCH_KINDS]
@@ -434,14 +434,14 @@ def print_dates(c: Context) -> Iterator[Problem]:
             )
 
 
-def issue_deadlines(c: Context) -> Iterator[Problem]:
+def issue_deadlines(c: RawInputs) -> Iterator[Problem]:
     s = c.situation
     hint = "整改时限应在自查整改期间内：请调整整改时限，或调整【自查 › 阶段】的日期"
     for i, _ in s.items(("问题",)):
         yield from _inside_campaign(s, ("问题", i, "整改时限"), "整改时限", hint)
 
 
-def task_deadlines(c: Context) -> Iterator[Problem]:
+def task_deadlines(c: RawInputs) -> Iterator[Problem]:
     """In a campaign, no task is due before the notice that announces it.
 
     Tasks may run past the campaign (the report's 下一步 work does), so there is no upper bound;
@@ -463,7 +463,7 @@ def task_deadlines(c: Context) -> Iterator[Problem]:
             )
 
 
-def submission_deadline(c: Context) -> Iterator[Problem]:
+def submission_deadline(c: RawInputs) -> Iterator[Problem]:
     yield from _inside_campaign(
         c.situation,
         ("自查", "报送", "时限"),
@@ -472,7 +472,7 @@ def submission_deadline(c: Context) -> Iterator[Problem]:
     )
 
 
-def report_after_campaign(c: Context) -> Iterator[Problem]:
+def report_after_campaign(c: RawInputs) -> Iterator[Problem]:
     """The self-inspection report comes once the last stage has begun, not before."""
     s = c.situation
     stages = _stages(s)
@@ -488,7 +488,7 @@ def report_after_campaign(c: Context) -> Iterator[Problem]:
         )
 
 
-def inspection_dates(c: Context) -> Iterator[Problem]:
+def inspection_dates(c: RawInputs) -> Iterator[Problem]:
     s = c.situation
     start, end = s.date(("检查", "开始")), s.date(("检查", "结束"))
     if start is not None and end is not None and start > end:
@@ -506,7 +506,7 @@ def inspection_dates(c: Context) -> Iterator[Problem]:
         )
 
 
-def minutes_dates(c: Context) -> Iterator[Problem]:
+def minutes_dates(c: RawInputs) -> Iterator[Problem]:
     s = c.situation
     held = s.date(("纪要", "日期"))
     if held is None:
@@ -525,7 +525,7 @@ def minutes_dates(c: Context) -> Iterator[Problem]:
 # --- what a kind needs from the office and the dispatches ---------------------------------------
 
 
-def _dispatch_needed(c: Context) -> str | None:
+def _dispatch_needed(c: RawInputs) -> str | None:
     """Which entry of 发文 the kind asked for is issued under."""
     if c.kind == "plan":
         mode = c.office.get(("方案发文",)) if c.office else None
@@ -533,7 +533,7 @@ def _dispatch_needed(c: Context) -> str | None:
     return {"notice": "通知", "report": "报告", "bulletin": "通报"}.get(c.kind or "")
 
 
-def dispatch_for_kind(c: Context) -> Iterator[Problem]:
+def dispatch_for_kind(c: RawInputs) -> Iterator[Problem]:
     s = c.situation
     needed = _dispatch_needed(c)
     dispatches = s.get(("发文",))
@@ -547,7 +547,7 @@ def dispatch_for_kind(c: Context) -> Iterator[Problem]:
     )
 
 
-def dispatch_codes(c: Context) -> Iterator[Problem]:
+def dispatch_codes(c: RawInputs) -> Iterator[Problem]:
     """Each kind the situation dispatches needs its 机关代字 in the office profile."""
     if c.office is None:
         return
@@ -565,7 +565,7 @@ def dispatch_codes(c: Context) -> Iterator[Problem]:
             )
 
 
-def report_signers(c: Context) -> Iterator[Problem]:
+def report_signers(c: RawInputs) -> Iterator[Problem]:
     """A report goes up (上行文), so it names who signed it off."""
     s = c.situation
     if c.kind != "report" or not isinstance(s.get(("发文", "报告")), dict):
@@ -578,7 +578,7 @@ def report_signers(c: Context) -> Iterator[Problem]:
         )
 
 
-def report_superior(c: Context) -> Iterator[Problem]:
+def report_superior(c: RawInputs) -> Iterator[Problem]:
     """A report has exactly one 主送: the superior office."""
     if c.kind != "report" or c.office is None or not isinstance(c.office.value, dict):
         return
@@ -598,7 +598,7 @@ def report_superior(c: Context) -> Iterator[Problem]:
         )
 
 
-SITUATION_RULES: tuple[Callable[[Context], Iterator[Problem]], ...] = (
+SITUATION_RULES: tuple[Callable[[RawInputs], Iterator[Problem]], ...] = (
     indicator_names_unique,
     issue_indicator_known,
     issue_village_not_blank,
@@ -622,6 +622,6 @@ SITUATION_RULES: tuple[Callable[[Context], Iterator[Problem]], ...] = (
 )
 
 
-def check_situation(context: Context) -> list[Problem]:
+def check_situation(context: RawInputs) -> list[Problem]:
     """Every rule on the situation, with its office profile when one was loaded."""
     return [p for rule in SITUATION_RULES for p in rule(context)]

@@ -11,10 +11,10 @@ import datetime as dt
 from decimal import Decimal
 from enum import Enum
 
-from .chinese import format_date, format_date_range
-from .data.load import LoadedSituation
-from .data.schema import LEDGER_COLUMNS, Dispatch, Issue, Office, Situation
-from .facts import format_typed, indicator_facts
+from ..chinese import format_date, format_date_range
+from ..data.load import LoadedSituation
+from ..data.schema import LEDGER_COLUMNS, Dispatch, Issue, Office, Situation
+from .figures import format_typed, indicator_facts
 
 #: Data field behind each ledger column name.
 _LEDGER_FIELDS = {
@@ -34,7 +34,7 @@ _LEDGER_FIELDS = {
 DISPATCH_KINDS = {"通知": "notice", "方案": "plan", "报告": "report", "通报": "bulletin"}
 
 
-def template_context(loaded: LoadedSituation) -> dict[str, object]:
+def township_data(loaded: LoadedSituation) -> dict[str, object]:
     situation = loaded.situation
     data = display(situation.model_dump(by_alias=True))
     data["乡镇"]["称谓"] = level_word(situation.township.name, ("街道", "镇", "乡"), "镇")
