@@ -27,7 +27,7 @@ from .data.schema import KINDS, LEDGER_COLUMNS, REQUIRED_SECTIONS
 from .errors import DocgenError, InputError, Problem
 from .facts.figures import format_typed
 from .facts.township import township_data
-from .facts.village import village_data
+from .facts.village import village_data, village_indicator
 from .model import Document, Scope
 from .office import checker_settings, layout_for
 from .parse import ParseResult, parse_markdown
@@ -400,6 +400,7 @@ class Shared:
         self.pdf_profile = dataclasses.replace(self.profile, justify=False)
         self.speed = speed
         self.tokenize = speed.tokenizer()
+        self.indicator_facts = speed.memo(village_indicator)
         self.config = (
             checker_settings(loaded.office, kind, options.ignore) if options.check else None
         )
@@ -454,7 +455,9 @@ class Shared:
         if village is None:
             return self.base
         data = dict(self.base)
-        data["村"] = village_data(village, self.indicators, self.columns, self.word, self.area)
+        data["村"] = village_data(
+            village, self.indicators, self.columns, self.word, self.area, self.indicator_facts
+        )
         data["各村"] = self.villages  # for a ::: 跨村 section (e.g. a ranking table)
         return data
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from functools import lru_cache
 
 from ..data.schema import Direction, Indicator, Issue
 from ..data.villages import Village
@@ -30,12 +30,11 @@ def township_facts(
     return comparison_facts(value, township, unit, direction, shown, thresholds)
 
 
-@lru_cache(maxsize=8192)
 def village_indicator(ind: Indicator, value: Decimal, word: str, area: str) -> dict[str, object]:
     """indicator_facts on the village's value; 本镇 stays the township's, 本村 is the village's.
 
-    Cached: villages of a county often share a value, and the facts are only read (every
-    template sees plain dicts it cannot change).
+    A pure function of hashable values: a batch may remember it (``Speedups.memo``), as
+    villages of a county often share a value and templates cannot change the dicts.
     """
     # The township's indicator with the village's value (both already validated).
     own = ind.model_copy(update={"value": value, "county_average": None})
@@ -61,10 +60,11 @@ def village_data(
     columns: tuple[str, ...],
     word: str = "镇",
     area: str = "县",
+    facts_of: Callable[[Indicator, Decimal, str, str], dict[str, object]] = village_indicator,
 ) -> dict[str, object]:
     """The ``村`` entry of the template context: name, figures, problems and ledger rows."""
     facts = {
-        ind.name: village_indicator(ind, village.values[ind.name], word, area)
+        ind.name: facts_of(ind, village.values[ind.name], word, area)
         for ind in indicators
         if ind.name in village.values
     }

@@ -9,13 +9,15 @@ how the garbage collector behaves. ``PLAIN`` is the reference that each speed-up
 - ``prepared_writer``: the Word package built and its shared parts compressed once, blocks
   repeated across documents turned into XML once;
 - ``workers``: chunks of documents made by a process pool and this process at once;
-- ``collector``: the cyclic collector paused while preparing, frozen while generating.
+- ``collector``: the cyclic collector paused while preparing, frozen while generating;
+- ``memo``: pure functions of the derive stage remembering their results.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -27,6 +29,10 @@ if TYPE_CHECKING:
 
 class WorkerLost(Exception):
     """A worker process ended without finishing its work (killed, or out of memory)."""
+
+
+#: Results a memoised function keeps (a county's villages share a few thousand values).
+MEMO_SIZE = 8192
 
 
 #: Turns a document into .docx bytes with its creation time.
@@ -57,6 +63,10 @@ class Speedups:
         from .prepared_writer import prepared_writer
 
         return prepared_writer(profile, page_numbers).docx
+
+    def memo(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        """``function`` remembering its results (it must be pure, its arguments hashable)."""
+        return functools.lru_cache(maxsize=MEMO_SIZE)(function) if self.cache else function
 
     def preparing(self) -> contextlib.AbstractContextManager[None]:
         from . import collector
