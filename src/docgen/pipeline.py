@@ -87,11 +87,12 @@ def kinds_in(data_path: Path) -> list[str]:
 
 def check_built(built: Built, ignore: Iterable[str] = ()) -> tuple[list[Problem], list[Problem]]:
     """Language checks on the model, reported at their source. Returns (errors, others)."""
-    from .check import check_document
+    from .check import check_document, dating
     from .check.findings import Severity
     from .check.units import from_document
 
     config = check_config(built.loaded.office, built.kind, ignore)
+    config = dating.with_date(config, dating.model_date(built.document))  # its 成文日期
     units = from_document(built.document)
     findings = check_document(built.document, kind=KINDS[built.kind], config=config)
     tracer = _tracer(built)

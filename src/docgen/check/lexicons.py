@@ -56,12 +56,19 @@ class Variant:
 
 @dataclass(frozen=True)
 class Outdated:
+    """A term valid from ``valid_from`` (if known) until the day before ``since``."""
+
     term: str
-    since: dt.date
+    since: dt.date  # 失效日期: the first day the term no longer applies
     suggest: str
     source: str
     period: bool  # a period-bound term (十四五): reported as a hint to check the period
     note: str = ""
+    valid_from: dt.date | None = None  # 生效日期
+
+    def valid_on(self, day: dt.date) -> bool:
+        """Whether a document dated ``day`` may use the term without a finding."""
+        return day < self.since
 
 
 @dataclass(frozen=True)
@@ -167,10 +174,19 @@ def load_into(lex: Lexicons, folder: Path, problems: list[Problem]) -> None:
         for where, item in _yaml_list(path, problems):
             terms = item.get("词语")
             since = item.get("失效日期")
+            valid_from = item.get("生效日期")
             if isinstance(terms, str):
                 terms = [terms]
             if not terms or not isinstance(since, dt.date):
                 problems.append(Problem(where, "每条需要“词语”和“失效日期”（如 2021-08-20）"))
+                continue
+            if valid_from is not None and (
+                not isinstance(valid_from, dt.date) or valid_from >= since
+            ):
+                problems.append(Problem(where, "“生效日期”应为早于“失效日期”的日期"))
+                continue
+            if not str(item.get("依据", "")).strip():
+                problems.append(Problem(where, "每条需要写明“依据”（文件或公告）"))
                 continue
             kind = str(item.get("类型", "过时"))
             for term in terms:
@@ -182,6 +198,7 @@ def load_into(lex: Lexicons, folder: Path, problems: list[Problem]) -> None:
                         str(item.get("依据", "")),
                         kind == "时期",
                         str(item.get("说明", "")),
+                        valid_from,
                     )
                 )
     path = folder / GLOSSARY

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from ..findings import Finding
+from ..findings import Finding, Severity
 from ..lexicons import Banned, Discouraged, Fixed, Lexicons, Outdated, Typo, Variant
 from ..matcher import PhraseIndex
 from ..rule_input import RuleInput
@@ -95,21 +96,10 @@ def lexical(ctx: RuleInput) -> Iterator[Finding]:
                         first,
                     )
             elif isinstance(p, Outdated):
-                if as_of < p.since or overlaps(s, e) or not ctx.on_boundaries(i, s, e):
+                if p.valid_on(as_of) or overlaps(s, e) or not ctx.on_boundaries(i, s, e):
                     continue
                 taken.append((s, e))
-                code = "OT02" if p.period else "OT01"
-                what = "时期已过" if p.period else "已不再使用"
-                note = f"；{p.note}" if p.note else ""
-                yield ctx.finding(
-                    code,
-                    i,
-                    s,
-                    e,
-                    f"“{p.term}”自{p.since.year}年{p.since.month}月{p.since.day}日起{what}（{p.source}）{note}，请复核；"
-                    "引述历史时可保留",
-                    p.suggest or None,
-                )
+                yield _outdated(ctx, i, s, e, p, as_of)
             elif isinstance(p, Discouraged):
                 if ctx.quoted(i, s, e) or not ctx.on_boundaries(i, s, e):
                     continue
@@ -127,6 +117,35 @@ def lexical(ctx: RuleInput) -> Iterator[Finding]:
                     continue
                 reason = f"（{p.reason}）" if p.reason else ""
                 yield ctx.finding("GL02", i, s, e, f"“{p.word}”是禁用词{reason}，请删改", None)
+
+
+def _outdated(ctx: RuleInput, i: int, s: int, e: int, p: Outdated, as_of: dt.date) -> Finding:
+    """OT01/OT02 with the term's window and the date the document was judged by.
+
+    Without any date of its own the document is judged as of today, and a finding is only a
+    hint: an old document checked today must not be told its terms are wrong.
+    """
+    what = "时期已过" if p.period else "已不再使用"
+    note = f"；{p.note}" if p.note else ""
+    window = ""
+    if p.valid_from:
+        window = f"，适用于{_day(p.valid_from)}至{_day(p.since - dt.timedelta(days=1))}"
+    undated = ctx.config.as_of is None
+    when = "未找到文档日期，按今天" if undated else "本文日期为"
+    found = ctx.finding(
+        "OT02" if p.period else "OT01",
+        i,
+        s,
+        e,
+        f"“{p.term}”自{_day(p.since)}起{what}（{p.source}{window}），{when}{_day(as_of)}{note}，"
+        "请复核；引述历史时可保留",
+        p.suggest or None,
+    )
+    return found.with_severity(Severity.HINT) if undated else found
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def required_terms(ctx: RuleInput) -> Iterator[Finding]:
