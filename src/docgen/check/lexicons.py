@@ -19,6 +19,7 @@ from ..resources import builtin_dir
 
 TYPOS = "typos.tsv"
 VARIANTS = "variants.tsv"
+USAGE = "usage.tsv"
 FIXED = "fixed_expressions.yaml"
 OUTDATED = "outdated_terms.yaml"
 GLOSSARY = "glossary.yaml"
@@ -36,6 +37,18 @@ class Typo:
     raw: bool
     note: str = ""
     exceptions: tuple[str, ...] = ()  # correct texts that contain the wrong form
+
+
+@dataclass(frozen=True)
+class Usage:
+    """A near-synonym whose official usage is fixed: 其它 → 其他, 起用印章 → 启用印章."""
+
+    wrong: str
+    right: str
+    source: str
+    note: str = ""
+    hint: bool = False  # right in most texts, not all: reported as a hint (US02)
+    exceptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +100,7 @@ class Banned:
 @dataclass
 class Lexicons:
     typos: list[Typo] = field(default_factory=list)
+    usage: list[Usage] = field(default_factory=list)
     fixed: list[Fixed] = field(default_factory=list)
     variants: list[Variant] = field(default_factory=list)
     outdated: list[Outdated] = field(default_factory=list)
@@ -99,7 +113,8 @@ class Lexicons:
     def domain_words(self) -> list[tuple[str, int | None, str | None]]:
         """Words jieba must keep whole: the user dictionary plus every correct form."""
         words = list(self.userwords)
-        for text in [t.right for t in self.typos] + [v.recommended for v in self.variants]:
+        rights = [t.right for t in self.typos] + [u.right for u in self.usage]
+        for text in rights + [v.recommended for v in self.variants]:
             if _JIEBA_WORD.match(text):
                 words.append((text, None, None))
         return words
@@ -142,6 +157,18 @@ def load_into(lex: Lexicons, folder: Path, problems: list[Problem]) -> None:
                     problems.append(Problem(where, f"例外“{ok}”不包含错误写法“{cols[0]}”"))
             note = cols[3] if len(cols) > 3 else ""
             lex.typos.append(Typo(cols[0], cols[1], raw, note, exceptions))
+    path = folder / USAGE
+    if path.is_file():
+        for where, cols in _tsv(path, 3, problems):
+            level = cols[4] if len(cols) > 4 else ""
+            if level not in {"", "警告", "提示"}:
+                problems.append(Problem(where, f"级别“{level}”无效", hint="留空或写“提示”"))
+            if cols[0] == cols[1]:
+                problems.append(Problem(where, "不规范写法与规范写法相同"))
+                continue
+            exceptions = tuple(_split(cols[5])) if len(cols) > 5 else ()
+            note = cols[3] if len(cols) > 3 else ""
+            lex.usage.append(Usage(cols[0], cols[1], cols[2], note, level == "提示", exceptions))
     path = folder / VARIANTS
     if path.is_file():
         for where, cols in _tsv(path, 2, problems):

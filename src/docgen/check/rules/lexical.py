@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..findings import Finding, Severity
-from ..lexicons import Banned, Discouraged, Fixed, Lexicons, Outdated, Typo, Variant
+from ..lexicons import Banned, Discouraged, Fixed, Lexicons, Outdated, Typo, Usage, Variant
 from ..matcher import PhraseIndex
 from ..rule_input import RuleInput
 
-_Payload = Typo | Fixed | Variant | Outdated | Discouraged | Banned | str
+_Payload = Typo | Usage | Fixed | Variant | Outdated | Discouraged | Banned | str
 
 
 def _index(lex: Lexicons) -> PhraseIndex[Any]:
@@ -22,10 +22,12 @@ def _index(lex: Lexicons) -> PhraseIndex[Any]:
         items += [(t.wrong, t) for t in lex.typos]
         items += [(t.right, "ok") for t in lex.typos]
         items += [(ok, "ok") for t in lex.typos for ok in t.exceptions]
+        items += [(u.wrong, u) for u in lex.usage]
+        items += [(u.right, "ok") for u in lex.usage]
+        items += [(ok, "ok") for u in lex.usage for ok in u.exceptions]
         items += [(f.wrong, f) for f in lex.fixed]
         items += [(f.right, "ok") for f in lex.fixed]
         items += [(v.form, v) for v in lex.variants]
-        items += [(v.recommended, v) for v in lex.variants if v.pair]
         items += [(o.term, o) for o in lex.outdated]
         items += [(d.form, d) for d in lex.discouraged]
         items += [(b.word, b) for b in lex.banned]
@@ -37,7 +39,13 @@ def _index(lex: Lexicons) -> PhraseIndex[Any]:
 def lexical(ctx: RuleInput) -> Iterator[Finding]:
     index = _index(ctx.lex)
     as_of = ctx.config.date()
-    pair_first: dict[str, str] = {}  # recommended form → the form this document used first
+    joined: list[str] = []
+
+    def whole() -> str:
+        if not joined:
+            joined.append("\n".join(u.text for u in ctx.units))
+        return joined[0]
+
     for i, unit in enumerate(ctx.units):
         hits = list(index.scan(unit.text))
         if not hits:
@@ -69,8 +77,22 @@ def lexical(ctx: RuleInput) -> Iterator[Finding]:
                 yield ctx.finding(
                     "TY01", i, s, e, f"“{p.wrong}”是错别字，应为“{p.right}”{note}", p.right
                 )
+            elif isinstance(p, Usage):
+                if overlaps(s, e) or shielded(s, e) or not ctx.on_boundaries(i, s, e):
+                    continue
+                taken.append((s, e))
+                note = f"；{p.note}" if p.note else ""
+                yield ctx.finding(
+                    "US02" if p.hint else "US01",
+                    i,
+                    s,
+                    e,
+                    f"公文用“{p.right}”，不用“{p.wrong}”（{p.source}）{note}",
+                    p.right,
+                )
             elif isinstance(p, Variant):
-                if overlaps(s, e) or not ctx.on_boundaries(i, s, e):
+                # four-character forms are idioms, which jieba cuts apart: matched as written
+                if overlaps(s, e) or (e - s < 4 and not ctx.on_boundaries(i, s, e)):
                     continue
                 if not p.pair:
                     taken.append((s, e))
@@ -83,17 +105,15 @@ def lexical(ctx: RuleInput) -> Iterator[Finding]:
                         p.recommended,
                     )
                     continue
-                used = unit.text[s:e]
-                first = pair_first.setdefault(p.recommended, used)
-                if used != first:
+                if p.recommended in whole():  # both forms in one text: keep the recommended
                     taken.append((s, e))
                     yield ctx.finding(
                         "VA02",
                         i,
                         s,
                         e,
-                        f"本文前面用的是“{first}”，此处用“{used}”，全文应统一",
-                        first,
+                        f"本文也用了“{p.recommended}”，全文应统一用推荐词形“{p.recommended}”",
+                        p.recommended,
                     )
             elif isinstance(p, Outdated):
                 if p.valid_on(as_of) or overlaps(s, e) or not ctx.on_boundaries(i, s, e):
