@@ -64,6 +64,8 @@ RULES: dict[str, RuleInfo] = {
         RuleInfo("VA02", "异形词", _W, "同一文档词形不一致", "corpora/variants.tsv"),
         RuleInfo("US01", "规范用词", _W, "近义词用法不合规范", "corpora/usage.tsv"),
         RuleInfo("US02", "规范用词", _H, "近义词用法请核对", "corpora/usage.tsv"),
+        RuleInfo("TS01", "繁异体字", _W, "简化字文本中的繁体字", "《通用规范汉字表》（2013）"),
+        RuleInfo("TS02", "繁异体字", _W, "简化字文本中的异体字", "《通用规范汉字表》（2013）"),
         RuleInfo("PU01", "标点", _E, "中文里用了半角标点", _15834),
         RuleInfo("PU02", "标点", _W, "全角数字或字母", _15835),
         RuleInfo("PU03", "标点", _E, "成对标点不配对", _15834),

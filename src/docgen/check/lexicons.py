@@ -25,6 +25,9 @@ OUTDATED = "outdated_terms.yaml"
 GLOSSARY = "glossary.yaml"
 DEDI = "dedi.yaml"
 USERDICT = "jieba_userdict.txt"
+STANDARD_CHARS = "tongyong_8105.txt"
+VARIANT_CHARS = "variant_chars.tsv"
+KEEP = "keep_as_written.txt"
 
 _USERDICT_LINE = re.compile(r"^(?P<word>[^\s]+)(?: (?P<freq>[0-9]+))?(?: (?P<tag>[a-z]+))?$")
 _JIEBA_WORD = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
@@ -109,6 +112,9 @@ class Lexicons:
     required: dict[str, list[str]] = field(default_factory=dict)
     dedi: dict[str, list[str]] = field(default_factory=dict)
     userwords: list[tuple[str, int | None, str | None]] = field(default_factory=list)
+    standard_chars: set[str] = field(default_factory=set)  # 通用规范汉字表
+    variant_chars: dict[str, str] = field(default_factory=dict)  # 异体字 → 规范字
+    keep: list[str] = field(default_factory=list)  # names and titles kept as written
 
     def domain_words(self) -> list[tuple[str, int | None, str | None]]:
         """Words jieba must keep whole: the user dictionary plus every correct form."""
@@ -252,6 +258,7 @@ def load_into(lex: Lexicons, folder: Path, problems: list[Problem]) -> None:
         data = _yaml(path, problems) or {}
         for key, words in data.items():
             lex.dedi.setdefault(str(key), []).extend(str(w) for w in words or [])
+    _load_chars(lex, folder, problems)
     path = folder / USERDICT
     if path.is_file():
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -268,6 +275,32 @@ def load_into(lex: Lexicons, folder: Path, problems: list[Problem]) -> None:
                 )
                 continue
             lex.userwords.append((m["word"], int(m["freq"]) if m["freq"] else None, m["tag"]))
+
+
+def _load_chars(lex: Lexicons, folder: Path, problems: list[Problem]) -> None:
+    """The standard characters, the variant characters and the words kept as written."""
+    path = folder / STANDARD_CHARS
+    if path.is_file():
+        for line in _lines(path):
+            lex.standard_chars.update(ch for ch in line[1] if not ch.isspace())
+    path = folder / VARIANT_CHARS
+    if path.is_file():
+        for where, cols in _tsv(path, 2, problems):
+            if len(cols[0]) != 1 or len(cols[1]) != 1 or cols[0] == cols[1]:
+                problems.append(Problem(where, "每行应为“异体字<Tab>规范字”，各一个字且不相同"))
+                continue
+            lex.variant_chars[cols[0]] = cols[1]
+    path = folder / KEEP
+    if path.is_file():
+        lex.keep.extend(line.strip() for _, line in _lines(path) if line.strip())
+
+
+def _lines(path: Path) -> list[tuple[int, str]]:
+    """Numbered lines that are neither empty nor comments."""
+    text = path.read_text(encoding="utf-8").splitlines()
+    return [
+        (n, line) for n, line in enumerate(text, 1) if line.strip() and not line.startswith("#")
+    ]
 
 
 def _split(text: str) -> list[str]:
