@@ -21,6 +21,7 @@ _FULL_TO_HALF[0x3000] = 0x20
 
 _lock = threading.Lock()
 _instance: Any = None
+_pos_tagger: Any = None
 _extra_words: list[tuple[str, int | None, str | None]] = []
 
 
@@ -74,6 +75,28 @@ def tokenizer() -> Any:
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """(word, start, end) over ``text``, HMM off, on the full-width-normalised form."""
     return [(w, s, e) for w, s, e in tokenizer().tokenize(normalise(text), HMM=False)]
+
+
+def pos_tokens(text: str) -> list[tuple[str, str, int, int]]:
+    """(word, part-of-speech tag, start, end) from jieba.posseg, HMM off.
+
+    Offsets come from adding up token lengths over the normalised text: the posseg stream is
+    used on its own, never mixed with ``tokens`` (the two split some strings differently).
+    """
+    global _pos_tagger
+    segmenter = tokenizer()
+    with _lock:
+        if _pos_tagger is None:
+            import jieba.posseg
+
+            _pos_tagger = jieba.posseg.POSTokenizer(segmenter)  # shares the one Tokenizer
+    out = []
+    start = 0
+    for pair in _pos_tagger.cut(normalise(text), HMM=False):
+        end = start + len(pair.word)
+        out.append((pair.word, pair.flag, start, end))
+        start = end
+    return out
 
 
 def boundaries(text: str) -> frozenset[int]:
