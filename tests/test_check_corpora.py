@@ -20,7 +20,7 @@ def test_bundled_lists_load_without_problems() -> None:
 def test_no_duplicates_and_wrong_differs_from_right() -> None:
     lex = lexicons.load()
     wrong = [t.wrong for t in lex.typos] + [f.wrong for f in lex.fixed]
-    wrong += [v.form for v in lex.variants]
+    wrong += [v.form for v in lex.variants] + [u.wrong for u in lex.usage]
     dupes = [w for w, n in collections.Counter(wrong).items() if n > 1]
     assert dupes == []
     assert all(t.wrong != t.right for t in lex.typos)
@@ -28,12 +28,13 @@ def test_no_duplicates_and_wrong_differs_from_right() -> None:
     assert all(v.form != v.recommended for v in lex.variants)
     # a wrong form must never be a correct form of another entry
     right = {t.right for t in lex.typos} | {v.recommended for v in lex.variants}
+    right |= {u.right for u in lex.usage}
     assert sorted(set(wrong) & right) == []
 
 
 def test_tsv_lines_have_tabs_not_spaces() -> None:
     folder = lexicons.bundled_dir()
-    for name in (lexicons.TYPOS, lexicons.VARIANTS):
+    for name in (lexicons.TYPOS, lexicons.VARIANTS, lexicons.USAGE):
         for n, line in enumerate((folder / name).read_text(encoding="utf-8").splitlines(), 1):
             if line and not line.startswith("#"):
                 assert "\t" in line and not re.search(r"[ \u3000]", line.split("\t")[0]), (name, n)

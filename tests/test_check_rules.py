@@ -51,7 +51,7 @@ def test_variants_and_consistency() -> None:
     assert ("VA01", "成份") in codes("化肥的主要成份是氮。")
     assert codes("化肥的主要成分是氮。") == []
     found = codes("其他村已完成，其它村要抓紧，其他工作照常。")
-    assert found == [("VA02", "其它")]
+    assert found == [("US01", "其它")]
 
 
 @pytest.mark.parametrize(
@@ -176,8 +176,10 @@ def test_placeholder_look_alikes_pass() -> None:
     assert codes("型号为XXL的防护服；二〇〇八年建成。") == []
 
 
-def test_dedi_hints_only_from_word_lists() -> None:
+def test_dedi_word_list_hints_give_way_to_sure_warnings() -> None:
     found = check_text("要认真的学习文件，工作做的很好。")
+    assert [(f.code, f.severity.value) for f in found] == [("DE03", "warning"), ("DE05", "warning")]
+    found = check_text("认真的学习文件，做的很好的工作")
     assert [(f.code, f.severity.value) for f in found] == [("DE01", "hint"), ("DE02", "hint")]
     assert codes("实施积极的就业政策，认真地学习。") == []
 

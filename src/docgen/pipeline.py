@@ -486,12 +486,10 @@ class Shared:
                 )
         if self.config is None:
             return
-        from .check import check_document
+        from .check import check_document, dating
         from .check.findings import Severity
 
-        config = self.config
-        if config.as_of is None and document.date is not None:
-            config = dataclasses.replace(config, as_of=document.date)
+        config = dating.with_date(self.config, document.date)  # outdated terms as of then
         findings = check_document(document, kind=KINDS[self.kind], config=config)
         for finding, problem in zip(findings, traced(document, findings, self.tracer), strict=True):
             if finding.severity is Severity.ERROR:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from . import dating
 from .config import CheckConfig
 from .findings import Finding
 from .lexicons import load as load_lexicons
@@ -15,6 +16,8 @@ from .units import Unit
 def run(units: Sequence[Unit], config: CheckConfig | None = None) -> list[Finding]:
     """All findings over ``units``, sorted by place, duplicates of one place and code removed."""
     config = config or CheckConfig()
+    if config.as_of is None:  # outdated terms are judged by the document's own date
+        config = dating.with_date(config, dating.text_date(units))
     ctx = RuleInput(units, load_lexicons(config.corpora_dirs), config)
     seen: set[tuple[str, int, int, int]] = set()
     out: list[Finding] = []

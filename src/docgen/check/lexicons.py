@@ -19,11 +19,15 @@ from ..resources import builtin_dir
 
 TYPOS = "typos.tsv"
 VARIANTS = "variants.tsv"
+USAGE = "usage.tsv"
 FIXED = "fixed_expressions.yaml"
 OUTDATED = "outdated_terms.yaml"
 GLOSSARY = "glossary.yaml"
 DEDI = "dedi.yaml"
 USERDICT = "jieba_userdict.txt"
+STANDARD_CHARS = "tongyong_8105.txt"
+VARIANT_CHARS = "variant_chars.tsv"
+KEEP = "keep_as_written.txt"
 
 _USERDICT_LINE = re.compile(r"^(?P<word>[^\s]+)(?: (?P<freq>[0-9]+))?(?: (?P<tag>[a-z]+))?$")
 _JIEBA_WORD = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
@@ -36,6 +40,18 @@ class Typo:
     raw: bool
     note: str = ""
     exceptions: tuple[str, ...] = ()  # correct texts that contain the wrong form
+
+
+@dataclass(frozen=True)
+class Usage:
+    """A near-synonym whose official usage is fixed: 其它 → 其他, 起用印章 → 启用印章."""
+
+    wrong: str
+    right: str
+    source: str
+    note: str = ""
+    hint: bool = False  # right in most texts, not all: reported as a hint (US02)
+    exceptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,12 +72,19 @@ class Variant:
 
 @dataclass(frozen=True)
 class Outdated:
+    """A term valid from ``valid_from`` (if known) until the day before ``since``."""
+
     term: str
-    since: dt.date
+    since: dt.date  # 失效日期: the first day the term no longer applies
     suggest: str
     source: str
     period: bool  # a period-bound term (十四五): reported as a hint to check the period
     note: str = ""
+    valid_from: dt.date | None = None  # 生效日期
+
+    def valid_on(self, day: dt.date) -> bool:
+        """Whether a document dated ``day`` may use the term without a finding."""
+        return day < self.since
 
 
 @dataclass(frozen=True)
@@ -80,6 +103,7 @@ class Banned:
 @dataclass
 class Lexicons:
     typos: list[Typo] = field(default_factory=list)
+    usage: list[Usage] = field(default_factory=list)
     fixed: list[Fixed] = field(default_factory=list)
     variants: list[Variant] = field(default_factory=list)
     outdated: list[Outdated] = field(default_factory=list)
@@ -88,11 +112,15 @@ class Lexicons:
     required: dict[str, list[str]] = field(default_factory=dict)
     dedi: dict[str, list[str]] = field(default_factory=dict)
     userwords: list[tuple[str, int | None, str | None]] = field(default_factory=list)
+    standard_chars: set[str] = field(default_factory=set)  # 通用规范汉字表
+    variant_chars: dict[str, str] = field(default_factory=dict)  # 异体字 → 规范字
+    keep: list[str] = field(default_factory=list)  # names and titles kept as written
 
     def domain_words(self) -> list[tuple[str, int | None, str | None]]:
         """Words jieba must keep whole: the user dictionary plus every correct form."""
         words = list(self.userwords)
-        for text in [t.right for t in self.typos] + [v.recommended for v in self.variants]:
+        rights = [t.right for t in self.typos] + [u.right for u in self.usage]
+        for text in rights + [v.recommended for v in self.variants]:
             if _JIEBA_WORD.match(text):
                 words.append((text, None, None))
         return words
@@ -135,6 +163,18 @@ def load_into(lex: Lexicons, folder: Path, problems: list[Problem]) -> None:
                     problems.append(Problem(where, f"例外“{ok}”不包含错误写法“{cols[0]}”"))
             note = cols[3] if len(cols) > 3 else ""
             lex.typos.append(Typo(cols[0], cols[1], raw, note, exceptions))
+    path = folder / USAGE
+    if path.is_file():
+        for where, cols in _tsv(path, 3, problems):
+            level = cols[4] if len(cols) > 4 else ""
+            if level not in {"", "警告", "提示"}:
+                problems.append(Problem(where, f"级别“{level}”无效", hint="留空或写“提示”"))
+            if cols[0] == cols[1]:
+                problems.append(Problem(where, "不规范写法与规范写法相同"))
+                continue
+            exceptions = tuple(_split(cols[5])) if len(cols) > 5 else ()
+            note = cols[3] if len(cols) > 3 else ""
+            lex.usage.append(Usage(cols[0], cols[1], cols[2], note, level == "提示", exceptions))
     path = folder / VARIANTS
     if path.is_file():
         for where, cols in _tsv(path, 2, problems):
@@ -167,10 +207,19 @@ def load_into(lex: Lexicons, folder: Path, problems: list[Problem]) -> None:
         for where, item in _yaml_list(path, problems):
             terms = item.get("词语")
             since = item.get("失效日期")
+            valid_from = item.get("生效日期")
             if isinstance(terms, str):
                 terms = [terms]
             if not terms or not isinstance(since, dt.date):
                 problems.append(Problem(where, "每条需要“词语”和“失效日期”（如 2021-08-20）"))
+                continue
+            if valid_from is not None and (
+                not isinstance(valid_from, dt.date) or valid_from >= since
+            ):
+                problems.append(Problem(where, "“生效日期”应为早于“失效日期”的日期"))
+                continue
+            if not str(item.get("依据", "")).strip():
+                problems.append(Problem(where, "每条需要写明“依据”（文件或公告）"))
                 continue
             kind = str(item.get("类型", "过时"))
             for term in terms:
@@ -182,6 +231,7 @@ def load_into(lex: Lexicons, folder: Path, problems: list[Problem]) -> None:
                         str(item.get("依据", "")),
                         kind == "时期",
                         str(item.get("说明", "")),
+                        valid_from,
                     )
                 )
     path = folder / GLOSSARY
@@ -208,6 +258,7 @@ def load_into(lex: Lexicons, folder: Path, problems: list[Problem]) -> None:
         data = _yaml(path, problems) or {}
         for key, words in data.items():
             lex.dedi.setdefault(str(key), []).extend(str(w) for w in words or [])
+    _load_chars(lex, folder, problems)
     path = folder / USERDICT
     if path.is_file():
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -224,6 +275,32 @@ def load_into(lex: Lexicons, folder: Path, problems: list[Problem]) -> None:
                 )
                 continue
             lex.userwords.append((m["word"], int(m["freq"]) if m["freq"] else None, m["tag"]))
+
+
+def _load_chars(lex: Lexicons, folder: Path, problems: list[Problem]) -> None:
+    """The standard characters, the variant characters and the words kept as written."""
+    path = folder / STANDARD_CHARS
+    if path.is_file():
+        for line in _lines(path):
+            lex.standard_chars.update(ch for ch in line[1] if not ch.isspace())
+    path = folder / VARIANT_CHARS
+    if path.is_file():
+        for where, cols in _tsv(path, 2, problems):
+            if len(cols[0]) != 1 or len(cols[1]) != 1 or cols[0] == cols[1]:
+                problems.append(Problem(where, "每行应为“异体字<Tab>规范字”，各一个字且不相同"))
+                continue
+            lex.variant_chars[cols[0]] = cols[1]
+    path = folder / KEEP
+    if path.is_file():
+        lex.keep.extend(line.strip() for _, line in _lines(path) if line.strip())
+
+
+def _lines(path: Path) -> list[tuple[int, str]]:
+    """Numbered lines that are neither empty nor comments."""
+    text = path.read_text(encoding="utf-8").splitlines()
+    return [
+        (n, line) for n, line in enumerate(text, 1) if line.strip() and not line.startswith("#")
+    ]
 
 
 def _split(text: str) -> list[str]:

@@ -21,6 +21,7 @@ _FULL_TO_HALF[0x3000] = 0x20
 
 _lock = threading.Lock()
 _instance: Any = None
+_tag_table: dict[str, str] | None = None
 _extra_words: list[tuple[str, int | None, str | None]] = []
 
 
@@ -46,6 +47,8 @@ def add_words(words: Iterable[tuple[str, int | None, str | None]]) -> None:
         if _instance is not None:
             for word, freq, tag in new:
                 _instance.add_word(word, freq, tag)
+        if _tag_table is not None:
+            _tag_table.update({word: tag for word, _, tag in new if tag})
 
 
 def tokenizer() -> Any:
@@ -74,6 +77,60 @@ def tokenizer() -> Any:
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """(word, start, end) over ``text``, HMM off, on the full-width-normalised form."""
     return [(w, s, e) for w, s, e in tokenizer().tokenize(normalise(text), HMM=False)]
+
+
+def pos_tokens(text: str) -> list[tuple[str, str, int, int]]:
+    """(word, part-of-speech tag, start, end): the ``tokens`` stream tagged from jieba's dictionary.
+
+    These are the tags jieba.posseg gives with HMM off (its word-tag table is the dictionary's
+    third column plus the tags of added words), read for the very tokens the other rules see, so
+    no two streams are ever mixed. jieba.posseg itself is not imported: on import it builds a
+    tagger over the default dictionary, which costs most of a second at every start.
+    """
+    tags = _word_tags()
+    known = tokenizer().FREQ
+    return [(w, tags.get(w) or _untagged(w, known), s, e) for w, s, e in tokens(text)]
+
+
+def _untagged(word: str, known: dict[str, int]) -> str:
+    """Dictionary words missing from the table are nouns (n, nr, ns … are left out to load
+    fast); for other words posseg's tags: Latin runs, numbers, everything else."""
+    if known.get(word):
+        return "n"
+    if word.isascii() and word.isalnum():
+        return "m" if word.isdigit() else "eng"
+    return "x"
+
+
+def _word_tags() -> dict[str, str]:
+    """The dictionary's word → tag table without nouns, cached (marshal) beside jieba's cache."""
+    global _tag_table
+    segmenter = tokenizer()
+    with _lock:
+        if _tag_table is None:
+            import marshal
+
+            import jieba
+
+            cache = cache_dir() / f"word_tags-{jieba.__version__}-no-n.marshal"
+            try:
+                table = marshal.loads(cache.read_bytes())
+            except (OSError, EOFError, ValueError, TypeError):
+                table = _read_tags(segmenter.get_dict_file())
+                try:
+                    cache.parent.mkdir(parents=True, exist_ok=True)
+                    cache.write_bytes(marshal.dumps(table))
+                except OSError:
+                    pass  # the cache is an optimisation
+            table.update({word: tag for word, _, tag in _extra_words if tag})
+            _tag_table = table
+        return _tag_table
+
+
+def _read_tags(stream: Any) -> dict[str, str]:
+    with stream:
+        rows = (line.decode("utf-8").split() for line in stream)
+        return {row[0]: row[2] for row in rows if len(row) == 3 and not row[2].startswith("n")}
 
 
 def boundaries(text: str) -> frozenset[int]:

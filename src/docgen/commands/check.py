@@ -45,7 +45,11 @@ class _UsageProblem(click.UsageError):
     help="批注副本写到这个文件夹（默认：原文件旁）",
 )
 @click.option(
-    "--date", "as_of", metavar="YYYY-MM-DD", help="文档日期，用于判断过时表述（默认：今天）"
+    "--date",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    help="文档日期，用于判断过时表述（默认：文件开头或情况文件的成文日期、文中的成文日期，"
+    "都没有时为今天）",
 )
 @click.option("--kind", default="", help="文种（讲话稿、通知……），用于检查本单位必备表述")
 @click.option(
@@ -115,7 +119,7 @@ def check(
             docx, units = _read(path)
         except DocgenError as exc:
             raise _UsageProblem(exc.format_message()) from None
-        findings = check_units(units, config)
+        findings = check_units(units, _dated(config, path))
         located.extend(locate(str(path), units, findings))
         if annotate and docx is not None:
             from ..check.annotate import annotate as write_comments
@@ -133,6 +137,16 @@ def check(
         click.echo(summary(located), err=True)
     if any(item.finding.severity is Severity.ERROR for item in located):
         sys.exit(1)
+
+
+def _dated(config, path: Path):
+    """The file's own date (front matter, situation file) unless --date or the office set one."""
+    if config.as_of or path.suffix.lower() not in {".md", ".markdown", ".yaml", ".yml"}:
+        return config
+    from ..check import dating
+    from ..textio import read_text
+
+    return dating.with_date(config, dating.file_date(path, read_text(path)))
 
 
 def _read(path: Path):

@@ -1,4 +1,7 @@
-"""Traditional → simplified with OpenCC's phrase tables; the only module that imports opencc."""
+"""Traditional → simplified with OpenCC's phrase tables; the only module that imports opencc.
+
+Used by corpus cleaning and by the checker's traditional-character rule (check/rules/script.py).
+"""
 
 from __future__ import annotations
 

@@ -8,10 +8,12 @@ from .numbering import announced, sequences
 from .numbers import numbers
 from .placeholders import placeholders
 from .punctuation import full_width, half_width, marks, ordinals, pairs
+from .script import script
 
 ALL_RULES = [
     placeholders,
     lexical,
+    script,
     half_width,
     full_width,
     pairs,

@@ -24,6 +24,12 @@ _FULL_DATE = re.compile(
     r"(?:[（(]?(?:星期|周|礼拜)([一二三四五六日天])[）)]?)?"
 )
 _WEEKDAYS = "一二三四五六日"
+# 二个 → 两个: 二 counting with a measure word. Not 第二个, 十二个, 一至二名, 第一、二项, 初二,
+# 星期二, 二〇二六, 一二三, nor words that only start with 二 + measure (二手, 二套房, 二支队)
+_TWO_COUNTED = re.compile(
+    r"(?<![第十百千万亿零〇○一二三四五六七八九两几初周期点、至到或～~—－\-])"
+    r"二([个名项位条种家户件张辆座只篇份间块根双])(?![级等期号队])"
+)
 _CN_DIGIT = set("〇一二三四五六七八九")
 
 
@@ -36,6 +42,17 @@ def numbers(ctx: RuleInput) -> Iterator[Finding]:
             yield from _dates(ctx, i, text)
         if "年" in text:
             yield from _years(ctx, i, text)
+        if "二" in text:
+            yield from _two(ctx, i, text)
+
+
+def _two(ctx: RuleInput, i: int, text: str) -> Iterator[Finding]:
+    """NU09: 两 before a measure word (两个、两项), per the dictionary's entry for 两."""
+    for m in _TWO_COUNTED.finditer(text):
+        measure = m.group(1)
+        yield ctx.finding(
+            "NU09", i, m.start(), m.end(), f"量词前的“二”应为“两”：两{measure}", f"两{measure}"
+        )
 
 
 def _percent(ctx: RuleInput, i: int, text: str) -> Iterator[Finding]:

@@ -18,6 +18,8 @@ _URLISH = re.compile(
     re.ASCII,
 )
 _CN_NUM = "一二三四五六七八九十"
+# "；2.住房" "，(3)就业": an item number inside a paragraph keeps its dot (GB/T 9704-2012 7.3.3)
+_INLINE_ORDINAL = re.compile(r"(?<=[；;，,：:、。\s])\d{1,2}\.(?=[^\d\s.])")
 
 
 def _chinese_side(ch: str | None) -> bool:
@@ -43,6 +45,7 @@ def half_width(ctx: RuleInput) -> Iterator[Finding]:
         )
         if lead:
             masked.append((0, lead.end()))
+        masked += [(m.start(), m.end()) for m in _INLINE_ORDINAL.finditer(text)]
         dquotes = 0
         pos = 0
         while pos < len(text):
