@@ -189,7 +189,7 @@ class Indicator(_Model):
     direction: Direction = Field(
         default=Direction.HIGHER,
         alias="方向",
-        description="越高越好还是越低越好，不填为越高越好",
+        description="数值越高越好还是越低越好",
         examples=["越高越好"],
     )
 
@@ -220,7 +220,7 @@ class Issue(_Model):
     measures: Text | None = Field(
         default=None,
         alias="整改措施",
-        description="整改措施（实施方案和自查报告必填）",
+        description="整改措施",
         examples=["各村明确一名代办员并公示联系方式"],
     )
     leader: Text | None = Field(
@@ -235,13 +235,13 @@ class Issue(_Model):
     person: Text | None = Field(
         default=None,
         alias="责任人",
-        description="具体责任人（实施方案和自查报告必填）",
+        description="具体责任人",
         examples=["刘芳"],
     )
     deadline: Date | None = Field(
         default=None,
         alias="整改时限",
-        description="整改完成的期限（实施方案和自查报告必填）",
+        description="整改完成的期限",
         examples=["2026-12-31"],
     )
     progress: Text | None = Field(
@@ -434,7 +434,7 @@ class Dispatch(_Model):
     signers: Section[Text] = Field(
         default=None,
         alias="签发人",
-        description="签发人（报告必填），每人一条",
+        description="签发人，每人一条",
         examples=["周文清"],
         min_length=1,
     )
@@ -472,9 +472,7 @@ class VillageResult(_Model):
     score: Number | None = Field(
         default=None, alias="得分", description="检查得分，只填数字", examples=["96"]
     )
-    grade: Grade = Field(
-        alias="等次", description="等次：优秀、良好、一般或较差", examples=["优秀"]
-    )
+    grade: Grade = Field(alias="等次", description="检查评定的等次", examples=["优秀"])
     finding: Text = Field(
         alias="情况",
         description="检查发现的情况",
@@ -633,6 +631,21 @@ REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
     "report": ("单位设置", "自查", "成绩", "问题", "原因", "任务", "发文"),
     "bulletin": ("单位设置", "检查", "发文"),
     "minutes": ("单位设置", "纪要"),
+}
+
+#: Fields the schema leaves optional but a kind's rules (data/rules.py) ask for, as paths.
+#: The skeleton and the workbook's notes mark them as required for that kind.
+KIND_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "notice": (("发文", "通知"),),
+    "plan": (("问题", "整改措施"), ("问题", "责任人"), ("问题", "整改时限"), ("发文", "通知")),
+    "report": (
+        ("问题", "整改措施"),
+        ("问题", "责任人"),
+        ("问题", "整改时限"),
+        ("发文", "报告"),
+        ("发文", "报告", "签发人"),
+    ),
+    "bulletin": (("发文", "通报"),),
 }
 
 
