@@ -65,10 +65,9 @@ def build_document(kind: str, data_path: Path, templates: Path | None = None) ->
 
 def kinds_in(data_path: Path) -> list[str]:
     """The kinds a situation file has data for (``render all``): sections present."""
-    from .data.yamlread import parse_yaml  # the file is validated again per kind
-    from .textio import read_text
+    from .data.load import read_values  # YAML or workbook; validated again per kind
 
-    value, _ = parse_yaml(read_text(data_path), data_path)
+    value, _ = read_values(data_path)
     keys = set(value) if isinstance(value, dict) else set()
     dispatched = set(value.get("发文") or {}) if isinstance(value, dict) else set()
     found = []
