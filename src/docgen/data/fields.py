@@ -76,9 +76,13 @@ class FieldSpec:
         return word
 
 
-def fields(model: type = Situation) -> tuple[FieldSpec, ...]:
-    """The fields of ``model`` in schema order, nested models walked."""
-    return _fields(model, ())
+#: The model every skeleton, workbook and conversion follows.
+ROOT: type = Situation
+
+
+def fields(model: type | None = None) -> tuple[FieldSpec, ...]:
+    """The fields of ``model`` (the situation) in schema order, nested models walked."""
+    return _fields(model or ROOT, ())
 
 
 @functools.cache

@@ -312,7 +312,7 @@ def _translate(err: dict, value: dict, marks: Marks, path: Path, root: type) -> 
         ]
     at = _data_path(value, loc)
     where = yaml_where(path, line_of(marks, at))
-    if given is None and kind in ("docgen", "string_type") and root is Situation:
+    if given is None and kind in ("docgen", "string_type", "enum") and root is Situation:
         spec = find(at)
         if spec is not None and spec.shape in (Shape.VALUE, Shape.VALUES):
             return [Problem(where, "还没有填写", field_name(at), _what_to_fill(spec, at))]

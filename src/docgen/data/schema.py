@@ -636,7 +636,14 @@ REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
 #: Fields the schema leaves optional but a kind's rules (data/rules.py) ask for, as paths.
 #: The skeleton and the workbook's notes mark them as required for that kind.
 KIND_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "notice": (("发文", "通知"),),
+    # The notice carries the plan and its 台账 unless the office issues the plan on its own.
+    "notice": (
+        ("发文", "通知"),
+        ("问题",),
+        ("问题", "整改措施"),
+        ("问题", "责任人"),
+        ("问题", "整改时限"),
+    ),
     "plan": (("问题", "整改措施"), ("问题", "责任人"), ("问题", "整改时限"), ("发文", "通知")),
     "report": (
         ("问题", "整改措施"),
