@@ -341,7 +341,9 @@ def test_empty_text_and_dash_without_space(tmp_path: Path) -> None:
         ("情况.yaml:4", "主题", "还没有填写"),
         ("情况.yaml:5", "成绩", "应为列表"),
     ]
-    assert problems[0].hint == "请填写这项工作的名称，出现在标题和各段中（文字），如“人口和家庭发展工作”"
+    assert problems[0].hint == (
+        "请填写这项工作的名称，出现在标题和各段中（文字），如“人口和家庭发展工作”"
+    )
     assert "减号后面要有一个空格" in problems[1].hint
 
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
-from docgen.data.fields import Shape, TYPE_WORDS, walk
+from docgen.data.fields import TYPE_WORDS, Shape, walk
 from docgen.data.load import load_situation
 from docgen.data.schema import KINDS
 from docgen.data.yamlread import parse_yaml
@@ -48,7 +48,7 @@ def fill(blank: object, example: object) -> object:
 
 def test_every_schema_field_is_in_the_skeleton_with_a_note() -> None:
     text = uncomment(skeleton("all"))
-    value, marks = parse_yaml(text, "情况.yaml")
+    _, marks = parse_yaml(text, "情况.yaml")
     lines = text.split("\n")
     for spec in walk():
         path: list[str | int] = []
@@ -67,7 +67,8 @@ def test_notes_say_type_and_which_documents_need_a_field() -> None:
     text = skeleton("all")
     assert "  日期:  # 开会日期（日期；讲话稿必填）。例：2026-11-28" in text
     assert "本镇:  # 本单位的数值，只填数字（数字；讲话稿必填）。例：93.5" in text
-    assert "# 方向:  # 数值越高越好还是越低越好（只能填：越高越好、越低越好；可选），不填为“越高越好”" in text
+    assert "# 方向:  # 数值越高越好还是越低越好（只能填：越高越好、越低越好；可选）" in text
+    assert "不填为“越高越好”。例：越高越好" in text
     assert "    序号:  # 发文字号中的序号，只填数字（正整数；报告必填）" in text
     assert "#   字号:  # 上级文件的发文字号（文字；填【依据】时必填）" in text
     assert set(TYPE_WORDS.values()) - {"选项"} <= set(re.findall(r"（([^；（]+)；", text))
@@ -92,7 +93,8 @@ def test_unfilled_skeleton_fails_only_where_a_value_is_missing(kind: str, tmp_pa
         if problem.message == "还没有填写":
             assert problem.hint.startswith("请填写"), problem
         else:  # a section or a 台账 column this kind needs, said by the kind's rules
-            assert problem.message.startswith(f"生成{KINDS[kind]}需要") or "缺少【" in problem.message
+            said = problem.message
+            assert said.startswith(f"生成{KINDS[kind]}需要") or "缺少【" in said
 
 
 @pytest.mark.parametrize("kind", list(KINDS))

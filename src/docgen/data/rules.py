@@ -261,7 +261,7 @@ def inspected_villages_unique(c: Context) -> Iterator[Problem]:
 
 
 def _notice_carries_plan(c: Context) -> bool:
-    """Whether the notice sends the plan and its 台账 as 附件 (单位设置【方案发文】, the default)."""
+    """Whether the notice sends the plan and its 台账 as 附件 (单位设置【方案发文】, by default)."""
     mode = c.office.get(("方案发文",)) if c.office else None
     return c.kind == "notice" and mode != PlanIssuing.COVER_NOTICE.value
 
