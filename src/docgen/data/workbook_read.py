@@ -127,7 +127,9 @@ class _Reading:
                 self.blanks.setdefault(spec.path, mark)
                 continue
             text = self.text(spec, content, mark)
-            if text is not None:
+            if text is None:  # reported; a missing value is not reported again
+                self.blanks.setdefault(spec.path, mark)
+            else:
                 self.put_info(spec, key, text, mark)
 
     def info_field(self, key: str, labels: dict[str, FieldSpec]):
@@ -269,7 +271,8 @@ class _Reading:
                 self.blanks.setdefault(at, mark)
                 continue
             text = self.text(column.spec, cell, mark)
-            if text is None:
+            if text is None:  # reported; a missing value is not reported again
+                self.blanks.setdefault(at, mark)
                 continue
             if column.spec.shape is Shape.VALUES:
                 lines = [line.strip() for line in text.split("\n") if line.strip()]

@@ -24,8 +24,9 @@ from docgen.errors import Problem
 from docgen.villages.table import column_letter
 from docgen.villages.xlsx import SheetSpec, Validation, workbook_bytes
 
-#: Rows below the data that still get the formats and validation, for the clerk's additions.
-SPARE_ROWS = 500
+#: Rows that get the formats and validation, for the clerk's additions: at least this many,
+#: and as many again below the data.
+VALIDATED_ROWS = 1000
 _FORMATS = {"text": "@", "choice": "@", "date": "yyyy-mm-dd"}
 _ERRORS = {
     "date": "请填一个日期，如 2026-11-28",
@@ -112,7 +113,7 @@ def _table_sheet(table: Table, value: dict, problems: list[Problem], name: str) 
         for column in table.columns:
             row.append(_record_cell(column.spec, _get(item, column.path), path, problems, name))
         sheet.rows.append(row)
-    last = len(sheet.rows) + SPARE_ROWS
+    last = max(VALIDATED_ROWS, 2 * len(sheet.rows))
     widths = [14] * offset
     for index, column in enumerate(table.columns, 1 + offset):
         letter = column_letter(index)
