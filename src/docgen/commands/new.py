@@ -19,12 +19,13 @@ _WHAT = {
     "villages": "villages",
     "村情表": "villages",
 }
-_KIND_HELP = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
 
 
 @click.command(
     help="生成空白的情况文件、情况表或村情表，逐项填写后即可生成公文。\n\n"
-    f"类型可用：{_KIND_HELP}、all（全部文种，默认）、villages（村情表）。"
+    "\b\n类型（也可以写中文名称）：\n"
+    + "".join(f"  {kind:<9}{name}\n" for kind, name in KINDS.items())
+    + "  all      全部文种（默认）\n  villages 村情表\n\n"
     "情况文件（.yaml）每一项都有说明和示例，可选的项以“# ”开头；"
     "加 --xlsx（或 -o 以 .xlsx 结尾）生成情况表（Excel 工作簿），每部分一张表。"
 )
