@@ -54,6 +54,10 @@ def new(what: str, out: Path | None, xlsx: bool, data: Path | None, force: bool)
     if kind == "villages":
         _villages(out or Path("村情表.xlsx"), data, force)
         return
+    if data is not None:
+        raise click.BadParameter(
+            "--data 只用于生成村情表（docgen new villages）", param_hint="--data"
+        )
     workbook = xlsx or (out is not None and out.suffix.lower() in (".xlsx", ".xlsm"))
     out = out or Path("情况表.xlsx" if workbook else "情况.yaml")
     if workbook and out.suffix.lower() != ".xlsx":

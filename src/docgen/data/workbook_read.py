@@ -101,36 +101,31 @@ class _Reading:
         columns = self.header_columns(sheet, INFO_HEADERS[:2])
         if columns is None:
             return
-        label_column, content_column = columns
         labels = {label_key(spec.label): spec for spec in self.layout.rows}
         for row in sorted(r for r in sheet.rows if r > 1):
             cells = sheet.rows[row]
-            label, content = cells.get(label_column), cells.get(content_column)
-            if label is None:
-                if content is not None:
-                    self.problem(
-                        sheet,
-                        row,
-                        content_column,
-                        "",
-                        "这一行填了内容，但“项目”是空的",
-                        "请在“项目”列写上这是哪一项（照抄上面同一项目的名称）",
-                    )
-                continue
-            spec, key = self.info_field(label_key(label.value), labels)
-            if spec is None:
-                if content is not None:
-                    self.unknown_label(sheet, row, label_column, str(label.value), labels)
-                continue
-            mark = CellMark(INFO_SHEET, row, column_letter(content_column))  # label: the field
-            if content is None:
-                self.blanks.setdefault(spec.path, mark)
-                continue
-            text = self.text(spec, content, mark)
-            if text is None:  # reported; a missing value is not reported again
-                self.blanks.setdefault(spec.path, mark)
-            else:
-                self.put_info(spec, key, text, mark)
+            label, content = (cells.get(column) for column in columns)
+            self.info_row(sheet, row, label, content, columns, labels)
+
+    def info_row(self, sheet: RawSheet, row: int, label, content, columns, labels) -> None:
+        """One 基本情况 row: its label names the field, its 内容 cell holds the value."""
+        label_column, content_column = columns
+        if label is None:
+            if content is not None:
+                hint = "请在“项目”列写上这是哪一项（照抄上面同一项目的名称）"
+                self.problem(sheet, row, content_column, "", "这一行填了内容，但“项目”是空的", hint)
+            return
+        spec, key = self.info_field(label_key(label.value), labels)
+        if spec is None:
+            if content is not None:  # a row of the clerk's own notes, left empty, is no slip
+                self.unknown_label(sheet, row, label_column, str(label.value), labels)
+            return
+        mark = CellMark(INFO_SHEET, row, column_letter(content_column))  # the label: the field
+        text = None if content is None else self.text(spec, content, mark)
+        if text is None:  # empty, or unreadable and reported: where a missing value goes
+            self.blanks.setdefault(spec.path, mark)
+        else:
+            self.put_info(spec, key, text, mark)
 
     def info_field(self, key: str, labels: dict[str, FieldSpec]):
         """The field a label names, with the entry name for a mapping (“标题 › 成绩”)."""
@@ -267,14 +262,11 @@ class _Reading:
             mark = CellMark(table.sheet, row, column_letter(number), column.header)
             at = (*path, *column.path)
             cell = cells.get(number)
-            if cell is None:
+            text = None if cell is None else self.text(column.spec, cell, mark)
+            if text is None:  # empty, or unreadable and reported: where a missing value goes
                 self.blanks.setdefault(at, mark)
                 continue
-            text = self.text(column.spec, cell, mark)
-            if text is None:  # reported; a missing value is not reported again
-                self.blanks.setdefault(at, mark)
-                continue
-            if column.spec.shape is Shape.VALUES:
+            if column.spec.shape is Shape.VALUES:  # one item per line of the cell
                 lines = [line.strip() for line in text.split("\n") if line.strip()]
                 _set(item, column.path, lines)
                 for index in range(len(lines)):

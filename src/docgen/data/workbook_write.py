@@ -15,6 +15,7 @@ from docgen.data.sheets import (
     INFO_SHEET,
     LABEL_JOIN,
     NOTES_SHEET,
+    Column,
     Layout,
     Table,
     layout,
@@ -107,51 +108,70 @@ def _info_rows(spec: FieldSpec, value: object):
 
 def _table_sheet(table: Table, value: dict, problems: list[Problem], name: str) -> SheetSpec:
     sheet = _Sheet([table.headers])
-    offset = 1 if table.parent else 0
     for link, path, item in _records(table, value):
         row: list[object] = [link] if table.parent else []
         for column in table.columns:
             row.append(_record_cell(column.spec, _get(item, column.path), path, problems, name))
         sheet.rows.append(row)
     last = max(VALIDATED_ROWS, 2 * len(sheet.rows))
-    widths = [14] * offset
+    offset = 1 if table.parent else 0
     for index, column in enumerate(table.columns, 1 + offset):
-        letter = column_letter(index)
-        kind = "values" if column.spec.shape is Shape.VALUES else column.spec.kind
-        if kind in _FORMATS or kind == "values":
-            sheet.formats[letter] = _FORMATS.get(kind, "@")
-        prompt = note(column.spec)
-        if column.spec.shape is Shape.VALUES:
-            prompt += "。每条一行：单元格内换行按 Alt+Enter"
-        check, choices, strict = _check_key(column.spec) or ("any", (), False)
-        cells = f"{letter}2:{letter}{last}"
-        error = _error(check, choices)
-        sheet.validations.append(
-            Validation(cells, check, choices, strict, column.header, prompt, error)
-        )
-        widths.append(_width(column, sheet.rows, index - 1))
+        _column_rules(sheet, column_letter(index), column, last)
     if table.parent:
         sheet.validations.append(
             Validation(
-                f"A2:A{last}", "whole", (), True, table.link_header, _link_note(table), "请填正整数"
+                f"A2:A{last}",
+                "whole",
+                (),
+                True,
+                table.link_header,
+                _link_note(table),
+                "请填“" + table.parent.sheet + "”表中第几条记录（正整数）",
             )
         )
+    widths = [14] * offset + [
+        _width(column, sheet.rows, index) for index, column in enumerate(table.columns, offset)
+    ]
     return SheetSpec(
         table.sheet, sheet.rows, widths, formats=sheet.formats, validations=tuple(sheet.validations)
     )
 
 
+def _column_rules(sheet: _Sheet, letter: str, column: Column, last: int) -> None:
+    """The column's number format and its validation, with the field's note as the prompt."""
+    spec = column.spec
+    if spec.shape is Shape.VALUES:
+        sheet.formats[letter] = "@"
+    elif spec.kind in _FORMATS:
+        sheet.formats[letter] = _FORMATS[spec.kind]
+    prompt = note(spec)
+    if spec.shape is Shape.VALUES:
+        prompt += "。每条一行：单元格内换行按 Alt+Enter"
+    check, choices, strict = _check_key(spec) or ("any", (), False)
+    sheet.validations.append(
+        Validation(
+            f"{letter}2:{letter}{last}",
+            check,
+            choices,
+            strict,
+            column.header,
+            prompt,
+            _error(check, choices),
+        )
+    )
+
+
 def _records(table: Table, value: dict):
-    """(parent record number or None, data path, record) for each record of a sheet."""
+    """(number of the owning record in its sheet, or None; data path; record) per record."""
     if table.parent is None:
         items = _get(value, table.spec.path)
         for index, item in enumerate(items if isinstance(items, list) else []):
             yield None, (*table.spec.path, index), item
         return
-    for _, parent_path, parent_item in _records(table.parent, value):
+    for number, (_, parent_path, parent_item) in enumerate(_records(table.parent, value), 1):
         items = _get(parent_item, table.within_parent())
         for index, item in enumerate(items if isinstance(items, list) else []):
-            yield parent_path[-1] + 1, (*parent_path, *table.within_parent(), index), item
+            yield number, (*parent_path, *table.within_parent(), index), item
 
 
 def _record_cell(
@@ -175,7 +195,8 @@ def _record_cell(
     return "\n".join(items) if items else None
 
 
-def _width(column, rows: list[list[object]], index: int) -> int:
+def _width(column: Column, rows: list[list[object]], index: int) -> int:
+    """Wide enough for the header and most values; long texts wrap."""
     longest = max([len(str(r[index])) for r in rows[1:] if r[index] is not None] or [0])
     return max(10, min(60, 2 * max(len(column.header), min(longest, 30)) + 2))
 
