@@ -345,3 +345,36 @@ def test_records_inside_a_record_get_a_sheet_linked_to_their_owner(tmp_path: Pat
     [problem] = read_situation_workbook(path).problems
     assert problem.where == "情况表.xlsx “取值”表 第3行 A列（所属指标（第几条））"
     assert problem.message == "“7”不是“指标”表中的记录"
+
+
+# --- docgen convert -------------------------------------------------------------------------------
+
+
+def test_convert_refuses_what_a_workbook_cannot_hold(tmp_path: Path) -> None:
+    source = tmp_path / "情况.yaml"
+    source.write_text("主题: 人口\n指表:\n  - 名称: 甲\n成绩: 很好\n", encoding="utf-8")
+    output = fails("convert", source, tmp_path / "情况表.xlsx")
+    assert "情况.yaml:2：未知的项【指表】，是不是【指标】？" in output
+    assert "情况.yaml:4：【成绩】这里应为列表（每条以“- ”开头）" in output
+    assert not (tmp_path / "情况表.xlsx").exists()
+    output = fails("convert", source, tmp_path / "另一个.yaml")
+    assert "按文件的扩展名判断转换方向" in output
+
+
+def test_a_half_filled_skeleton_converts_and_its_blanks_are_named_by_cell(tmp_path: Path) -> None:
+    source = tmp_path / "情况.yaml"
+    run("new", "minutes", "-o", source)
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("  地点:  #", "  地点: 镇政府会议室  #"), encoding="utf-8")
+    book = tmp_path / "情况表.xlsx"
+    run("convert", source, book)
+    with pytest.raises(InputError) as info:
+        load_situation(book, "minutes")
+    places = {p.field: p.where for p in info.value.problems}
+    assert "纪要 › 地点" not in places
+    row = row_of(book, INFO_SHEET, "纪要 › 期号")
+    assert places["纪要 › 期号"] == f"情况表.xlsx “基本情况”表 第{row}行 B列"
+    assert places["纪要 › 议定事项"] == "情况表.xlsx “议定事项”表"
+    back = tmp_path / "回.yaml"
+    run("convert", book, back)
+    assert read_values(back)[0] == {"纪要": {"地点": "镇政府会议室"}}
