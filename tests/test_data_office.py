@@ -566,8 +566,19 @@ def test_ledger_needs_measure_person_and_deadline(tmp_path: Path, kind: str) -> 
             "第2个问题（“育儿补贴申领进度不平衡”）缺少【责任人】",
         ),
     ]
-    # The notice has no ledger: the same data is fine for it.
-    assert load_situation(path, "notice").office is not None
+    # A notice carrying the plan and its 台账 as 附件 needs the same; one that does not, not.
+    carried = fails(path, "notice").problems
+    assert [p.message for p in carried] == [p.message for p in error.problems]
+    office = edit(OFFICE, "方案发文: 附件", "方案发文: 印发通知")
+    assert load_situation(write(tmp_path, situation, office), "notice").office is not None
+
+
+def test_notice_carrying_the_plan_needs_its_problems(tmp_path: Path) -> None:
+    situation = SITUATION[: SITUATION.index("问题:")] + SITUATION[SITUATION.index("自查:") :]
+    p = one(write(tmp_path, situation), "notice")
+    assert p.message.startswith("通知要把实施方案和整改台账作为附件一并印发")
+    office = edit(OFFICE, "方案发文: 附件", "方案发文: 印发通知")
+    assert load_situation(write(tmp_path, situation, office), "notice").office is not None
 
 
 def test_report_needs_signer(tmp_path: Path) -> None:

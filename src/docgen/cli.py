@@ -22,7 +22,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "demo": ("docgen.commands.render", "demo", "用自带示例生成全部文档到 outputs/"),
     "check": ("docgen.commands.check", "check", "检查公文的文字、标点、数字和术语"),
     "batch": ("docgen.commands.batch", "batch", "按村情表给每个村生成一份公文"),
-    "new": ("docgen.commands.batch", "new", "生成空白的村情表（.xlsx）"),
+    "new": ("docgen.commands.new", "new", "生成空白的情况文件、情况表（.xlsx）或村情表"),
+    "convert": ("docgen.commands.new", "convert", "情况文件（.yaml）和情况表（.xlsx）互相转换"),
     "corpus": ("docgen.commands.corpus", "corpus", "整理旧讲话稿和通知：清洗、提取术语、生成提纲"),
 }
 

@@ -31,9 +31,44 @@ class Problem:
 
 
 def yaml_where(path: Path | str, line: int | None) -> str:
-    """``file:line`` with the file's name only, as a clerk sees it in Explorer."""
+    """``file:line`` with the file's name only, as a clerk sees it in Explorer.
+
+    A workbook's marks are CellMarks: they name the sheet, row and column instead.
+    """
     name = Path(path).name
+    if isinstance(line, CellMark):
+        return line.place(name)
     return f"{name}:{line}" if line else name
+
+
+class CellMark(int):
+    """Where a value of a workbook was written: an int (its row) that knows its sheet and column.
+
+    Loaders, rules and provenance locate values by ``marks[path] -> line``; a situation
+    workbook's marks are CellMarks, so the same code reports
+    ``情况表.xlsx “指标”表 第3行 C列（目标）`` where a YAML file gets ``情况.yaml:12``.
+    """
+
+    sheet: str
+    row: int | None
+    column: str
+    header: str
+
+    def __new__(cls, sheet: str, row: int | None = None, column: str = "", header: str = ""):
+        mark = super().__new__(cls, row or 1)
+        mark.sheet, mark.row, mark.column, mark.header = sheet, row, column, header
+        return mark
+
+    def __reduce__(self):
+        return (CellMark, (self.sheet, self.row, self.column, self.header))
+
+    def place(self, file_name: str) -> str:
+        where = f"{file_name} “{self.sheet}”表"
+        if self.row is not None:
+            where += f" 第{self.row}行"
+        if self.column:
+            where += f" {self.column}列" + (f"（{self.header}）" if self.header else "")
+        return where
 
 
 @dataclass

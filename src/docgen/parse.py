@@ -136,7 +136,7 @@ def parse_markdown(
     """Parse one rendered document; ``where`` names it in messages (e.g. the template).
 
     ``tokenize`` may replace markdown-it's parse with one giving the same tokens faster
-    (docgen.batch's parse cache, for documents that share most of their text).
+    (docgen.speedups' parse cache, for documents that share most of their text).
     """
     parser = _Parser(where, text.splitlines())
     blocks: list[Block] = []

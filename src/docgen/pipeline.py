@@ -331,11 +331,18 @@ class Maker:
         self.plan = plan
         self.stager = Stager(plan.out_dir)
         self.shared: dict[tuple[str, Path], Shared] = {}
-        for request in plan.requests:
-            key = (request.kind, request.data_path)
-            if key not in self.shared:  # stage 1: load (a batch has loaded its situation)
-                found = (loaded or {}).get(key) or load_situation(request.data_path, request.kind)
-                self.shared[key] = Shared(request.kind, found, plan, speed)
+        problems: list[Problem] = []
+        summaries: set[str] = set()
+        for key in dict.fromkeys((r.kind, r.data_path) for r in plan.requests):
+            try:  # stage 1: load (a batch has loaded its situation), then what is shared
+                found = (loaded or {}).get(key) or load_situation(key[1], key[0])
+                self.shared[key] = Shared(key[0], found, plan, speed)
+            except InputError as exc:  # every kind's problems, reported together
+                problems.extend(exc.problems or [Problem(key[1].name, exc.summary)])
+                summaries.add(exc.summary)
+        if problems:
+            summary = summaries.pop() if len(summaries) == 1 else "发现错误，未生成文件"
+            raise InputError(summary, list(dict.fromkeys(problems)))
 
     @staticmethod
     def rebuild(plan: Plan) -> Callable[[int], Made]:
@@ -602,10 +609,9 @@ def default_templates(data_path: Path) -> Path | None:
 
 def kinds_in(data_path: Path) -> list[str]:
     """The kinds a situation file has data for (``render all``): sections present."""
-    from .data.yamlread import parse_yaml  # the file is validated again per kind
-    from .textio import read_text
+    from .data.load import read_values  # YAML or workbook; validated again per kind
 
-    value, _ = parse_yaml(read_text(data_path), data_path)
+    value, _ = read_values(data_path)
     keys = set(value) if isinstance(value, dict) else set()
     dispatched = set(value.get("发文") or {}) if isinstance(value, dict) else set()
     found = []

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .data.yamlread import field_name
-from .errors import Problem
+from .errors import Problem, yaml_where
 
 if TYPE_CHECKING:
     from .check.findings import Finding
@@ -48,8 +48,7 @@ def data_texts(value: object, path: tuple, line_of, file_name: str) -> list[Data
         for index, item in enumerate(value):
             found.extend(data_texts(item, (*path, index), line_of, file_name))
     elif isinstance(value, str) and len(value) >= 2:
-        line = line_of(path)
-        where = f"{file_name}:{line}" if line else file_name
+        where = yaml_where(file_name, line_of(path))  # a workbook's cell, or file:line
         found.append(DataText(value, where, field_name(path)))
     return found
 

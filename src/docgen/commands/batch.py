@@ -1,4 +1,4 @@
-"""``docgen batch`` (one document per village) and ``docgen new villages``: option parsing only."""
+"""``docgen batch`` (one document per village): option parsing only."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..data.schema import KINDS
-from ..errors import DocgenError, InputError
+from ..errors import DocgenError
 from . import options
 
 _KIND_HELP = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
@@ -115,35 +115,3 @@ def batch(
             + "\n".join(lines)
             + "\n请修改村情表后重新运行（已生成的文件不会重复出错）。"
         )
-
-
-@click.command(help="生成空白表格。目前可用：villages（村情表，含“村情”“问题”“说明”三个工作表）。")
-@click.argument("what", metavar="类型", type=click.Choice(["villages", "村情表"]))
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    type=_FILE,
-    default=Path("村情表.xlsx"),
-    show_default=True,
-    help="要写出的工作簿",
-)
-@click.option(
-    "--data",
-    type=_FILE,
-    metavar="情况文件",
-    help="按情况文件【指标】生成指标列（不给出时只有“村”列和一个示意列）",
-)
-@click.option("--force", is_flag=True, help="覆盖已有的文件")
-def new(what: str, out: Path, data: Path | None, force: bool) -> None:
-    from ..data.load import load_situation
-    from ..placing.atomic import write_atomic
-    from ..villages.blank import blank_workbook
-
-    if out.suffix.lower() != ".xlsx":
-        raise InputError(f"村情表要保存为 .xlsx：{out.name}")
-    if out.exists() and not force:
-        raise DocgenError(f"{out} 已存在，没有覆盖。请换一个文件名（-o），或加 --force 覆盖。")
-    indicators = load_situation(data).situation.indicators or () if data else ()
-    write_atomic(out, blank_workbook(indicators))
-    click.echo(str(out))

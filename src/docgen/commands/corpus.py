@@ -162,7 +162,8 @@ def outline(file: Path, output: Path | None) -> None:
 
     草稿中【待补】处要填写，“# 待核实”处要对照原稿核实；填好后可用 docgen render speech 生成。
     """
-    from docgen.corpus.outline import GAP, draft_file
+    from docgen.corpus.outline import GAP
+    from docgen.corpus.outline_draft import draft_file
 
     text = draft_file(file)
     if output is None:

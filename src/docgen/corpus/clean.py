@@ -217,9 +217,15 @@ _LEVELS = (
 )
 
 
-def _is_heading_text(line: str) -> bool:
-    """One short sentence at most: a heading, not a paragraph that starts with an ordinal."""
-    return len(line) <= 40 and not re.search(r"[，。；！？]", line[:-1])
+def is_heading_text(line: str) -> bool:
+    """One short sentence at most: a heading, not a paragraph that starts with an ordinal.
+
+    A heading may have a comma (“一、回顾去年工作，充分肯定成绩”) when it does not end
+    as a sentence; “（二）服务更加规范，覆盖率达到90%。” is a paragraph.
+    """
+    if len(line) > 40 or re.search(r"[。；！？]", line[:-1]):
+        return False
+    return "，" not in line or not re.search(r"[。；！？：]$", line)
 
 
 def mark_headings(lines: list[str]) -> list[str]:
@@ -230,7 +236,7 @@ def mark_headings(lines: list[str]) -> list[str]:
         if not line or line.startswith("#"):
             out.append(line)
             continue
-        prefix = next((p for rx, p in _LEVELS if rx.match(line) and _is_heading_text(line)), "")
+        prefix = next((p for rx, p in _LEVELS if rx.match(line) and is_heading_text(line)), "")
         if (
             not prefix
             and i == first

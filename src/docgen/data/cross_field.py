@@ -260,9 +260,27 @@ def inspected_villages_unique(c: RawInputs) -> Iterator[Problem]:
             seen[village] = i
 
 
+def _notice_carries_plan(c: RawInputs) -> bool:
+    """Whether the notice sends the plan and its 台账 as 附件 (单位设置【方案发文】, by default)."""
+    mode = c.office.get(("方案发文",)) if c.office else None
+    return c.kind == "notice" and mode != PlanIssuing.COVER_NOTICE.value
+
+
+def notice_plan_issues(c: RawInputs) -> Iterator[Problem]:
+    """A notice carrying the plan needs the plan's problems (its 整改台账)."""
+    if _notice_carries_plan(c) and c.situation.get(("问题",)) is None:
+        yield c.situation.problem(
+            ("问题",),
+            "通知要把实施方案和整改台账作为附件一并印发（单位设置【方案发文】为“附件”），"
+            "需要【问题】一节",
+            "请补上“问题:”一节，每个问题写明整改措施、责任人和整改时限；"
+            "或在单位设置中把【方案发文】改为“印发通知”",
+        )
+
+
 def ledger_complete(c: RawInputs) -> Iterator[Problem]:
     """The plan's and report's 整改台账 needs a measure, a person and a deadline per problem."""
-    if c.kind not in ("plan", "report"):
+    if c.kind not in ("plan", "report") and not _notice_carries_plan(c):
         return
     s = c.situation
     for i, item in s.items(("问题",)):
@@ -271,8 +289,9 @@ def ledger_complete(c: RawInputs) -> Iterator[Problem]:
         name = snippet(s.text(("问题", i, "内容")) or "")
         for cell in ("整改措施", "责任人", "整改时限"):
             if item.get(cell) is None:
+                blank = ("问题", i, cell)  # a blank line, or a workbook's empty cell
                 yield s.problem(
-                    ("问题", i),
+                    blank if blank in s.marks else ("问题", i),
                     f"第{i + 1}个问题（“{name}”）缺少【{cell}】",
                     "整改台账的每个问题都要有整改措施、责任人和整改时限："
                     f"请在这个问题下补上“{cell}: …”",
@@ -604,6 +623,7 @@ SITUATION_RULES: tuple[Callable[[RawInputs], Iterator[Problem]], ...] = (
     issue_village_not_blank,
     inspected_villages_unique,
     ledger_complete,
+    notice_plan_issues,
     basis_number,
     basis_title,
     stages_ordered,

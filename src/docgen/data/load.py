@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -16,9 +17,10 @@ from docgen.data.cross_field import (
     closest,
     line_of,
 )
-from docgen.data.schema import KINDS, REQUIRED_SECTIONS, Office, Situation
+from docgen.data.fields import TYPE_WORDS, FieldSpec, Shape, find
+from docgen.data.schema import KIND_FIELDS, KINDS, REQUIRED_SECTIONS, Office, Situation
 from docgen.data.yamlread import Marks, PathKey, field_name, parse_yaml
-from docgen.errors import InputError, Problem, ProblemList, yaml_where
+from docgen.errors import CellMark, InputError, Problem, ProblemList, yaml_where
 from docgen.textio import read_text
 
 _EXAMPLE_HINT = "可参照示例文件 examples/population.yaml 填写"
@@ -77,9 +79,13 @@ def _read_model(path: Path, model: type[M], summary: str) -> _Read[M]:
     An unreadable file, a YAML syntax error or a file that is not a mapping raises
     InputError at once; problems of content are returned, all of them.
     """
-    text = read_text(path)
     parsed = ProblemList()
-    value, marks = parse_yaml(text, path, parsed)
+    text = ""
+    if model is Situation and _form(path) != "yaml":
+        value, marks = _read_workbook(path, parsed)
+    else:
+        text = read_text(path)
+        value, marks = parse_yaml(text, path, parsed)
     if not isinstance(value, dict):
         parsed.items.append(_not_a_mapping(value, text, path))
         raise InputError(summary, parsed.items)
@@ -90,8 +96,53 @@ def _read_model(path: Path, model: type[M], summary: str) -> _Read[M]:
     except ValueError as exc:  # pydantic's ValidationError (pydantic is imported in schema.py only)
         if not hasattr(exc, "errors"):
             raise
-        found.extend(_translate(err, value, marks, path, model) for err in exc.errors())
+        for err in exc.errors():
+            found.extend(_translate(err, value, marks, path, model))
+    if text == "":  # a cell that could not be read is not reported again as missing
+        unreadable = {p.where for p in parsed.items}
+        found = [p for p in found if p.where not in unreadable]
     return _Read(RawFile(path, value, marks), instance, parsed.items, found)
+
+
+def _form(path: Path) -> str:
+    """``workbook`` (情况表.xlsx), ``yaml``, or ``csv`` (refused: one sheet cannot hold it)."""
+    from docgen.data.workbook_read import WORKBOOK_SUFFIXES
+
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        return "workbook"
+    return "csv" if suffix == ".csv" else "yaml"
+
+
+def _read_workbook(path: Path, problems: ProblemList) -> tuple[dict, Marks]:
+    if _form(path) == "csv":
+        raise InputError(
+            f"无法读取情况文件：{path.name}",
+            [
+                Problem(
+                    path.name,
+                    "情况不能用 .csv 文件：一次工作的情况要分好几张表填写，.csv 只能存一张表",
+                    hint="请用 docgen new --xlsx 生成情况表（.xlsx），或使用 .yaml 情况文件",
+                )
+            ],
+        )
+    from docgen.data.workbook_read import read_situation_workbook
+
+    read = read_situation_workbook(path)
+    problems.extend(read.problems)
+    return read.value, read.marks
+
+
+def read_values(path: Path) -> tuple[object, Marks]:
+    """A situation file's values as typed and where each was written, YAML or workbook.
+
+    Only syntax is checked here (a YAML error raises InputError); cells a workbook could
+    not read are left out, to be reported when the file is loaded.
+    """
+    path = Path(path)
+    if _form(path) != "yaml":
+        return _read_workbook(path, ProblemList())
+    return parse_yaml(read_text(path), path)
 
 
 def load_office(path: Path) -> LoadedOffice:
@@ -149,7 +200,7 @@ def load_situation(path: Path, kind: str | None = None) -> LoadedSituation:
         found.extend(_required_sections(value, marks, path, kind, reported))
 
     problems = [*read.parse_problems, *found]
-    problems.sort(key=lambda p: _where_line(p.where))
+    problems.sort(key=lambda p: _where_order(p.where, path))
     office_problems.sort(key=lambda p: _where_line(p.where))
     if office_problems:
         assert office_path is not None
@@ -189,6 +240,15 @@ def _in_file(problem: Problem, office_path: Path, situation_path: Path) -> bool:
 
 
 # --- locating -----------------------------------------------------------------------
+
+
+def _where_order(where: str, path: Path) -> tuple[int, int, int]:
+    """Problems in file order: by line, or by sheet, row and column in a workbook."""
+    if _form(path) == "workbook":
+        from docgen.data.workbook_read import where_order
+
+        return where_order(where, path.name) or (-1, 0, 0)
+    return (0, _where_line(where), 0)
 
 
 def _where_line(where: str) -> int:
@@ -238,30 +298,82 @@ def _allowed_keys(model: type | None) -> list[str]:
 # --- pydantic errors in the clerk's words -------------------------------------------
 
 
-def _translate(err: dict, value: dict, marks: Marks, path: Path, root: type) -> Problem:
+def _translate(err: dict, value: dict, marks: Marks, path: Path, root: type) -> list[Problem]:
     kind = err["type"]
     loc = tuple(err["loc"])
     given = err.get("input")
     if kind == "missing":
         parent = _data_path(value, loc[:-1])
         name = str(loc[-1])
-        return Problem(
-            yaml_where(path, line_of(marks, parent)),
-            f"缺少必填项【{name}】",
-            field_name(parent),
-            f"请在这里补上一行“{name}: …”",
-        )
+        spec = find((*parent, name)) if root is Situation else None
+        blank = _blank_cells(spec, parent, marks, path, "还没有填写")
+        if blank:  # workbook cells left empty
+            return blank
+        return [
+            Problem(
+                yaml_where(path, line_of(marks, parent)),
+                f"缺少必填项【{name}】",
+                field_name(parent),
+                f"请在这里补上一行“{name}: …”" + (f"：{_what_to_fill(spec)}" if spec else ""),
+            )
+        ]
     at = _data_path(value, loc)
     where = yaml_where(path, line_of(marks, at))
+    if given is None and kind in ("docgen", "string_type", "enum") and root is Situation:
+        spec = find(at)
+        if spec is not None and spec.shape in (Shape.VALUE, Shape.VALUES):
+            return [Problem(where, "还没有填写", field_name(at), _what_to_fill(spec, at))]
     if kind == "extra_forbidden":
         parent, key = at[:-1], str(loc[-1])
         allowed = _allowed_keys(_model_at(root, parent))
         guess = closest(key, allowed)
         message = f"未知的项【{key}】" + (f"，是不是【{guess}】？" if guess else "")
         hint = f"这里可以填的项：{'、'.join(allowed)}" if allowed else "请删除这一项"
-        return Problem(where, message, field_name(parent), hint)
+        return [Problem(where, message, field_name(parent), hint)]
     message, hint = _message(kind, err, given)
-    return Problem(where, message, field_name(at), hint)
+    return [Problem(where, message, field_name(at), hint)]
+
+
+def _blank_cells(
+    spec: FieldSpec | None,
+    parent: PathKey,
+    marks: Marks,
+    path: Path,
+    message: str,
+    wanted: Callable[[FieldSpec], bool] = lambda child: child.required,
+) -> list[Problem]:
+    """The empty workbook cells (or sheets) where a missing field, or its parts, go."""
+    if spec is None:
+        return []
+    at = (*parent, *spec.path[-1:])
+    mark = marks.get(at)
+    if spec.shape is Shape.TABLE and isinstance(mark, CellMark):
+        hint = f"请在“{mark.sheet}”表中每行填一条（第1行是表头），填写{spec.description}"
+        return [Problem(yaml_where(path, mark), "这张表还没有填写", field_name(at), hint)]
+    if mark is not None:
+        return [Problem(yaml_where(path, mark), message, field_name(at), _what_to_fill(spec))]
+    if spec.shape is not Shape.GROUP:
+        return []
+    return [
+        problem
+        for child in spec.children
+        if wanted(child)
+        for problem in _blank_cells(child, at, marks, path, message, wanted)
+    ]
+
+
+def _what_to_fill(spec: FieldSpec | None, at: PathKey = ()) -> str:
+    """请填写会议名称（文字），如“全镇……推进会”; how to leave an optional item out."""
+    if spec is None:
+        return "请填写内容"
+    hint = f"请填写{spec.description}（{TYPE_WORDS.get(spec.kind, '文字')}）"
+    if spec.choices:
+        hint = f"请填写{spec.description}，只能填：{'、'.join(spec.choices)}"
+    if spec.example:
+        hint += f"，如“{spec.example}”"
+    if at and not isinstance(at[-1], int) and not spec.required:  # a YAML line left blank
+        hint += "；如不需要，请把这一项整个删除"
+    return hint
 
 
 def _message(kind: str, err: dict, given: object) -> tuple[str, str]:
@@ -305,14 +417,23 @@ def _required_sections(
 ) -> list[Problem]:
     doc = KINDS.get(kind, kind)
     found: list[Problem] = []
+
+    def needed(child: FieldSpec) -> bool:
+        return child.required or child.path in KIND_FIELDS.get(kind, ())
+
     for section in REQUIRED_SECTIONS.get(kind, ()):
+        spec = find((section,))
         if section not in value:
-            found.append(
-                Problem(
-                    yaml_where(path, None),
-                    f"生成{doc}需要【{section}】一节，文件中没有",
-                    hint=f"请补上“{section}:”一节；{_EXAMPLE_HINT}",
+            found.extend(
+                _blank_cells(
+                    spec,
+                    (),
+                    marks,
+                    path,
+                    f"生成{doc}需要填写这一项",
+                    needed,
                 )
+                or [_absent_section(section, doc, path)]
             )
         elif section not in reported and value[section] in (None, "", [], {}):
             found.append(
@@ -320,10 +441,18 @@ def _required_sections(
                     yaml_where(path, line_of(marks, (section,))),
                     f"生成{doc}需要【{section}】，但这一项是空的",
                     section,
-                    "请填写内容",
+                    _what_to_fill(spec),
                 )
             )
     return found
+
+
+def _absent_section(section: str, doc: str, path: Path) -> Problem:
+    return Problem(
+        yaml_where(path, None),
+        f"生成{doc}需要【{section}】一节，文件中没有",
+        hint=f"请补上“{section}:”一节；{_EXAMPLE_HINT}",
+    )
 
 
 def _not_a_mapping(value: object, text: str, path: Path) -> Problem:

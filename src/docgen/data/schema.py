@@ -117,73 +117,180 @@ class _Model(BaseModel):
 
 
 class Person(_Model):
-    name: Text = Field(alias="姓名")
-    title: Text = Field(alias="职务")
+    name: Text = Field(alias="姓名", description="姓名", examples=["周文清"])
+    title: Text = Field(alias="职务", description="职务", examples=["镇党委书记"])
 
 
 class EarlierSpeaker(Person):
     """Someone who spoke before the leader; the speech affirms what they reported."""
 
-    reported: Text = Field(alias="内容")
+    reported: Text = Field(
+        alias="内容",
+        description="发言通报了什么（讲话中予以肯定）",
+        examples=["通报了全镇重点指标完成情况"],
+    )
 
 
 class Meeting(_Model):
-    name: Text = Field(alias="名称")
-    organiser: Text = Field(alias="主办")
-    date: Date = Field(alias="日期")
-    speaker: Person = Field(alias="讲话人")
-    purpose: Text = Field(alias="主要任务")
-    earlier_speakers: Section[EarlierSpeaker] = Field(default=None, alias="此前发言")
-    title: Text | None = Field(default=None, alias="标题")
+    name: Text = Field(
+        alias="名称", description="会议名称", examples=["全镇人口和家庭发展工作推进会"]
+    )
+    organiser: Text = Field(alias="主办", description="主办单位", examples=["镇党委、镇政府"])
+    date: Date = Field(alias="日期", description="开会日期", examples=["2026-11-28"])
+    speaker: Person = Field(alias="讲话人", description="作讲话的领导")
+    purpose: Text = Field(
+        alias="主要任务",
+        description="“这次会议的主要任务是……”后面的话",
+        examples=["总结今年以来的工作，分析存在的问题，部署下一步重点任务"],
+    )
+    earlier_speakers: Section[EarlierSpeaker] = Field(
+        default=None, alias="此前发言", description="讲话前发言的人和他们通报的内容，每人一条"
+    )
+    title: Text | None = Field(
+        default=None,
+        alias="标题",
+        description="讲话稿的标题，不填则为“在××上的讲话”",
+        examples=["在全镇人口和家庭发展工作推进会上的讲话"],
+    )
 
 
 class Township(_Model):
-    name: Text = Field(alias="名称")
-    county: Text = Field(alias="所属县")
+    name: Text = Field(
+        alias="名称", description="本单位名称，以“镇”“乡”“街道”结尾", examples=["青石镇"]
+    )
+    county: Text = Field(
+        alias="所属县",
+        description="所属的县（区、市），对比时说“全县平均水平”或“全区平均水平”",
+        examples=["云溪县"],
+    )
 
 
 class Indicator(_Model):
-    name: Text = Field(alias="名称")
-    unit: Text | None = Field(default=None, alias="单位")
-    value: Number = Field(alias="本镇")
-    target: Number | None = Field(default=None, alias="目标")
-    county_average: Number | None = Field(default=None, alias="全县平均")
-    direction: Direction = Field(default=Direction.HIGHER, alias="方向")
+    name: Text = Field(
+        alias="名称", description="指标名称，每个指标只写一次", examples=["出生登记及时率"]
+    )
+    unit: Text | None = Field(
+        default=None,
+        alias="单位",
+        description="计量单位：%、‰、人、个……",
+        examples=["%"],
+        json_schema_extra={"suggest": ["%", "‰", "人", "户", "个", "件", "所", "次", "元", "万元"]},
+    )
+    value: Number = Field(alias="本镇", description="本单位的数值，只填数字", examples=["93.5"])
+    target: Number | None = Field(
+        default=None, alias="目标", description="上级下达的目标值，只填数字", examples=["95"]
+    )
+    county_average: Number | None = Field(
+        default=None,
+        alias="全县平均",
+        description="全县（区）平均水平，只填数字",
+        examples=["91.2"],
+    )
+    direction: Direction = Field(
+        default=Direction.HIGHER,
+        alias="方向",
+        description="数值越高越好还是越低越好",
+        examples=["越高越好"],
+    )
 
 
 class Issue(_Model):
     """A problem found; optionally tied to an indicator, and its row of the 整改台账."""
 
-    text: Text = Field(alias="内容")
-    indicator: Text | None = Field(default=None, alias="指标")
-    category: Text | None = Field(default=None, alias="类别")
-    goal: Text | None = Field(default=None, alias="整改目标")
-    measures: Text | None = Field(default=None, alias="整改措施")
-    leader: Text | None = Field(default=None, alias="责任领导")
-    unit: Text | None = Field(default=None, alias="责任单位")
-    person: Text | None = Field(default=None, alias="责任人")
-    deadline: Date | None = Field(default=None, alias="整改时限")
-    progress: Text | None = Field(default=None, alias="整改进展")
-    remark: Text | None = Field(default=None, alias="备注")
-    village: Text | None = Field(default=None, alias="村")
+    text: Text = Field(
+        alias="内容",
+        description="问题的具体表现，一句话",
+        examples=["部分村出生登记仍靠群众自己跑，村级代办作用发挥不够"],
+    )
+    indicator: Text | None = Field(
+        default=None,
+        alias="指标",
+        description="与这个问题有关的指标名称（与【指标】中的名称一致），讲话会补上与目标的差距",
+        examples=["出生登记及时率"],
+    )
+    category: Text | None = Field(
+        default=None, alias="类别", description="整改台账的问题类别", examples=["便民服务"]
+    )
+    goal: Text | None = Field(
+        default=None,
+        alias="整改目标",
+        description="整改要达到的目标",
+        examples=["各村（社区）都有代办员，出生登记应登尽登"],
+    )
+    measures: Text | None = Field(
+        default=None,
+        alias="整改措施",
+        description="整改措施",
+        examples=["各村明确一名代办员并公示联系方式"],
+    )
+    leader: Text | None = Field(
+        default=None, alias="责任领导", description="分管的责任领导", examples=["何静"]
+    )
+    unit: Text | None = Field(
+        default=None,
+        alias="责任单位",
+        description="牵头的责任单位",
+        examples=["镇便民服务中心、各村（社区）"],
+    )
+    person: Text | None = Field(
+        default=None,
+        alias="责任人",
+        description="具体责任人",
+        examples=["刘芳"],
+    )
+    deadline: Date | None = Field(
+        default=None,
+        alias="整改时限",
+        description="整改完成的期限",
+        examples=["2026-12-31"],
+    )
+    progress: Text | None = Field(
+        default=None, alias="整改进展", description="目前的整改进展", examples=["已完成代办员摸底"]
+    )
+    remark: Text | None = Field(
+        default=None, alias="备注", description="台账备注", examples=["纳入明年镇级民生实事项目"]
+    )
+    village: Text | None = Field(
+        default=None,
+        alias="村",
+        description="问题所在的村（社区）；不属于某一个村的不填",
+        examples=["青石村"],
+    )
 
 
 class Cause(_Model):
-    judgement: Text = Field(alias="判断")
-    explanation: Text = Field(alias="说明")
+    judgement: Text = Field(
+        alias="判断", description="原因的结论，一句话", examples=["思想认识还不够到位"]
+    )
+    explanation: Text = Field(
+        alias="说明",
+        description="展开说明这个原因",
+        examples=["有的干部认为人口工作可以松一松，工作主动性不强"],
+    )
 
 
 class Task(_Model):
-    title: Text = Field(alias="标题")
-    measures: Annotated[list[Text], BeforeValidator(reject_null)] = Field(
-        alias="措施", min_length=1
+    title: Text = Field(
+        alias="标题", description="“一要在××上下功夫”中的××", examples=["优化生育登记服务"]
     )
-    deadline: Date | None = Field(default=None, alias="时限")
+    measures: Annotated[list[Text], BeforeValidator(reject_null)] = Field(
+        alias="措施",
+        description="具体措施，每条一句",
+        examples=["全面推行“出生一件事”联办，让群众少跑腿"],
+        min_length=1,
+    )
+    deadline: Date | None = Field(
+        default=None, alias="时限", description="完成期限", examples=["2026-12-31"]
+    )
 
 
 class Responsibility(_Model):
-    title: Text = Field(alias="标题")
-    text: Text = Field(alias="内容")
+    title: Text = Field(alias="标题", description="保障措施的小标题", examples=["压实工作责任"])
+    text: Text = Field(
+        alias="内容",
+        description="保障措施的内容",
+        examples=["各村（社区）党组织书记是第一责任人，要亲自研究、亲自部署"],
+    )
 
 
 def parse_serial(value: object) -> int:
@@ -204,74 +311,153 @@ Serial = Annotated[int, BeforeValidator(parse_serial)]
 class Basis(_Model):
     """The superior's document a campaign is based on, cited with its 字号."""
 
-    title: Text = Field(alias="文件")
-    number: Text = Field(alias="字号")
+    title: Text = Field(
+        alias="文件",
+        description="上级文件的名称，带书名号",
+        examples=["《云溪县卫生健康局关于开展自查整改的通知》"],
+    )
+    number: Text = Field(
+        alias="字号", description="上级文件的发文字号", examples=["云卫健发〔2026〕41号"]
+    )
 
 
 class Stage(_Model):
-    name: Text = Field(alias="名称")
-    start: Date = Field(alias="开始")
-    end: Date = Field(alias="结束")
-    work: Text = Field(alias="内容")
+    name: Text = Field(alias="名称", description="阶段名称", examples=["动员部署"])
+    start: Date = Field(alias="开始", description="阶段开始日期", examples=["2026-12-01"])
+    end: Date = Field(alias="结束", description="阶段结束日期", examples=["2026-12-05"])
+    work: Text = Field(
+        alias="内容",
+        description="这一阶段做什么",
+        examples=["召开动员会议，印发实施方案，明确责任分工"],
+    )
 
 
 class Requirement(_Model):
-    title: Text = Field(alias="标题")
-    text: Text = Field(alias="内容")
+    title: Text = Field(alias="标题", description="工作要求的小标题", examples=["加强组织领导"])
+    text: Text = Field(
+        alias="内容",
+        description="工作要求的内容",
+        examples=["各村（社区）党组织书记要亲自抓、负总责"],
+    )
 
 
 class Submission(_Model):
     """Where and by when villages report back: deadline, office, contact."""
 
-    deadline: Date = Field(alias="时限")
-    office: Text = Field(alias="单位")
-    contact: Text = Field(alias="联系人")
-    phone: Text = Field(alias="电话")
-    email: Text | None = Field(default=None, alias="邮箱")
+    deadline: Date = Field(alias="时限", description="报送材料的截止日期", examples=["2026-12-25"])
+    office: Text = Field(alias="单位", description="材料报送到哪个单位", examples=["镇卫生健康办"])
+    contact: Text = Field(alias="联系人", description="联系人姓名", examples=["陈立"])
+    phone: Text = Field(alias="电话", description="联系电话", examples=["0799-5550123"])
+    email: Text | None = Field(
+        default=None, alias="邮箱", description="电子邮箱", examples=["qsz@example.com"]
+    )
 
 
 class LeadingGroup(_Model):
-    head: Text = Field(alias="组长")
-    deputies: Section[Text] = Field(default=None, alias="副组长", min_length=1)
-    members: Annotated[list[Text], BeforeValidator(reject_null)] = Field(alias="成员", min_length=1)
-    office: Text = Field(alias="办公室")
-    office_head: Text | None = Field(default=None, alias="办公室主任")
+    head: Text = Field(
+        alias="组长", description="组长，姓名后括注职务", examples=["周文清（镇党委书记）"]
+    )
+    deputies: Section[Text] = Field(
+        default=None,
+        alias="副组长",
+        description="副组长，每人一条",
+        examples=["林晓梅（镇党委副书记、镇长）"],
+        min_length=1,
+    )
+    members: Annotated[list[Text], BeforeValidator(reject_null)] = Field(
+        alias="成员",
+        description="成员，每人（或每个单位）一条",
+        examples=["陈立（镇卫生健康办主任）"],
+        min_length=1,
+    )
+    office: Text = Field(
+        alias="办公室", description="领导小组办公室设在哪个单位", examples=["镇卫生健康办"]
+    )
+    office_head: Text | None = Field(
+        default=None, alias="办公室主任", description="办公室主任", examples=["陈立"]
+    )
 
 
 class Campaign(_Model):
     """The self-inspection and rectification campaign (自查整改) the notice and plan announce."""
 
-    name: Text = Field(alias="名称")
-    basis: Basis | None = Field(default=None, alias="依据")
-    purpose: Text = Field(alias="目的")
-    guideline: Text | None = Field(default=None, alias="指导思想")
-    objective: Text = Field(alias="目标")
-    scope: Text = Field(alias="范围")
-    contents: Annotated[list[Text], BeforeValidator(reject_null)] = Field(
-        alias="内容", min_length=1
+    name: Text = Field(
+        alias="名称", description="自查整改工作的名称", examples=["人口和家庭发展工作自查整改"]
     )
-    stages: Annotated[list[Stage], BeforeValidator(reject_null)] = Field(alias="阶段", min_length=1)
-    requirements: Section[Requirement] = Field(default=None, alias="要求", min_length=1)
-    submission: Submission | None = Field(default=None, alias="报送")
-    leading_group: LeadingGroup | None = Field(default=None, alias="领导小组")
+    basis: Basis | None = Field(default=None, alias="依据", description="依据的上级文件")
+    purpose: Text = Field(
+        alias="目的", description="开展自查整改的目的", examples=["全面查找短板弱项，逐项整改到位"]
+    )
+    guideline: Text | None = Field(
+        default=None,
+        alias="指导思想",
+        description="指导思想",
+        examples=["坚持以人民为中心的发展思想，坚持问题导向"],
+    )
+    objective: Text = Field(
+        alias="目标", description="工作目标", examples=["突出问题得到有效解决，群众办事更加便捷"]
+    )
+    scope: Text = Field(
+        alias="范围", description="自查范围", examples=["全镇各村（社区）和镇直相关单位"]
+    )
+    contents: Annotated[list[Text], BeforeValidator(reject_null)] = Field(
+        alias="内容",
+        description="自查内容，每项一条",
+        examples=["生育登记服务落实情况，重点查登记是否及时"],
+        min_length=1,
+    )
+    stages: Annotated[list[Stage], BeforeValidator(reject_null)] = Field(
+        alias="阶段", description="工作阶段，按时间先后排列，日期不能重叠", min_length=1
+    )
+    requirements: Section[Requirement] = Field(
+        default=None, alias="要求", description="工作要求", min_length=1
+    )
+    submission: Submission | None = Field(
+        default=None, alias="报送", description="材料报送的时限、单位和联系人"
+    )
+    leading_group: LeadingGroup | None = Field(
+        default=None, alias="领导小组", description="自查整改工作领导小组"
+    )
 
 
 class Dispatch(_Model):
     """What one issued document adds to the office profile: its 序号 and dates."""
 
-    serial: Serial = Field(alias="序号")
-    date: Date = Field(alias="成文日期")
-    print_date: Date | None = Field(default=None, alias="印发日期")
-    signers: Section[Text] = Field(default=None, alias="签发人", min_length=1)
-    note: Text | None = Field(default=None, alias="附注")
-    copy_to: Text | None = Field(default=None, alias="抄送")
+    serial: Serial = Field(alias="序号", description="发文字号中的序号，只填数字", examples=["58"])
+    date: Date = Field(alias="成文日期", description="成文日期", examples=["2026-11-30"])
+    print_date: Date | None = Field(
+        default=None,
+        alias="印发日期",
+        description="印发日期，不填则同成文日期",
+        examples=["2026-11-30"],
+    )
+    signers: Section[Text] = Field(
+        default=None,
+        alias="签发人",
+        description="签发人，每人一条",
+        examples=["周文清"],
+        min_length=1,
+    )
+    note: Text | None = Field(
+        default=None, alias="附注", description="附注", examples=["（此件公开发布）"]
+    )
+    copy_to: Text | None = Field(
+        default=None,
+        alias="抄送",
+        description="抄送机关，不填则用单位设置里的",
+        examples=["县卫生健康局"],
+    )
 
 
 class Dispatches(_Model):
-    notice: Dispatch | None = Field(default=None, alias="通知")
-    plan: Dispatch | None = Field(default=None, alias="方案")
-    report: Dispatch | None = Field(default=None, alias="报告")
-    bulletin: Dispatch | None = Field(default=None, alias="通报")
+    notice: Dispatch | None = Field(default=None, alias="通知", description="通知的序号和日期")
+    plan: Dispatch | None = Field(
+        default=None, alias="方案", description="实施方案的序号和日期（单位设置为“印发通知”时用）"
+    )
+    report: Dispatch | None = Field(
+        default=None, alias="报告", description="自查报告的序号、日期和签发人"
+    )
+    bulletin: Dispatch | None = Field(default=None, alias="通报", description="通报的序号和日期")
 
 
 class Grade(StrEnum):
@@ -282,64 +468,149 @@ class Grade(StrEnum):
 
 
 class VillageResult(_Model):
-    village: Text = Field(alias="村")
-    score: Number | None = Field(default=None, alias="得分")
-    grade: Grade = Field(alias="等次")
-    finding: Text = Field(alias="情况")
+    village: Text = Field(alias="村", description="村（社区）名称", examples=["青石村"])
+    score: Number | None = Field(
+        default=None, alias="得分", description="检查得分，只填数字", examples=["96"]
+    )
+    grade: Grade = Field(alias="等次", description="检查评定的等次", examples=["优秀"])
+    finding: Text = Field(
+        alias="情况",
+        description="检查发现的情况",
+        examples=["代办员上门服务扎实，问题整改全部销号"],
+    )
 
 
 class Inspection(_Model):
     """Results of the township's inspection of its villages, for the 通报."""
 
-    start: Date = Field(alias="开始")
-    end: Date = Field(alias="结束")
-    method: Text = Field(alias="方式")
+    start: Date = Field(alias="开始", description="检查开始日期", examples=["2027-01-12"])
+    end: Date = Field(alias="结束", description="检查结束日期", examples=["2027-01-16"])
+    method: Text = Field(
+        alias="方式",
+        description="检查方式",
+        examples=["采取查阅资料、入户走访和电话回访相结合的方式"],
+    )
     results: Annotated[list[VillageResult], BeforeValidator(reject_null)] = Field(
-        alias="结果", min_length=1
+        alias="结果",
+        description="各村的检查结果，每村一条",
+        json_schema_extra={"sheet": "村"},
+        min_length=1,
     )
 
 
 class Decision(_Model):
-    text: Text = Field(alias="内容")
-    owner: Text | None = Field(default=None, alias="责任单位")
-    deadline: Date | None = Field(default=None, alias="时限")
+    text: Text = Field(
+        alias="内容",
+        description="议定的事项",
+        examples=["会议同意召开全镇人口和家庭发展工作推进会"],
+    )
+    owner: Text | None = Field(
+        default=None, alias="责任单位", description="负责落实的单位", examples=["镇党政办"]
+    )
+    deadline: Date | None = Field(
+        default=None, alias="时限", description="完成期限", examples=["2026-11-28"]
+    )
 
 
 class Minutes(_Model):
     """A 党政联席会议 and what it decided, for the 纪要."""
 
-    serial: Serial = Field(alias="期号")
-    date: Date = Field(alias="日期")
-    place: Text = Field(alias="地点")
-    chair: Person = Field(alias="主持")
-    topics: Annotated[list[Text], BeforeValidator(reject_null)] = Field(alias="议题", min_length=1)
-    decisions: Annotated[list[Decision], BeforeValidator(reject_null)] = Field(
-        alias="议定事项", min_length=1
+    serial: Serial = Field(alias="期号", description="纪要的期号，只填数字", examples=["23"])
+    date: Date = Field(alias="日期", description="开会日期", examples=["2026-11-27"])
+    place: Text = Field(alias="地点", description="开会地点", examples=["镇政府三楼会议室"])
+    chair: Person = Field(alias="主持", description="主持人")
+    topics: Annotated[list[Text], BeforeValidator(reject_null)] = Field(
+        alias="议题",
+        description="会议议题，每项一条",
+        examples=["研究召开全镇人口和家庭发展工作推进会有关事宜"],
+        min_length=1,
     )
-    present: Annotated[list[Text], BeforeValidator(reject_null)] = Field(alias="出席", min_length=1)
-    absent: Section[Text] = Field(default=None, alias="请假", min_length=1)
-    attending: Section[Text] = Field(default=None, alias="列席", min_length=1)
-    print_date: Date | None = Field(default=None, alias="印发日期")
+    decisions: Annotated[list[Decision], BeforeValidator(reject_null)] = Field(
+        alias="议定事项", description="会议议定的事项", min_length=1
+    )
+    present: Annotated[list[Text], BeforeValidator(reject_null)] = Field(
+        alias="出席", description="出席人员，每人一条", examples=["周文清"], min_length=1
+    )
+    absent: Section[Text] = Field(
+        default=None,
+        alias="请假",
+        description="请假人员，可括注原因",
+        examples=["郑国华（参加县委党校培训）"],
+        min_length=1,
+    )
+    attending: Section[Text] = Field(
+        default=None,
+        alias="列席",
+        description="列席人员，每人一条",
+        examples=["陈立"],
+        min_length=1,
+    )
+    print_date: Date | None = Field(
+        default=None, alias="印发日期", description="纪要印发日期", examples=["2026-11-28"]
+    )
 
 
 class Situation(_Model):
     """Everything one campaign's documents are written from."""
 
-    township: Township = Field(alias="乡镇")
-    topic: Text = Field(alias="主题")
-    meeting: Meeting | None = Field(default=None, alias="会议")
-    achievements: Section[Text] = Field(default=None, alias="成绩", min_length=1)
-    indicators: Section[Indicator] = Field(default=None, alias="指标", min_length=1)
-    issues: Section[Issue] = Field(default=None, alias="问题", min_length=1)
-    causes: Section[Cause] = Field(default=None, alias="原因", min_length=1)
-    tasks: Section[Task] = Field(default=None, alias="任务", min_length=1)
-    responsibilities: Section[Responsibility] = Field(default=None, alias="责任", min_length=1)
-    closing: Text | None = Field(default=None, alias="结语")
-    office_file: Text | None = Field(default=None, alias="单位设置")
-    campaign: Campaign | None = Field(default=None, alias="自查")
-    dispatches: Dispatches | None = Field(default=None, alias="发文")
-    inspection: Inspection | None = Field(default=None, alias="检查")
-    minutes: Minutes | None = Field(default=None, alias="纪要")
+    township: Township = Field(alias="乡镇", description="本单位（乡镇、街道）")
+    topic: Text = Field(
+        alias="主题",
+        description="这项工作的名称，出现在标题和各段中",
+        examples=["人口和家庭发展工作"],
+    )
+    meeting: Meeting | None = Field(
+        default=None, alias="会议", description="召开的会议（讲话稿用）"
+    )
+    achievements: Section[Text] = Field(
+        default=None,
+        alias="成绩",
+        description="取得的成绩，每条一句话，讲话中依次成为“一是……二是……”",
+        examples=["生育登记服务更加便捷，办理时限压缩到一个工作日以内"],
+        min_length=1,
+    )
+    indicators: Section[Indicator] = Field(
+        default=None, alias="指标", description="工作指标，每个指标一条", min_length=1
+    )
+    issues: Section[Issue] = Field(
+        default=None,
+        alias="问题",
+        description="存在的问题；台账各列供实施方案和自查报告使用",
+        min_length=1,
+    )
+    causes: Section[Cause] = Field(
+        default=None, alias="原因", description="问题的原因", min_length=1
+    )
+    tasks: Section[Task] = Field(
+        default=None, alias="任务", description="下一步的任务，一般五条", min_length=1
+    )
+    responsibilities: Section[Responsibility] = Field(
+        default=None, alias="责任", description="保障措施（压实责任、督查考核……）", min_length=1
+    )
+    closing: Text | None = Field(
+        default=None,
+        alias="结语",
+        description="讲话结尾的一段话",
+        examples=["同志们，离年底只有一个多月时间，希望大家对照目标抓推进"],
+    )
+    office_file: Text | None = Field(
+        default=None,
+        alias="单位设置",
+        description="单位设置文件，路径从本文件所在的文件夹算起",
+        examples=["offices/青石镇.yaml"],
+    )
+    campaign: Campaign | None = Field(
+        default=None, alias="自查", description="自查整改工作（通知、实施方案、自查报告用）"
+    )
+    dispatches: Dispatches | None = Field(
+        default=None, alias="发文", description="各份公文的序号和日期（机关代字在单位设置里）"
+    )
+    inspection: Inspection | None = Field(
+        default=None, alias="检查", description="对各村的检查结果（通报用）"
+    )
+    minutes: Minutes | None = Field(
+        default=None, alias="纪要", description="党政联席会议（纪要用）"
+    )
 
 
 #: Document kinds: the English name used on the command line → the Chinese name.
@@ -360,6 +631,28 @@ REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
     "report": ("单位设置", "自查", "成绩", "问题", "原因", "任务", "发文"),
     "bulletin": ("单位设置", "检查", "发文"),
     "minutes": ("单位设置", "纪要"),
+}
+
+#: Fields the schema leaves optional but a kind's rules (data/rules.py) ask for, as paths.
+#: The skeleton and the workbook's notes mark them as required for that kind.
+KIND_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    # The notice carries the plan and its 台账 unless the office issues the plan on its own.
+    "notice": (
+        ("发文", "通知"),
+        ("问题",),
+        ("问题", "整改措施"),
+        ("问题", "责任人"),
+        ("问题", "整改时限"),
+    ),
+    "plan": (("问题", "整改措施"), ("问题", "责任人"), ("问题", "整改时限"), ("发文", "通知")),
+    "report": (
+        ("问题", "整改措施"),
+        ("问题", "责任人"),
+        ("问题", "整改时限"),
+        ("发文", "报告"),
+        ("发文", "报告", "签发人"),
+    ),
+    "bulletin": (("发文", "通报"),),
 }
 
 

@@ -6,6 +6,7 @@ we stop at its node graph and hand over the text, so the schema decides what a v
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -302,6 +303,21 @@ ScalarNode = yaml.ScalarNode
 def compose(text: str) -> yaml.Node | None:
     """The node graph of ``text`` (positions of every scalar), for checking a file in place."""
     return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def scalar(text: str) -> str:
+    """``text`` written so that ``parse_yaml`` gives it back exactly: plain when it can be."""
+    if text and "\n" not in text and text == text.strip():
+        try:
+            node = yaml.compose(f"k: {text}\n", Loader=yaml.SafeLoader)
+        except yaml.YAMLError:
+            node = None
+        if isinstance(node, yaml.MappingNode) and len(node.value) == 1:
+            value = node.value[0][1]
+            plain = isinstance(value, yaml.ScalarNode) and value.style is None
+            if plain and value.tag != _NULL and value.value == text:
+                return text
+    return json.dumps(text, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
 
 
 def load_word_list(text: str) -> object:

@@ -78,6 +78,7 @@ def _dispatches(situation: Situation, office: Office) -> dict[str, object]:
     for chinese, attr in DISPATCH_KINDS.items():
         dispatch: Dispatch | None = getattr(situation.dispatches, attr)
         if dispatch is None:
+            out[chinese] = None  # templates may ask {% if 发文.通知 %}
             continue
         shown = display(dispatch.model_dump(by_alias=True))
         code = office.organ.codes.get(chinese, "")

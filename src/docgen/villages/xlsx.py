@@ -4,11 +4,24 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Problem
 from .table import RawCell, RawSheet
+
+
+@dataclass(frozen=True)
+class Validation:
+    """Data validation on a range: a list to pick from, a date, a number or a whole number."""
+
+    cells: str  # "C2:C1000", or several ranges separated by spaces
+    kind: str  # "list", "date", "decimal", "whole", or "any" (only a prompt)
+    choices: tuple[str, ...] = ()
+    strict: bool = True  # False: a list only suggests; other values are accepted
+    title: str = ""  # the input prompt shown when a cell is selected
+    prompt: str = ""
+    error: str = ""  # shown when a value is refused
 
 
 @dataclass(frozen=True)
@@ -19,6 +32,8 @@ class SheetSpec:
     rows: list[list[object]]
     widths: list[int]
     header: bool = True
+    formats: dict[str, str] = field(default_factory=dict)  # column letter or cell → format
+    validations: tuple[Validation, ...] = ()
 
 
 def read_workbook(path: Path) -> list[RawSheet]:
@@ -115,9 +130,53 @@ def workbook_bytes(sheets: list[SheetSpec]) -> bytes:
             for cell in ws[1]:
                 cell.font = Font(bold=True)
             ws.freeze_panes = "A2"
+        _formats_and_validations(ws, spec)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _formats_and_validations(ws, spec: SheetSpec) -> None:
+    """Number formats (“@” keeps 010 as typed, dates show as dates) and data validation."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for ref, code in spec.formats.items():
+        if ref.isalpha():  # a whole column: cells typed later take the column's format
+            ws.column_dimensions[ref].number_format = code
+            cells = [
+                row[0]
+                for row in ws.iter_rows(min_row=2, min_col=_column(ref), max_col=_column(ref))
+            ]
+        else:
+            cells = [ws[ref]]
+        for cell in cells:
+            if not cell.is_date:
+                cell.number_format = code
+    for rule in spec.validations:
+        check = DataValidation(type=None if rule.kind == "any" else rule.kind, allow_blank=True)
+        if rule.kind == "any":  # no rule: only the input prompt
+            pass
+        elif rule.kind == "list":
+            check.formula1 = '"' + ",".join(rule.choices) + '"'
+        else:
+            low, high = {"date": ("1", "2958465"), "whole": ("1", "999999")}.get(
+                rule.kind, ("-1000000000000", "1000000000000")
+            )
+            check.operator, check.formula1, check.formula2 = "between", low, high
+        check.showErrorMessage = rule.strict
+        check.errorTitle, check.error = "填写有误", rule.error or None
+        if rule.prompt:
+            check.showInputMessage = True
+            check.promptTitle, check.prompt = rule.title[:32] or None, rule.prompt[:255]
+        for cells in rule.cells.split():
+            check.add(cells)
+        ws.add_data_validation(check)
+
+
+def _column(letters: str) -> int:
+    from openpyxl.utils import column_index_from_string
+
+    return column_index_from_string(letters)
 
 
 def _unreadable(path: Path, message: str, hint: str) -> InputError:

@@ -1,0 +1,104 @@
+"""One value of the situation as a workbook cell and back, so that nothing typed is lost.
+
+The schema reads every value from the text a clerk typed, so a cell is turned back into
+that text: a number as shown (96.2, not 96.2000000001; 93.5% as 93.5), a date as
+2026-11-28, text as typed. Writing does the reverse only where reading gives the same
+text again; otherwise the value is written as text (“2.0” stays “2.0”).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from docgen.chinese import format_date
+from docgen.data.fields import FieldSpec
+from docgen.data.schema import parse_date
+from docgen.facts.figures import format_number
+
+_INTEGER = re.compile(r"-?[1-9]\d{0,14}|0")
+_DECIMAL = re.compile(r"-?(0|[1-9]\d{0,14})\.\d{1,12}")
+_SERIAL = re.compile(r"[1-9]\d{0,14}")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+class CellError(Exception):
+    """A cell that cannot stand for the value asked for; message and hint for the clerk."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def to_cell(spec: FieldSpec, text: str) -> object:
+    """The cell for a value typed as ``text``: a number, a date or the text itself."""
+    if spec.kind == "number":
+        if _INTEGER.fullmatch(text):
+            return int(text)
+        if _DECIMAL.fullmatch(text) and number_text(float(text)) == text:
+            return float(text)
+        return text
+    if spec.kind == "serial":
+        return int(text) if _SERIAL.fullmatch(text) else text
+    if spec.kind == "date":
+        try:
+            return parse_date(text)
+        except ValueError:
+            return text
+    return text
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def number_text(value: float, percent: bool = False) -> str:
+    """A stored number as the clerk sees it: shortest form; 0.935 shown as 93.5% is 93.5."""
+    if percent:
+        return format_number(Decimal(repr(value)) * 100)
+    shown = repr(float(value))
+    if "e" in shown or "n" in shown:  # 1e-05, inf, nan: say it in plain digits
+        return format_number(Decimal(shown))
+    return shown.rstrip("0").rstrip(".") if "." in shown else shown
+
+
+def from_cell(spec: FieldSpec, value: object, percent: bool = False) -> str:
+    """The text a cell stands for, read as the field's kind; CellError when it cannot be."""
+    if isinstance(value, bool):
+        raise CellError("这里是逻辑值（TRUE/FALSE）", "请改填" + _kind_word(spec))
+    if isinstance(value, dt.datetime | dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if spec.kind == "date":
+            return day.isoformat()
+        if spec.kind in ("number", "serial"):
+            raise CellError(
+                "这里应填数字，现在是日期", "请把单元格格式改为“常规”或“数值”后重新填写"
+            )
+        return format_date(day)
+    if isinstance(value, int | float):
+        if spec.kind == "date":
+            raise _serial_date(float(value))
+        if isinstance(value, int) and not percent:
+            return str(value)
+        shown = number_text(float(value), percent)
+        return shown + "%" if percent and spec.kind == "text" else shown
+    return str(value)
+
+
+def _serial_date(serial: float) -> CellError:
+    try:
+        day = _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+        meaning = f"（按 Excel 的算法是 {day.isoformat()}）"
+    except OverflowError:
+        meaning = ""
+    return CellError(
+        f"“{serial:g}”是日期序列号，不是日期{meaning}",
+        "请把单元格格式设为“日期”，或直接写成 2026-12-31",
+    )
+
+
+def _kind_word(spec: FieldSpec) -> str:
+    return {"number": "数字", "date": "日期", "serial": "正整数"}.get(spec.kind, "文字")
