@@ -117,73 +117,93 @@ class _Model(BaseModel):
 
 
 class Person(_Model):
-    name: Text = Field(alias="姓名")
-    title: Text = Field(alias="职务")
+    name: Text = Field(alias="姓名", description="姓名")
+    title: Text = Field(alias="职务", description="职务，如“镇党委书记”")
 
 
 class EarlierSpeaker(Person):
     """Someone who spoke before the leader; the speech affirms what they reported."""
 
-    reported: Text = Field(alias="内容")
+    reported: Text = Field(
+        alias="内容", description="此前发言的内容概括，讲话稿中写成“××同志……讲得很全面”"
+    )
 
 
 class Meeting(_Model):
-    name: Text = Field(alias="名称")
-    organiser: Text = Field(alias="主办")
-    date: Date = Field(alias="日期")
-    speaker: Person = Field(alias="讲话人")
-    purpose: Text = Field(alias="主要任务")
-    earlier_speakers: Section[EarlierSpeaker] = Field(default=None, alias="此前发言")
-    title: Text | None = Field(default=None, alias="标题")
+    name: Text = Field(alias="名称", description="会议名称，如“全镇人口和家庭发展工作推进会”")
+    organiser: Text = Field(alias="主办", description="召开会议的单位，如“镇党委、镇政府”")
+    date: Date = Field(alias="日期", description="会议日期")
+    speaker: Person = Field(alias="讲话人", description="讲话的领导")
+    purpose: Text = Field(alias="主要任务", description="会议的主要任务，写在讲话开头")
+    earlier_speakers: Section[EarlierSpeaker] = Field(
+        default=None, alias="此前发言", description="在讲话人之前发言的同志（可不填）"
+    )
+    title: Text | None = Field(
+        default=None, alias="标题", description="讲话稿的标题；不填时为“在××上的讲话”"
+    )
 
 
 class Township(_Model):
-    name: Text = Field(alias="名称")
-    county: Text = Field(alias="所属县")
+    name: Text = Field(alias="名称", description="乡镇（街道）名称，如“青石镇”")
+    county: Text = Field(alias="所属县", description="所属的县（区、市），如“云溪县”")
 
 
 class Indicator(_Model):
-    name: Text = Field(alias="名称")
-    unit: Text | None = Field(default=None, alias="单位")
-    value: Number = Field(alias="本镇")
-    target: Number | None = Field(default=None, alias="目标")
-    county_average: Number | None = Field(default=None, alias="全县平均")
-    direction: Direction = Field(default=Direction.HIGHER, alias="方向")
+    name: Text = Field(alias="名称", description="指标名称")
+    unit: Text | None = Field(
+        default=None, alias="单位", description="单位，如“%”“个”“人”；没有单位可不填"
+    )
+    value: Number = Field(alias="本镇", description="本镇的数值（只填数字）")
+    target: Number | None = Field(
+        default=None, alias="目标", description="目标值（只填数字，可不填）"
+    )
+    county_average: Number | None = Field(
+        default=None, alias="全县平均", description="全县平均值（只填数字，可不填）"
+    )
+    direction: Direction = Field(
+        default=Direction.HIGHER, alias="方向", description="数值越高越好还是越低越好"
+    )
 
 
 class Issue(_Model):
     """A problem found; optionally tied to an indicator, and its row of the 整改台账."""
 
-    text: Text = Field(alias="内容")
-    indicator: Text | None = Field(default=None, alias="指标")
-    category: Text | None = Field(default=None, alias="类别")
-    goal: Text | None = Field(default=None, alias="整改目标")
-    measures: Text | None = Field(default=None, alias="整改措施")
-    leader: Text | None = Field(default=None, alias="责任领导")
-    unit: Text | None = Field(default=None, alias="责任单位")
-    person: Text | None = Field(default=None, alias="责任人")
-    deadline: Date | None = Field(default=None, alias="整改时限")
-    progress: Text | None = Field(default=None, alias="整改进展")
-    remark: Text | None = Field(default=None, alias="备注")
-    village: Text | None = Field(default=None, alias="村")
+    text: Text = Field(alias="内容", description="问题的内容（讲话稿、报告和台账都用这一句）")
+    indicator: Text | None = Field(
+        default=None, alias="指标", description="这个问题关联的指标名称（可不填）"
+    )
+    category: Text | None = Field(
+        default=None, alias="类别", description="问题类别，如“便民服务”（各问题都填时报告分类写）"
+    )
+    goal: Text | None = Field(default=None, alias="整改目标", description="整改目标（台账列）")
+    measures: Text | None = Field(default=None, alias="整改措施", description="整改措施（台账列）")
+    leader: Text | None = Field(default=None, alias="责任领导", description="责任领导（台账列）")
+    unit: Text | None = Field(default=None, alias="责任单位", description="责任单位（台账列）")
+    person: Text | None = Field(default=None, alias="责任人", description="责任人（台账列）")
+    deadline: Date | None = Field(default=None, alias="整改时限", description="整改时限（台账列）")
+    progress: Text | None = Field(default=None, alias="整改进展", description="整改进展（台账列）")
+    remark: Text | None = Field(default=None, alias="备注", description="备注（台账列）")
+    village: Text | None = Field(
+        default=None, alias="村", description="问题所在的村（台账列，可不填）"
+    )
 
 
 class Cause(_Model):
-    judgement: Text = Field(alias="判断")
-    explanation: Text = Field(alias="说明")
+    judgement: Text = Field(alias="判断", description="原因的概括，如“思想认识还不够到位”")
+    explanation: Text = Field(alias="说明", description="对这条原因的具体说明")
 
 
 class Task(_Model):
-    title: Text = Field(alias="标题")
+    title: Text = Field(alias="标题", description="任务的概括，如“优化生育登记服务”")
     measures: Annotated[list[Text], BeforeValidator(reject_null)] = Field(
-        alias="措施", min_length=1
+        alias="措施", description="这项任务的各条措施", min_length=1
     )
-    deadline: Date | None = Field(default=None, alias="时限")
+    deadline: Date | None = Field(default=None, alias="时限", description="完成时限（可不填）")
 
 
 class Responsibility(_Model):
-    title: Text = Field(alias="标题")
-    text: Text = Field(alias="内容")
+    title: Text = Field(alias="标题", description="责任要求的概括，如“压实工作责任”")
+    text: Text = Field(alias="内容", description="具体要求")
 
 
 def parse_serial(value: object) -> int:
@@ -204,74 +224,96 @@ Serial = Annotated[int, BeforeValidator(parse_serial)]
 class Basis(_Model):
     """The superior's document a campaign is based on, cited with its 字号."""
 
-    title: Text = Field(alias="文件")
-    number: Text = Field(alias="字号")
+    title: Text = Field(alias="文件", description="上级文件的标题（带书名号）")
+    number: Text = Field(alias="字号", description="上级文件的发文字号")
 
 
 class Stage(_Model):
-    name: Text = Field(alias="名称")
-    start: Date = Field(alias="开始")
-    end: Date = Field(alias="结束")
-    work: Text = Field(alias="内容")
+    name: Text = Field(alias="名称", description="阶段名称，如“动员部署”")
+    start: Date = Field(alias="开始", description="开始日期")
+    end: Date = Field(alias="结束", description="结束日期")
+    work: Text = Field(alias="内容", description="这一阶段要做的工作")
 
 
 class Requirement(_Model):
-    title: Text = Field(alias="标题")
-    text: Text = Field(alias="内容")
+    title: Text = Field(alias="标题", description="要求的概括，如“加强组织领导”")
+    text: Text = Field(alias="内容", description="具体要求")
 
 
 class Submission(_Model):
     """Where and by when villages report back: deadline, office, contact."""
 
-    deadline: Date = Field(alias="时限")
-    office: Text = Field(alias="单位")
-    contact: Text = Field(alias="联系人")
-    phone: Text = Field(alias="电话")
-    email: Text | None = Field(default=None, alias="邮箱")
+    deadline: Date = Field(alias="时限", description="报送截止日期")
+    office: Text = Field(alias="单位", description="材料报送的单位")
+    contact: Text = Field(alias="联系人", description="联系人")
+    phone: Text = Field(alias="电话", description="联系电话")
+    email: Text | None = Field(default=None, alias="邮箱", description="电子邮箱（可不填）")
 
 
 class LeadingGroup(_Model):
-    head: Text = Field(alias="组长")
-    deputies: Section[Text] = Field(default=None, alias="副组长", min_length=1)
-    members: Annotated[list[Text], BeforeValidator(reject_null)] = Field(alias="成员", min_length=1)
-    office: Text = Field(alias="办公室")
-    office_head: Text | None = Field(default=None, alias="办公室主任")
+    head: Text = Field(alias="组长", description="组长（姓名和职务）")
+    deputies: Section[Text] = Field(
+        default=None, alias="副组长", description="副组长（可不填）", min_length=1
+    )
+    members: Annotated[list[Text], BeforeValidator(reject_null)] = Field(
+        alias="成员", description="成员", min_length=1
+    )
+    office: Text = Field(alias="办公室", description="领导小组办公室设在哪个单位")
+    office_head: Text | None = Field(
+        default=None, alias="办公室主任", description="办公室主任（可不填）"
+    )
 
 
 class Campaign(_Model):
     """The self-inspection and rectification campaign (自查整改) the notice and plan announce."""
 
-    name: Text = Field(alias="名称")
-    basis: Basis | None = Field(default=None, alias="依据")
-    purpose: Text = Field(alias="目的")
-    guideline: Text | None = Field(default=None, alias="指导思想")
-    objective: Text = Field(alias="目标")
-    scope: Text = Field(alias="范围")
+    name: Text = Field(alias="名称", description="自查整改的名称，如“人口和家庭发展工作自查整改”")
+    basis: Basis | None = Field(default=None, alias="依据", description="依据的上级文件（可不填）")
+    purpose: Text = Field(alias="目的", description="开展自查整改的目的")
+    guideline: Text | None = Field(default=None, alias="指导思想", description="指导思想（可不填）")
+    objective: Text = Field(alias="目标", description="工作目标")
+    scope: Text = Field(alias="范围", description="自查范围")
     contents: Annotated[list[Text], BeforeValidator(reject_null)] = Field(
-        alias="内容", min_length=1
+        alias="内容", description="自查内容，每条一项；“要点，细目”写法的分条成小标题", min_length=1
     )
-    stages: Annotated[list[Stage], BeforeValidator(reject_null)] = Field(alias="阶段", min_length=1)
-    requirements: Section[Requirement] = Field(default=None, alias="要求", min_length=1)
-    submission: Submission | None = Field(default=None, alias="报送")
-    leading_group: LeadingGroup | None = Field(default=None, alias="领导小组")
+    stages: Annotated[list[Stage], BeforeValidator(reject_null)] = Field(
+        alias="阶段", description="方法步骤的各个阶段", min_length=1
+    )
+    requirements: Section[Requirement] = Field(
+        default=None, alias="要求", description="工作要求（可不填）", min_length=1
+    )
+    submission: Submission | None = Field(
+        default=None, alias="报送", description="材料报送的时限、单位和联系人（可不填）"
+    )
+    leading_group: LeadingGroup | None = Field(
+        default=None, alias="领导小组", description="领导小组的组成（可不填）"
+    )
 
 
 class Dispatch(_Model):
     """What one issued document adds to the office profile: its 序号 and dates."""
 
-    serial: Serial = Field(alias="序号")
-    date: Date = Field(alias="成文日期")
-    print_date: Date | None = Field(default=None, alias="印发日期")
-    signers: Section[Text] = Field(default=None, alias="签发人", min_length=1)
-    note: Text | None = Field(default=None, alias="附注")
-    copy_to: Text | None = Field(default=None, alias="抄送")
+    serial: Serial = Field(alias="序号", description="发文字号中的序号（只填数字）")
+    date: Date = Field(alias="成文日期", description="成文日期（落款日期）")
+    print_date: Date | None = Field(
+        default=None, alias="印发日期", description="印发日期（可不填）"
+    )
+    signers: Section[Text] = Field(
+        default=None, alias="签发人", description="签发人（上行文用，可不填）", min_length=1
+    )
+    note: Text | None = Field(default=None, alias="附注", description="附注（可不填）")
+    copy_to: Text | None = Field(default=None, alias="抄送", description="抄送机关（可不填）")
 
 
 class Dispatches(_Model):
-    notice: Dispatch | None = Field(default=None, alias="通知")
-    plan: Dispatch | None = Field(default=None, alias="方案")
-    report: Dispatch | None = Field(default=None, alias="报告")
-    bulletin: Dispatch | None = Field(default=None, alias="通报")
+    notice: Dispatch | None = Field(default=None, alias="通知", description="部署通知的发文信息")
+    plan: Dispatch | None = Field(
+        default=None, alias="方案", description="实施方案印发通知的发文信息"
+    )
+    report: Dispatch | None = Field(default=None, alias="报告", description="自查报告的发文信息")
+    bulletin: Dispatch | None = Field(
+        default=None, alias="通报", description="检查情况通报的发文信息"
+    )
 
 
 class Grade(StrEnum):
@@ -282,64 +324,100 @@ class Grade(StrEnum):
 
 
 class VillageResult(_Model):
-    village: Text = Field(alias="村")
-    score: Number | None = Field(default=None, alias="得分")
-    grade: Grade = Field(alias="等次")
-    finding: Text = Field(alias="情况")
+    village: Text = Field(alias="村", description="村（社区）名称")
+    score: Number | None = Field(default=None, alias="得分", description="检查得分（可不填）")
+    grade: Grade = Field(alias="等次", description="评定的等次")
+    finding: Text = Field(alias="情况", description="检查发现的情况")
 
 
 class Inspection(_Model):
     """Results of the township's inspection of its villages, for the 通报."""
 
-    start: Date = Field(alias="开始")
-    end: Date = Field(alias="结束")
-    method: Text = Field(alias="方式")
+    start: Date = Field(alias="开始", description="检查开始日期")
+    end: Date = Field(alias="结束", description="检查结束日期")
+    method: Text = Field(alias="方式", description="检查方式")
     results: Annotated[list[VillageResult], BeforeValidator(reject_null)] = Field(
-        alias="结果", min_length=1
+        alias="结果", description="各村的检查结果", min_length=1
     )
 
 
 class Decision(_Model):
-    text: Text = Field(alias="内容")
-    owner: Text | None = Field(default=None, alias="责任单位")
-    deadline: Date | None = Field(default=None, alias="时限")
+    text: Text = Field(alias="内容", description="议定事项，以“会议同意”“会议要求”等开头")
+    owner: Text | None = Field(default=None, alias="责任单位", description="责任单位（可不填）")
+    deadline: Date | None = Field(default=None, alias="时限", description="完成时限（可不填）")
 
 
 class Minutes(_Model):
     """A 党政联席会议 and what it decided, for the 纪要."""
 
-    serial: Serial = Field(alias="期号")
-    date: Date = Field(alias="日期")
-    place: Text = Field(alias="地点")
-    chair: Person = Field(alias="主持")
-    topics: Annotated[list[Text], BeforeValidator(reject_null)] = Field(alias="议题", min_length=1)
-    decisions: Annotated[list[Decision], BeforeValidator(reject_null)] = Field(
-        alias="议定事项", min_length=1
+    serial: Serial = Field(alias="期号", description="纪要的期号（只填数字）")
+    date: Date = Field(alias="日期", description="会议日期")
+    place: Text = Field(alias="地点", description="会议地点")
+    chair: Person = Field(alias="主持", description="主持会议的领导")
+    topics: Annotated[list[Text], BeforeValidator(reject_null)] = Field(
+        alias="议题", description="会议议题，每条以动词开头", min_length=1
     )
-    present: Annotated[list[Text], BeforeValidator(reject_null)] = Field(alias="出席", min_length=1)
-    absent: Section[Text] = Field(default=None, alias="请假", min_length=1)
-    attending: Section[Text] = Field(default=None, alias="列席", min_length=1)
-    print_date: Date | None = Field(default=None, alias="印发日期")
+    decisions: Annotated[list[Decision], BeforeValidator(reject_null)] = Field(
+        alias="议定事项", description="会议议定的事项", min_length=1
+    )
+    present: Annotated[list[Text], BeforeValidator(reject_null)] = Field(
+        alias="出席", description="出席人员", min_length=1
+    )
+    absent: Section[Text] = Field(
+        default=None, alias="请假", description="请假人员（可不填）", min_length=1
+    )
+    attending: Section[Text] = Field(
+        default=None, alias="列席", description="列席人员（可不填）", min_length=1
+    )
+    print_date: Date | None = Field(
+        default=None, alias="印发日期", description="印发日期（不填时用会议日期）"
+    )
 
 
 class Situation(_Model):
     """Everything one campaign's documents are written from."""
 
-    township: Township = Field(alias="乡镇")
-    topic: Text = Field(alias="主题")
-    meeting: Meeting | None = Field(default=None, alias="会议")
-    achievements: Section[Text] = Field(default=None, alias="成绩", min_length=1)
-    indicators: Section[Indicator] = Field(default=None, alias="指标", min_length=1)
-    issues: Section[Issue] = Field(default=None, alias="问题", min_length=1)
-    causes: Section[Cause] = Field(default=None, alias="原因", min_length=1)
-    tasks: Section[Task] = Field(default=None, alias="任务", min_length=1)
-    responsibilities: Section[Responsibility] = Field(default=None, alias="责任", min_length=1)
-    closing: Text | None = Field(default=None, alias="结语")
-    office_file: Text | None = Field(default=None, alias="单位设置")
-    campaign: Campaign | None = Field(default=None, alias="自查")
-    dispatches: Dispatches | None = Field(default=None, alias="发文")
-    inspection: Inspection | None = Field(default=None, alias="检查")
-    minutes: Minutes | None = Field(default=None, alias="纪要")
+    township: Township = Field(alias="乡镇", description="本乡镇（街道）")
+    topic: Text = Field(alias="主题", description="工作主题，如“人口和家庭发展工作”")
+    meeting: Meeting | None = Field(
+        default=None, alias="会议", description="召开的会议（讲话稿用）"
+    )
+    achievements: Section[Text] = Field(
+        default=None, alias="成绩", description="取得的成绩，每条一句", min_length=1
+    )
+    indicators: Section[Indicator] = Field(
+        default=None, alias="指标", description="主要指标", min_length=1
+    )
+    issues: Section[Issue] = Field(
+        default=None, alias="问题", description="存在的问题（也是整改台账的各行）", min_length=1
+    )
+    causes: Section[Cause] = Field(
+        default=None, alias="原因", description="问题的原因", min_length=1
+    )
+    tasks: Section[Task] = Field(
+        default=None, alias="任务", description="下一步的重点任务", min_length=1
+    )
+    responsibilities: Section[Responsibility] = Field(
+        default=None, alias="责任", description="责任要求（讲话稿最后一部分）", min_length=1
+    )
+    closing: Text | None = Field(default=None, alias="结语", description="讲话的结束语")
+    office_file: Text | None = Field(
+        default=None,
+        alias="单位设置",
+        description="单位设置文件的路径（从情况文件所在的文件夹算起）",
+    )
+    campaign: Campaign | None = Field(
+        default=None, alias="自查", description="自查整改工作（通知、方案、报告用）"
+    )
+    dispatches: Dispatches | None = Field(
+        default=None, alias="发文", description="各份公文的序号和日期"
+    )
+    inspection: Inspection | None = Field(
+        default=None, alias="检查", description="对各村的检查结果（通报用）"
+    )
+    minutes: Minutes | None = Field(
+        default=None, alias="纪要", description="党政联席会议（纪要用）"
+    )
 
 
 #: Document kinds: the English name used on the command line → the Chinese name.
@@ -396,33 +474,67 @@ LEDGER_COLUMNS = (
 
 
 class Organ(_Model):
-    full_name: Text = Field(alias="全称")
-    mark: Text = Field(alias="标志")
-    signature: Text = Field(alias="署名")
-    codes: dict[str, Text] = Field(alias="代字")
+    full_name: Text = Field(alias="全称", description="发文机关全称，如“青石镇人民政府”")
+    mark: Text = Field(
+        alias="标志", description="发文机关标志（红头上的字），如“青石镇人民政府文件”"
+    )
+    signature: Text = Field(alias="署名", description="落款的发文机关署名")
+    codes: dict[str, Text] = Field(alias="代字", description="各文种的机关代字，如 通知: 青政发")
 
 
 class Fonts(_Model):
-    body: Text | None = Field(default=None, alias="正文")
-    title: Text | None = Field(default=None, alias="标题")
-    heading1: Text | None = Field(default=None, alias="一级标题")
-    kaiti: Text | None = Field(default=None, alias="楷体")
-    latin: Text | None = Field(default=None, alias="数字和西文")
+    body: Text | None = Field(default=None, alias="正文", description="正文字体（默认仿宋_GB2312）")
+    title: Text | None = Field(
+        default=None, alias="标题", description="标题字体（默认方正小标宋简体）"
+    )
+    heading1: Text | None = Field(
+        default=None, alias="一级标题", description="一级标题字体（默认黑体）"
+    )
+    kaiti: Text | None = Field(
+        default=None, alias="楷体", description="楷体（二级标题、署名等，默认楷体_GB2312）"
+    )
+    latin: Text | None = Field(
+        default=None,
+        alias="数字和西文",
+        description="数字和西文字体，如 Times New Roman（不填时与中文字体相同）",
+    )
 
 
 class Office(_Model):
     """One office's profile (单位设置): set once, shared by all its situation files."""
 
-    organ: Organ = Field(alias="发文机关")
-    minutes_mark: Text | None = Field(default=None, alias="纪要标志")
-    printer: Text = Field(alias="印发机关")
-    recipients: Text = Field(alias="主送")
-    superior: Text | None = Field(default=None, alias="上级机关")
-    copy_to: Text | None = Field(default=None, alias="抄送")
-    signature_mode: SignatureMode = Field(default=SignatureMode.SEALED, alias="落款")
-    page_numbers: Text | None = Field(default=None, alias="页码")
-    fonts: Fonts | None = Field(default=None, alias="字体")
-    header_paper: HeaderPaper = Field(default=HeaderPaper.PRINT, alias="红头")
-    plan_issuing: PlanIssuing = Field(default=PlanIssuing.ATTACHMENT, alias="方案发文")
-    ledger_columns: Section[Text] = Field(default=None, alias="台账列", min_length=1)
-    checks: dict[str, Any] | None = Field(default=None, alias="检查")
+    organ: Organ = Field(alias="发文机关", description="发文机关的名称、标志、署名和代字")
+    minutes_mark: Text | None = Field(
+        default=None,
+        alias="纪要标志",
+        description="纪要的标志，如“青石镇党政联席会议纪要”（可不填）",
+    )
+    printer: Text = Field(alias="印发机关", description="版记中的印发机关")
+    recipients: Text = Field(alias="主送", description="下行文的主送机关")
+    superior: Text | None = Field(
+        default=None, alias="上级机关", description="上行文（报告）的主送机关（可不填）"
+    )
+    copy_to: Text | None = Field(default=None, alias="抄送", description="默认的抄送机关（可不填）")
+    signature_mode: SignatureMode = Field(
+        default=SignatureMode.SEALED, alias="落款", description="落款盖章还是不盖章"
+    )
+    page_numbers: Text | None = Field(
+        default=None, alias="页码", description="页码位置：居中、单双或无（可不填）"
+    )
+    fonts: Fonts | None = Field(
+        default=None, alias="字体", description="本单位电脑上的字体名称（可不填）"
+    )
+    header_paper: HeaderPaper = Field(
+        default=HeaderPaper.PRINT, alias="红头", description="红头由程序打印还是纸上已预印"
+    )
+    plan_issuing: PlanIssuing = Field(
+        default=PlanIssuing.ATTACHMENT,
+        alias="方案发文",
+        description="实施方案随通知作附件还是另发印发通知",
+    )
+    ledger_columns: Section[Text] = Field(
+        default=None, alias="台账列", description="整改台账的列（可不填，默认十一列）", min_length=1
+    )
+    checks: dict[str, Any] | None = Field(
+        default=None, alias="检查", description="文字检查的设置（关闭的规则、本单位词表）"
+    )
