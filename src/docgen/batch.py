@@ -181,13 +181,7 @@ class Common:
             ignore=plan.ignore,
             pdf=plan.pdf_dir is not None,
         )
-        self.all_villages = [
-            {
-                "名称": v.name,
-                "指标": {name: format_typed(value) for name, value in v.values.items()},
-            }
-            for v in plan.villages
-        ]
+        self.all_villages = villages_overview(plan.villages)
         self.leaks = LeakIndex.build(
             plan.villages, plan.names, self.township.text, self.township.figures
         )
@@ -279,6 +273,14 @@ class Common:
                 result.problems.append(Problem(place.where, message, place.field))
             else:  # warnings are listed once with the villages they occur in
                 result.warnings.append(finding_message(finding))
+
+
+def villages_overview(villages: tuple[Village, ...] | list[Village]) -> list[dict[str, object]]:
+    """``各村``: every village's name and figures, for a ``::: 跨村`` section."""
+    return [
+        {"名称": v.name, "指标": {name: format_typed(x) for name, x in v.values.items()}}
+        for v in villages
+    ]
 
 
 def _township_parts(template: CompiledTemplate, base: dict[str, object]) -> tuple[str, set[str]]:
