@@ -51,6 +51,7 @@ from .pipeline import (
     tracer_for,
 )
 from .render import CompiledTemplate, compile_template
+from .template_tools.lint import raise_if_errors as template_check
 from .villages import Village, VillageTable
 from .villages.facts import own_figures, village_context
 from .villages.leaks import LeakIndex, figures_in
@@ -476,6 +477,7 @@ def run_batch(
             loaded = load_situation(data_path, kind=kind)
             not_prepared: InputError | None = None
             try:  # the township's parts, while the table is read
+                template_check(kind, templates or default_templates(data_path))
                 township = Township(
                     kind, data_path, templates, loaded, check=check, ignore=tuple(ignore), pdf=pdf
                 )

@@ -18,6 +18,7 @@ from .outputs import Output, safe_filename, sha256, write_outputs
 from .parse import parse_markdown
 from .provenance import Tracer, data_texts
 from .render import render_template
+from .template_tools.lint import raise_if_errors as template_check
 
 _BY_CHINESE = {v: k for k, v in KINDS.items()}
 ALL = "all"
@@ -56,7 +57,9 @@ def build_document(kind: str, data_path: Path, templates: Path | None = None) ->
     """Everything up to the document model; raises InputError with every problem found."""
     kind = resolve_kind(kind)
     loaded = load_situation(data_path, kind=kind)
-    rendered = render_template(kind, loaded, templates or default_templates(data_path))
+    override = templates or default_templates(data_path)
+    template_check(kind, override)  # the checks of docgen templates check, office templates only
+    rendered = render_template(kind, loaded, override)
     result = parse_markdown(rendered.text, rendered.template)
     if result.problems:
         raise InputError(f"模板生成的内容有误：{rendered.template}", result.problems)
