@@ -24,6 +24,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "batch": ("docgen.commands.batch", "batch", "按村情表给每个村生成一份公文"),
     "new": ("docgen.commands.batch", "new", "生成空白的村情表（.xlsx）"),
     "corpus": ("docgen.commands.corpus", "corpus", "整理旧讲话稿和通知：清洗、提取术语、生成提纲"),
+    "templates": (
+        "docgen.commands.templates",
+        "templates",
+        "列出、复制和检查模板，查看模板能用的字段",
+    ),
 }
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

@@ -100,7 +100,7 @@ DERIVED: dict[str, str] = {
     "村.台账": "本村的整改台账（列、行），格式同【台账】",
     "各村": "按村生成时全部村的名称和指标数值，写在“::: 跨村”区块中（如各村排名）",
     "各村.名称": "村（社区）名称",
-    "各村.指标": '这个村各项指标的数值，按指标名称取，如 村项.指标["出生登记及时率"]',
+    "各村.指标": '这个村各项指标的数值（不带单位），按指标名称取：项.指标["出生登记及时率"]',
 }
 
 
@@ -111,7 +111,7 @@ class Node:
     kind: str
     type_label: str = ""
     meaning: str = ""
-    example: str | None = None
+    examples: list[str] = field(default_factory=list)
     children: dict[str, Node] = field(default_factory=dict)
     item: Node | None = None
     derived: bool = False
@@ -169,7 +169,7 @@ def overlay(node: Node, value: object, path: str) -> Node:
         if path in OPEN and node.kind != MAPPING:
             node = Node(MAPPING, "对照表", derived=True)
         if node.kind == MAPPING:
-            node.example = node.example or _short("、".join(f"{k}：{v}" for k, v in value.items()))
+            _example(node, "、".join(f"{k}：{v}" for k, v in value.items()))
             return node
         if node.kind != GROUP:
             node = Node(GROUP, "一组", node.meaning, derived=True)
@@ -185,11 +185,22 @@ def overlay(node: Node, value: object, path: str) -> Node:
     elif value is not None:
         if node.kind != LEAF:
             node = Node(LEAF, _leaf_label(value), node.meaning, derived=True)
-        if node.example is None:
-            node.example = _short(_shown(value))
+        node.derived = node.derived or bool(derived_meaning(path))
+        _example(node, _shown(value))
     if path in DERIVED and value is not None and node.kind == LEAF:
         node.type_label = _leaf_label(value)  # the context shows it differently (93.5%)
     return node
+
+
+#: How many different examples a derived field shows (超过 / 未达到 …), others show one.
+DERIVED_EXAMPLES = 3
+
+
+def _example(node: Node, text: str) -> None:
+    text = _short(text)
+    wanted = DERIVED_EXAMPLES if node.derived else 1
+    if text and text not in node.examples and len(node.examples) < wanted:
+        node.examples.append(text)
 
 
 def _new(value: object) -> Node:
@@ -198,7 +209,7 @@ def _new(value: object) -> Node:
         return Node(GROUP, "一组", derived=True)
     if isinstance(value, list):
         return Node(LIST, "列表", derived=True)
-    return Node(LEAF, _leaf_label(value) if value is not None else "任意", derived=True)
+    return Node(LEAF, _leaf_label(value) if value is not None else "空", derived=True)
 
 
 def _leaf_label(value: object) -> str:
