@@ -196,6 +196,7 @@ def render_files(
     check: bool = True,
     ignore: Iterable[str] = (),
     warn: Callable[[Problem], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
     """Build, check and write ``out_dir/<title>.docx`` (and PDFs); returns the written paths.
 
@@ -222,6 +223,7 @@ def render_files(
         check=check,
         ignore=ignore,
         warn=warn,
+        progress=progress,
     )
 
 
@@ -235,20 +237,26 @@ def render_jobs(
     check: bool = True,
     ignore: Iterable[str] = (),
     warn: Callable[[Problem], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
     """Render (kind, situation file) pairs into one folder, all or nothing.
 
     Every document is built and checked before anything is written, so one bad figure
     stops the whole set; PDFs of all documents come from one LibreOffice call.
+    ``progress(done, total)`` is called after each document is built, checked and written.
     """
     from .word.writer import docx_bytes  # python-docx only when writing
 
+    total = len(jobs) * (3 if check else 2)
+    steps = iter(range(1, total + 1))
+    step = (lambda: progress(next(steps), total)) if progress else (lambda: None)
     built, problems = [], []
     for kind, data_path in jobs:
         try:
             built.append(build_document(kind, data_path, templates))
         except InputError as exc:
             problems.extend(exc.problems or [Problem(data_path.name, exc.summary)])
+        step()
     checked = not problems and check
     if checked:
         for item in built:
@@ -257,6 +265,7 @@ def render_jobs(
             for other in others:
                 if warn:
                     warn(other)
+            step()
     if problems:
         raise InputError("发现错误，未生成文件", _unique(problems), CHECK_HINT if checked else "")
 
@@ -275,6 +284,7 @@ def render_jobs(
         }
         outputs.append(Output(name, docx_bytes(item.document, profile), record))
         docs.append((name, item.document, profile, record))
+        step()
     if pdf:
         outputs.extend(_pdf_outputs(docs))
     return write_outputs(out_dir, outputs, force=force)

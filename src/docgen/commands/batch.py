@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..clickzh import Choice
 from ..errors import DocgenError, InputError
 from ..pipeline import KINDS
 from . import options
@@ -47,7 +48,7 @@ class _Progress:
     required=True,
     type=_FILE,
     metavar="村情表",
-    help="村情表（.xlsx 或 .csv），见 docs/villages.md；docgen new villages 生成空白表",
+    help="村情表（.xlsx 或 .csv），见 docs/villages.md；docgen new 村情表 生成空白表",
 )
 @options.output
 @click.option(
@@ -109,8 +110,8 @@ def batch(
         )
 
 
-@click.command(help="生成空白表格。目前可用：villages（村情表，含“村情”“问题”“说明”三个工作表）。")
-@click.argument("what", metavar="类型", type=click.Choice(["villages", "村情表"]))
+@click.command(help="生成空白表格。目前可用：村情表（含“村情”“问题”“说明”三个工作表）。")
+@click.argument("what", metavar="类型", type=Choice(["村情表"], {"villages": "村情表"}))
 @click.option(
     "-o",
     "--output",

@@ -11,6 +11,7 @@ from ..model import dump
 from ..pipeline import ALL, KINDS, build_document, render_files
 from ..resources import builtin_dir
 from . import options
+from .progress import Bar
 
 _KIND_HELP = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
 # No exists=True: a missing file gets the loader's Chinese message (exit 1), not click's English.
@@ -42,19 +43,31 @@ def render(
     pdf: bool,
     ignore: tuple[str, ...],
 ) -> None:
-    written = render_files(
-        kind, data, out_dir, templates=templates, force=force, pdf=pdf, ignore=ignore, warn=_warn
-    )
+    with Bar("生成中") as bar:
+        written = render_files(
+            kind,
+            data,
+            out_dir,
+            templates=templates,
+            force=force,
+            pdf=pdf,
+            ignore=ignore,
+            warn=_warn,
+            progress=bar,
+        )
     for path in written:
         click.echo(str(path))
 
 
 @click.command(help="显示情况文件生成的文档结构（标题、各级标题、段落、表格），不写文件。")
 @click.argument("data", metavar="情况文件", type=_DATA)
-@click.option("-k", "--kind", default="speech", show_default=True, help=f"文种：{_KIND_HELP}")
+@click.option(
+    "-k", "--kind", default="speech", show_default=True, metavar="文种", help=f"文种：{_KIND_HELP}"
+)
 @click.option(
     "--templates",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
+    metavar="文件夹",
     help="工作区模板文件夹",
 )
 def inspect(data: Path, kind: str, templates: Path | None) -> None:
@@ -72,5 +85,9 @@ def demo(out_dir: Path, force: bool, pdf: bool) -> None:
             "没有找到自带示例（examples 文件夹为空）：安装可能不完整，请重新安装 docgen。"
         )
     for example in examples:
-        for path in render_files(ALL, example, out_dir, force=force, pdf=pdf, warn=_warn):
+        with Bar(f"生成 {example.name}") as bar:
+            written = render_files(
+                ALL, example, out_dir, force=force, pdf=pdf, warn=_warn, progress=bar
+            )
+        for path in written:
             click.echo(f"{example.name} → {path}")
