@@ -64,9 +64,15 @@ class TemplateLine:
 
 _REFERENCE = re.compile(r"""\{%-?\s*(?:include|import|from)\s+["']([^"']+)["']""")
 _TAGS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+_COMMENT = re.compile(r"\{#.*?#\}", re.S)
 _MARKUP = re.compile(r"^\s*(?:#+|:::|\*\*)\s*|\*\*")
 #: Wording shorter than this (a lone 。 or 是) says nothing about where a line came from.
 _MIN_WORDING = 2
+
+
+def _blank(match: re.Match[str]) -> str:
+    """A comment's text gone, its line breaks kept (it never reaches a document)."""
+    return "\n" * match.group(0).count("\n")
 
 
 def template_lines(template: Path | None, shown: str) -> list[TemplateLine]:
@@ -78,7 +84,7 @@ def template_lines(template: Path | None, shown: str) -> list[TemplateLine]:
     queue, seen = [(template, shown)], {template.name}
     while queue:
         path, name = queue.pop(0)
-        text = path.read_text(encoding="utf-8")
+        text = _COMMENT.sub(_blank, path.read_text(encoding="utf-8"))
         for number, line in enumerate(text.splitlines(), 1):
             wording = tuple(
                 w.strip() for w in _TAGS.split(_MARKUP.sub("", line)) if len(w.strip()) >= 2
@@ -124,8 +130,11 @@ class Tracer:
         return Place(where, origin="output")
 
     def _template_line(self, text: str, start: int, end: int) -> TemplateLine | None:
-        """The template line holding the span, widened with neighbours until it is unique."""
+        """The template line holding the span, widened with neighbours until it is unique.
+        A lone character is looked for with its neighbours: 六 alone could be anywhere."""
         left, right = start, end
+        if right - left < _MIN_WORDING:
+            left, right = max(0, left - 1), min(len(text), right + 1)
         candidates = [line for line in self.lines if text[left:right] in line.text]
         while len(candidates) > 1 and (left > 0 or right < len(text)):
             left, right = max(0, left - 1), min(len(text), right + 1)

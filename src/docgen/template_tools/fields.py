@@ -32,6 +32,7 @@ SAME_AS = {
     "村.指标.对镇": "指标.对县",
     "村.指标": "指标",
     "村.未达标": "村.指标",
+    "村.问题.指标": "村.指标",
     "村.问题": "问题",
     "村.台账": "台账",
     "问题.指标": "指标",
@@ -243,12 +244,25 @@ def _fill_meanings(node: Node, path: str, tree: dict[str, Node]) -> None:
     own = derived_meaning(path)
     if own:
         node.meaning, node.derived = own, True
-    elif not node.meaning and (same := like(path)):
-        target = lookup(tree, same)
-        node.meaning = target.meaning if target else ""
+    elif not node.meaning:
+        node.meaning = _borrowed(path, tree)
     children = node.item.children if node.kind == LIST and node.item else node.children
     for key, child in children.items():
         _fill_meanings(child, f"{path}.{key}", tree)
+
+
+def _borrowed(path: str, tree: dict[str, Node]) -> str:
+    """The meaning of the field ``path`` is documented by, following SAME_AS as far as it goes."""
+    for _ in range(len(SAME_AS)):
+        same = like(path)
+        if same is None:
+            return ""
+        path = same
+        target = lookup(tree, path)
+        found = derived_meaning(path) or (target.meaning if target else "")
+        if found:
+            return found
+    return ""
 
 
 def like(path: str) -> str | None:
