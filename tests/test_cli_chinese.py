@@ -252,3 +252,11 @@ def test_check_of_several_files_draws_a_bar_only_on_a_terminal(tmp_path: Path, m
     monkeypatch.setattr(progress, "terminal", lambda: screen)
     run("check", *map(str, files))
     assert "检查中" in screen.getvalue()
+
+
+def test_a_misspelt_command_names_the_nearest() -> None:
+    result = run("rendr")
+    assert result.exit_code == 2
+    assert "没有“rendr”这个命令。是不是 render？" in result.output
+    nested = run("templates", "chek")
+    assert "是不是" in nested.output and "check" in nested.output

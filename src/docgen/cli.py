@@ -6,6 +6,7 @@ Sub-commands live in ``docgen.commands.*`` and are imported only when invoked, s
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import importlib.util
 
@@ -47,6 +48,17 @@ class LazyGroup(click.Group):
         command = getattr(importlib.import_module(module), attr)
         _localise(command)
         return command
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        """An unknown command with the nearest one ("rendr" → render): the commands are not
+        imported yet, so click's own suggestion has nothing to choose from."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            near = difflib.get_close_matches(args[0], self.list_commands(ctx), n=1) if args else []
+            if not near:
+                raise
+            raise click.UsageError(f"{exc.format_message()}是不是 {near[0]}？", ctx) from None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
