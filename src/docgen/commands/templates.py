@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..clickzh import pad
 from ..data.schema import KINDS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -56,7 +57,7 @@ def list_templates(folder: Path | None, data: Path | None) -> None:
     for item in in_effect(override):
         what = KINDS.get(item.kind or "", "组成部分")
         origin = "本单位" if item.own else "内置"
-        click.echo(f"  {item.name:<16}{what:<6}\t{origin}\t{item.path}")
+        click.echo(f"  {item.name:<16}{pad(what, 10)}{pad(origin, 8)}{item.path}")
     for path in strays(override):
         click.echo(f"提醒：{path} 不是任何文种的模板，生成时不会用到（文件名是否写错？）", err=True)
 

@@ -129,6 +129,7 @@ def _unused_sections(kind: str, main: Source, used: set[str]) -> list[Finding]:
 
 def check(names: Iterable[str], override: Path | None) -> list[Finding]:
     """``docgen templates check [NAME…]``: the named kinds or parts, or everything in use."""
+    names = list(names)
     templates = Templates(override)
     wanted = [file_name(n) for n in names] or builtin_names()
     found: list[Finding] = []
@@ -136,7 +137,7 @@ def check(names: Iterable[str], override: Path | None) -> list[Finding]:
         family = family_of(kind + SUFFIX, templates)
         if any(name in family for name in wanted):
             found += check_kind(kind, templates)
-    if not list(names):
+    if not names:
         found += [
             Finding(
                 str(path),
