@@ -60,8 +60,10 @@ class Templates:
             try:
                 tree = self.env.parse(scan.repaired, src.name, str(src.path))
             except jinja2.TemplateSyntaxError as exc:
-                message, hint = syntax.chinese(exc.message or "")
-                found.append(src.at_line(exc.lineno or 1, "", message, hint))
+                # "ended too early" is the tag scan's finding, already placed where it opens
+                if not (scan.findings and "end of template" in (exc.message or "").lower()):
+                    message, hint = syntax.chinese(exc.message or "")
+                    found.append(src.at_line(exc.lineno or 1, "", message, hint))
             found += text_checks.containers(src)
             found += text_checks.unsupported_markdown(src)
             self._trees[src.name] = tree
