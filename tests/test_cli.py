@@ -58,7 +58,7 @@ def test_each_command_help(command: str) -> None:
     assert result.exit_code == 0, result.output
     usage, _, description = result.output.partition("\n\n")
     assert usage.startswith(f"用法：docgen {command} [选项]")
-    assert _CHINESE.search(description.split("选项:")[0])
+    assert _CHINESE.search(description.split("选项：")[0])
     assert "Options" not in result.output and "Show this message" not in result.output
 
 

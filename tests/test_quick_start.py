@@ -61,7 +61,7 @@ def test_every_command_of_the_quick_start_runs(tmp_path: Path, monkeypatch) -> N
     written = docgen(render).split()
     assert len(written) == 6 and all(Path(p).parent == Path("公文") for p in written)
 
-    docgen(next(run))  # docgen new villages --data 情况表.xlsx
+    docgen(next(run))  # docgen new 村情表 --data 情况表.xlsx
     type_into(tmp_path / "村情表.xlsx", ROOT / "examples" / "villages.xlsx")
     assert "已生成 8 个文件，在 各村通知" in docgen(next(run))
 

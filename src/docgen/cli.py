@@ -6,6 +6,7 @@ Sub-commands live in ``docgen.commands.*`` and are imported only when invoked, s
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import importlib.util
 
@@ -25,6 +26,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "new": ("docgen.commands.new", "new", "生成空白的情况文件、情况表（.xlsx）或村情表"),
     "convert": ("docgen.commands.new", "convert", "情况文件（.yaml）和情况表（.xlsx）互相转换"),
     "corpus": ("docgen.commands.corpus", "corpus", "整理旧讲话稿和通知：清洗、提取术语、生成提纲"),
+    "templates": (
+        "docgen.commands.templates",
+        "templates",
+        "列出、复制和检查模板，查看模板能用的字段",
+    ),
 }
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -43,6 +49,17 @@ class LazyGroup(click.Group):
         command = getattr(importlib.import_module(module), attr)
         _localise(command)
         return command
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        """An unknown command with the nearest one ("rendr" → render): the commands are not
+        imported yet, so click's own suggestion has nothing to choose from."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            near = difflib.get_close_matches(args[0], self.list_commands(ctx), n=1) if args else []
+            if not near:
+                raise
+            raise click.UsageError(f"{exc.format_message()}是不是 {near[0]}？", ctx) from None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]

@@ -25,9 +25,8 @@ from . import __version__
 from .data.load import LoadedSituation, load_situation
 from .data.schema import KINDS, LEDGER_COLUMNS, REQUIRED_SECTIONS
 from .errors import DocgenError, InputError, Problem
-from .facts.figures import format_typed
 from .facts.township import township_data
-from .facts.village import village_data, village_indicator
+from .facts.village import village_data, village_indicator, villages_overview
 from .model import Document, Scope
 from .office import checker_settings, layout_for
 from .parse import ParseResult, parse_markdown
@@ -37,6 +36,7 @@ from .placing.staging import Staged, Stager, clean_staging, place
 from .provenance import traced, tracer_for
 from .render import CompiledTemplate, compile_template
 from .speedups import Speedups, WorkerLost
+from .template_tools.lint import raise_if_errors as template_check
 from .villages import Village, VillageTable, load_villages
 from .villages.leaks import LeakIndex, figures_in, own_figures, printed_text, strings_in
 from .word.time import creation_time
@@ -131,6 +131,7 @@ def render_files(
     options: Options = Options(),
     *,
     warn: Callable[[Problem], None] | None = None,
+    progress: Callable[[Made, int, int], None] | None = None,
     speed: Speedups | None = None,
 ) -> list[Path]:
     """``out_dir/<title>.docx`` (and PDFs) for ``kind`` — or ``all`` the kinds the
@@ -141,7 +142,7 @@ def render_files(
         problem = Problem(data_path.name, "缺少各文种需要的数据", hint=hint)
         raise InputError(f"{data_path.name} 中没有可生成的文档", [problem])
     jobs = [(k, Path(data_path)) for k in kinds]
-    return render_jobs(jobs, out_dir, options, warn=warn, speed=speed)
+    return render_jobs(jobs, out_dir, options, warn=warn, progress=progress, speed=speed)
 
 
 def render_jobs(
@@ -150,13 +151,15 @@ def render_jobs(
     options: Options = Options(),
     *,
     warn: Callable[[Problem], None] | None = None,
+    progress: Callable[[Made, int, int], None] | None = None,
     speed: Speedups | None = None,
 ) -> list[Path]:
     """Render (kind, situation file) pairs into one folder, all or nothing: every document is
     made and checked before anything is written; PDFs of all come from one LibreOffice call."""
     requests = tuple(Request(resolve_kind(k), Path(path)) for k, path in jobs)
     plan = Plan(requests, options, Path(out_dir))
-    report = generate(plan, speed or Speedups(), warn=(lambda _, p: warn(p)) if warn else None)
+    tell = (lambda _, problem: warn(problem)) if warn else None
+    report = generate(plan, speed or Speedups(), progress=progress, warn=tell)
     return report.written
 
 
@@ -394,6 +397,7 @@ class Shared:
         options = plan.options
         office = loaded.office.office if loaded.office else None
         templates = options.templates or default_templates(loaded.path)
+        template_check(kind, templates)  # what docgen templates check finds (office templates)
         self.template: CompiledTemplate = compile_template(kind, templates)
         self.base = township_data(loaded)
         self.base["村"] = None
@@ -412,10 +416,7 @@ class Shared:
             checker_settings(loaded.office, kind, options.ignore) if options.check else None
         )
         self.tracer = tracer_for(loaded, self.template.path, self.template.shown)
-        self.villages = [
-            {"名称": v.name, "指标": {n: format_typed(x) for n, x in v.values.items()}}
-            for v in plan.villages
-        ]
+        self.villages = villages_overview(plan.villages)
         self.leaks: LeakIndex | None = None
         self.table_name = plan.table.name if plan.table else ""
         self.record = self._record(loaded, plan)

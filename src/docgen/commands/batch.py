@@ -47,7 +47,7 @@ class _Progress:
     required=True,
     type=_FILE,
     metavar="村情表",
-    help="村情表（.xlsx 或 .csv），见 docs/villages.md；docgen new villages 生成空白表",
+    help="村情表（.xlsx 或 .csv），见 docs/villages.md；docgen new 村情表 生成空白表",
 )
 @options.output
 @click.option(

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
+from ..clickzh import Choice
 from ..errors import DocgenError
+from .progress import Bar
 
 _SUFFIXES = {".docx", ".md", ".markdown", ".txt", ".yaml", ".yml"}
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -20,17 +22,17 @@ class _UsageProblem(click.UsageError):
 
 @click.command(
     help="检查公文的错别字、规范表述、异形词、标点、数字日期、序号、占位符和过时表述。\n\n"
-    "FILE 可以是 .docx、.md、.txt 或情况文件 .yaml，可给多个。"
+    "文件可以是 .docx、.md、.txt 或情况文件 .yaml，可给多个。"
     "有“错误”级问题时退出码为 1，没有时为 0，用法错误为 2。"
 )
 @click.argument("files", metavar="文件...", nargs=-1, required=True, type=_FILE)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
+    type=Choice(["文本", "json"], {"text": "文本"}),
+    default="文本",
     show_default=True,
-    help="输出格式：text 每处一行；json 输出一个数组",
+    help="输出格式：文本每处一行；json 输出一个数组",
 )
 @click.option(
     "--annotate",
@@ -47,11 +49,13 @@ class _UsageProblem(click.UsageError):
 @click.option(
     "--date",
     "as_of",
-    metavar="YYYY-MM-DD",
-    help="文档日期，用于判断过时表述（默认：文件开头或情况文件的成文日期、文中的成文日期，"
-    "都没有时为今天）",
+    metavar="日期",
+    help="文档日期，如 2026-11-28，用于判断过时表述（默认：文件开头或情况文件的成文日期、"
+    "文中的成文日期，都没有时为今天）",
 )
-@click.option("--kind", default="", help="文种（讲话稿、通知……），用于检查本单位必备表述")
+@click.option(
+    "--kind", default="", metavar="文种", help="文种（讲话稿、通知……），用于检查本单位必备表述"
+)
 @click.option(
     "--off",
     multiple=True,
@@ -62,11 +66,13 @@ class _UsageProblem(click.UsageError):
     "--corpora",
     multiple=True,
     type=click.Path(file_okay=False, exists=True, path_type=Path),
+    metavar="文件夹",
     help="本单位词表文件夹（与自带词表合并，可多次）",
 )
 @click.option(
     "--office",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    metavar="单位设置",
     help="单位设置文件：采用其中【检查】一节（关闭的规则、级别、本单位词表）",
 )
 def check(
@@ -114,20 +120,17 @@ def check(
         raise _UsageProblem(exc.format_message()) from None
 
     located = []
-    for path in files:
-        try:
-            docx, units = _read(path)
-        except DocgenError as exc:
-            raise _UsageProblem(exc.format_message()) from None
-        findings = check_units(units, _dated(config, path))
-        located.extend(locate(str(path), units, findings))
-        if annotate and docx is not None:
-            from ..check.annotate import annotate as write_comments
-
-            target = (out_dir or path.parent) / f"{path.stem}.批注.docx"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            count = write_comments(docx, findings, target)
-            click.echo(f"已写出带 {count} 条批注的副本：{target}", err=True)
+    with Bar("检查中") as bar:
+        for done, path in enumerate(files, 1):
+            try:
+                docx, units = _read(path)
+            except DocgenError as exc:
+                raise _UsageProblem(exc.format_message()) from None
+            findings = check_units(units, _dated(config, path))
+            located.extend(locate(str(path), units, findings))
+            if annotate and docx is not None:
+                _annotate(docx, findings, path, out_dir)
+            bar(done, len(files))
 
     if fmt == "json":
         click.echo(to_json(located))
@@ -147,6 +150,15 @@ def _dated(config, path: Path):
     from ..textio import read_text
 
     return dating.with_date(config, dating.file_date(path, read_text(path)))
+
+
+def _annotate(docx, findings, path: Path, out_dir: Path | None) -> None:
+    from ..check.annotate import annotate as write_comments
+
+    target = (out_dir or path.parent) / f"{path.stem}.批注.docx"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    count = write_comments(docx, findings, target)
+    click.echo(f"已写出带 {count} 条批注的副本：{target}", err=True)
 
 
 def _read(path: Path):

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from docgen.clickzh import Choice
+from docgen.commands.progress import Bar
 from docgen.errors import InputError, Problem
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -28,7 +30,7 @@ def corpus() -> None:
 
 
 @corpus.command()
-@click.argument("raw", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("raw", metavar="原稿...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -49,8 +51,8 @@ def corpus() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
+    type=Choice(["文本", "json"], {"text": "文本"}),
+    default="文本",
     show_default=True,
     help="存疑报告的格式",
 )
@@ -79,7 +81,9 @@ def clean(
 
 
 @corpus.command()
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument(
+    "folder", metavar="文件夹", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
 @click.option("--top", default=100, show_default=True, help="最多列出多少个候选术语")
 @click.option(
     "--glossary",
@@ -94,7 +98,7 @@ def clean(
     type=click.Path(path_type=Path),
     default=Path("候选术语.tsv"),
     show_default=True,
-    help="写出的审阅表（TSV，可用 WPS/Excel 打开）",
+    help="写出的审阅表（.tsv 文件，可用 WPS/Excel 打开）",
 )
 def terms(folder: Path, top: int, glossaries: tuple[Path, ...], output: Path) -> None:
     """从清洗后的文稿中提取候选术语，写成审阅表。
@@ -126,7 +130,9 @@ def terms(folder: Path, top: int, glossaries: tuple[Path, ...], output: Path) ->
 
 
 @corpus.command("merge-terms")
-@click.argument("tsv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "tsv", metavar="审阅表", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option(
     "--into",
     "glossary",
@@ -150,7 +156,9 @@ def merge_terms(tsv: Path, glossary: Path) -> None:
 
 
 @corpus.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "file", metavar="讲话稿", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option(
     "-o",
     "--output",
@@ -179,7 +187,9 @@ def outline(file: Path, output: Path | None) -> None:
 
 
 @corpus.command()
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument(
+    "folder", metavar="文件夹", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
 def check(folder: Path) -> None:
     """对一批旧稿运行文字检查，按规则、按文件汇总（复用前先看看问题多不多）。"""
     try:
@@ -190,14 +200,20 @@ def check(folder: Path) -> None:
         return
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in {".md", ".txt"})
     per_rule: Counter[str] = Counter()
-    for path in files:
-        findings = run(from_lines(path.read_text(encoding="utf-8")))
-        per_file = Counter(
-            f.severity.value if hasattr(f.severity, "value") else str(f.severity) for f in findings
-        )
-        per_rule.update(f.code for f in findings)
-        summary = "，".join(f"{k} {v}" for k, v in sorted(per_file.items())) or "无"
-        click.echo(f"{path}：{len(findings)} 处（{summary}）")
+    lines = []
+    with Bar("检查中") as bar:
+        for done, path in enumerate(files, 1):
+            findings = run(from_lines(path.read_text(encoding="utf-8")))
+            per_file = Counter(
+                f.severity.value if hasattr(f.severity, "value") else str(f.severity)
+                for f in findings
+            )
+            per_rule.update(f.code for f in findings)
+            summary = "，".join(f"{k} {v}" for k, v in sorted(per_file.items())) or "无"
+            lines.append(f"{path}：{len(findings)} 处（{summary}）")
+            bar(done, len(files))
+    for line in lines:
+        click.echo(line)
     click.echo(f"共 {len(files)} 个文件。按规则：")
     for code, n in per_rule.most_common():
         click.echo(f"  {code}\t{n}")

@@ -25,7 +25,7 @@ _WHAT = {
     help="生成空白的情况文件、情况表或村情表，逐项填写后即可生成公文。\n\n"
     "\b\n类型（也可以写中文名称）：\n"
     + "".join(f"  {kind:<9}{name}\n" for kind, name in KINDS.items())
-    + "  all      全部文种（默认）\n  villages 村情表\n\n"
+    + "  all      全部文种（默认）\n  村情表   按村生成用的村情表\n\n"
     "情况文件（.yaml）每一项都有说明和示例，可选的项以“# ”开头；"
     "加 --xlsx（或 -o 以 .xlsx 结尾）生成情况表（Excel 工作簿），每部分一张表。"
 )
@@ -56,7 +56,7 @@ def new(what: str, out: Path | None, xlsx: bool, data: Path | None, force: bool)
         return
     if data is not None:
         raise click.BadParameter(
-            "--data 只用于生成村情表（docgen new villages）", param_hint="--data"
+            "--data 只用于生成村情表（docgen new 村情表）", param_hint="--data"
         )
     workbook = xlsx or (out is not None and out.suffix.lower() in (".xlsx", ".xlsm"))
     out = out or Path("情况表.xlsx" if workbook else "情况.yaml")

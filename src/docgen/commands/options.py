@@ -11,6 +11,7 @@ output = click.option(
     "--output",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
+    metavar="文件夹",
     default=Path("outputs"),
     show_default=True,
     help="输出文件夹",
@@ -18,6 +19,7 @@ output = click.option(
 templates = click.option(
     "--templates",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
+    metavar="文件夹",
     help="工作区模板文件夹（默认：情况文件旁的 templates 文件夹，如有）",
 )
 force = click.option("--force", is_flag=True, help="覆盖生成后被人修改过的文件（先备份原文件）")

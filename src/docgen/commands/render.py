@@ -12,6 +12,7 @@ from ..model import dump
 from ..pipeline import ALL, Options, build_document, render_files
 from ..resources import builtin_dir
 from . import options
+from .progress import Bar
 
 _KIND_HELP = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
 # No exists=True: a missing file gets the loader's Chinese message (exit 1), not click's English.
@@ -44,17 +45,28 @@ def render(
     ignore: tuple[str, ...],
 ) -> None:
     choices = Options(templates=templates, force=force, pdf=pdf, ignore=ignore)
-    written = render_files(kind, data, out_dir, choices, warn=_warn)
+    with Bar("生成中") as bar:
+        written = render_files(
+            kind,
+            data,
+            out_dir,
+            choices,
+            warn=_warn,
+            progress=lambda _, done, total: bar(done, total),
+        )
     for path in written:
         click.echo(str(path))
 
 
 @click.command(help="显示情况文件生成的文档结构（标题、各级标题、段落、表格），不写文件。")
 @click.argument("data", metavar="情况文件", type=_DATA)
-@click.option("-k", "--kind", default="speech", show_default=True, help=f"文种：{_KIND_HELP}")
+@click.option(
+    "-k", "--kind", default="speech", show_default=True, metavar="文种", help=f"文种：{_KIND_HELP}"
+)
 @click.option(
     "--templates",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
+    metavar="文件夹",
     help="工作区模板文件夹",
 )
 def inspect(data: Path, kind: str, templates: Path | None) -> None:
@@ -73,5 +85,9 @@ def demo(out_dir: Path, force: bool, pdf: bool) -> None:
         )
     for example in examples:
         choices = Options(force=force, pdf=pdf)
-        for path in render_files(ALL, example, out_dir, choices, warn=_warn):
+        with Bar(f"生成 {example.name}") as bar:
+            written = render_files(
+                ALL, example, out_dir, choices, warn=_warn, progress=lambda _, d, t: bar(d, t)
+            )
+        for path in written:
             click.echo(f"{example.name} → {path}")

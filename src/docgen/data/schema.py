@@ -689,33 +689,67 @@ LEDGER_COLUMNS = (
 
 
 class Organ(_Model):
-    full_name: Text = Field(alias="全称")
-    mark: Text = Field(alias="标志")
-    signature: Text = Field(alias="署名")
-    codes: dict[str, Text] = Field(alias="代字")
+    full_name: Text = Field(alias="全称", description="发文机关全称，如“青石镇人民政府”")
+    mark: Text = Field(
+        alias="标志", description="发文机关标志（红头上的字），如“青石镇人民政府文件”"
+    )
+    signature: Text = Field(alias="署名", description="落款的发文机关署名")
+    codes: dict[str, Text] = Field(alias="代字", description="各文种的机关代字，如 通知: 青政发")
 
 
 class Fonts(_Model):
-    body: Text | None = Field(default=None, alias="正文")
-    title: Text | None = Field(default=None, alias="标题")
-    heading1: Text | None = Field(default=None, alias="一级标题")
-    kaiti: Text | None = Field(default=None, alias="楷体")
-    latin: Text | None = Field(default=None, alias="数字和西文")
+    body: Text | None = Field(default=None, alias="正文", description="正文字体（默认仿宋_GB2312）")
+    title: Text | None = Field(
+        default=None, alias="标题", description="标题字体（默认方正小标宋简体）"
+    )
+    heading1: Text | None = Field(
+        default=None, alias="一级标题", description="一级标题字体（默认黑体）"
+    )
+    kaiti: Text | None = Field(
+        default=None, alias="楷体", description="楷体（二级标题、署名等，默认楷体_GB2312）"
+    )
+    latin: Text | None = Field(
+        default=None,
+        alias="数字和西文",
+        description="数字和西文字体，如 Times New Roman（不填时与中文字体相同）",
+    )
 
 
 class Office(_Model):
     """One office's profile (单位设置): set once, shared by all its situation files."""
 
-    organ: Organ = Field(alias="发文机关")
-    minutes_mark: Text | None = Field(default=None, alias="纪要标志")
-    printer: Text = Field(alias="印发机关")
-    recipients: Text = Field(alias="主送")
-    superior: Text | None = Field(default=None, alias="上级机关")
-    copy_to: Text | None = Field(default=None, alias="抄送")
-    signature_mode: SignatureMode = Field(default=SignatureMode.SEALED, alias="落款")
-    page_numbers: Text | None = Field(default=None, alias="页码")
-    fonts: Fonts | None = Field(default=None, alias="字体")
-    header_paper: HeaderPaper = Field(default=HeaderPaper.PRINT, alias="红头")
-    plan_issuing: PlanIssuing = Field(default=PlanIssuing.ATTACHMENT, alias="方案发文")
-    ledger_columns: Section[Text] = Field(default=None, alias="台账列", min_length=1)
-    checks: dict[str, Any] | None = Field(default=None, alias="检查")
+    organ: Organ = Field(alias="发文机关", description="发文机关的名称、标志、署名和代字")
+    minutes_mark: Text | None = Field(
+        default=None,
+        alias="纪要标志",
+        description="纪要的标志，如“青石镇党政联席会议纪要”（可不填）",
+    )
+    printer: Text = Field(alias="印发机关", description="版记中的印发机关")
+    recipients: Text = Field(alias="主送", description="下行文的主送机关")
+    superior: Text | None = Field(
+        default=None, alias="上级机关", description="上行文（报告）的主送机关（可不填）"
+    )
+    copy_to: Text | None = Field(default=None, alias="抄送", description="默认的抄送机关（可不填）")
+    signature_mode: SignatureMode = Field(
+        default=SignatureMode.SEALED, alias="落款", description="落款盖章还是不盖章"
+    )
+    page_numbers: Text | None = Field(
+        default=None, alias="页码", description="页码位置：居中、单双或无（可不填）"
+    )
+    fonts: Fonts | None = Field(
+        default=None, alias="字体", description="本单位电脑上的字体名称（可不填）"
+    )
+    header_paper: HeaderPaper = Field(
+        default=HeaderPaper.PRINT, alias="红头", description="红头由程序打印还是纸上已预印"
+    )
+    plan_issuing: PlanIssuing = Field(
+        default=PlanIssuing.ATTACHMENT,
+        alias="方案发文",
+        description="实施方案随通知作附件还是另发印发通知",
+    )
+    ledger_columns: Section[Text] = Field(
+        default=None, alias="台账列", description="整改台账的列（可不填，默认十一列）", min_length=1
+    )
+    checks: dict[str, Any] | None = Field(
+        default=None, alias="检查", description="文字检查的设置（关闭的规则、本单位词表）"
+    )

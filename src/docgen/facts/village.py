@@ -11,6 +11,7 @@ from .figures import (
     DEFAULT_THRESHOLDS,
     Thresholds,
     comparison_facts,
+    format_typed,
     indicator_facts,
     with_unit,
 )
@@ -80,6 +81,14 @@ def village_data(
         "问题": problems,
         "台账": ledger(list(village.issues), columns),
     }
+
+
+def villages_overview(villages: tuple[Village, ...] | list[Village]) -> list[dict[str, object]]:
+    """``各村``: every village's name and figures, for a ``::: 跨村`` section."""
+    return [
+        {"名称": v.name, "指标": {name: format_typed(x) for name, x in v.values.items()}}
+        for v in villages
+    ]
 
 
 __all__ = ["Issue", "township_facts", "village_data", "village_indicator"]

@@ -86,7 +86,7 @@ def _village_sheet(path: Path, sheets: list[RawSheet]) -> RawSheet:
                     path.name,
                     "工作簿中没有村情工作表",
                     hint=f"第一个工作表（建议命名为“{VILLAGE_SHEET}”）"
-                    "每行填一个村；可用 docgen new villages 生成空白表",
+                    "每行填一个村；可用 docgen new 村情表 生成空白表",
                 )
             ],
         )
@@ -219,7 +219,7 @@ def _village_header(
                     where,
                     "缺少村名列（表头为“村”）",
                     hint="第1行是表头：第一列写“村”，其后每列一个指标名称；"
-                    "可用 docgen new villages 生成空白表",
+                    "可用 docgen new 村情表 生成空白表",
                 ),
             )
         )
@@ -256,7 +256,7 @@ def _problems(
                 Problem(
                     f"{sheet.place(1)}（表头）",
                     f"问题表缺少必填的列：{'、'.join(missing)}",
-                    hint="可用 docgen new villages 生成带表头的空白表",
+                    hint="可用 docgen new 村情表 生成带表头的空白表",
                 ),
             )
         )

@@ -1,0 +1,333 @@
+"""Every field a template can use, derived from the schema and from a real template context.
+
+The situation schema (data/schema.py) gives each field's Chinese name, type and meaning;
+rendering the bundled examples (and one village of the bundled village table) adds the
+facts the program derives (乡镇.称谓, 指标.对标.表述 …) with an example of each. The
+template checker resolves names against this tree and the reference page is printed from
+it, so neither can list a field the code does not give a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from fnmatch import fnmatch
+from functools import cache
+from pathlib import Path
+
+from ..data.schema import Office, Situation
+
+#: Node kinds. A group has named children, a list has one item node, a mapping any keys.
+GROUP, LIST, MAPPING, LEAF = "组", "列表", "对照表", "值"
+
+#: The bundled examples whose contexts give the derived fields and their examples.
+EXAMPLE_FILES = ("population.yaml", "rural-environment.yaml")
+
+#: Fields documented by another: a village's indicators are indicators, and so on.
+SAME_AS = {
+    "村.指标.对镇": "指标.对县",
+    "村.指标": "指标",
+    "村.未达标": "村.指标",
+    "村.问题.指标": "村.指标",
+    "村.问题": "问题",
+    "村.台账": "台账",
+    "问题.指标": "指标",
+    "检查.表扬": "检查.结果",
+    "检查.批评": "检查.结果",
+}
+
+#: Derived fields whose keys are data (an indicator's name), not fixed names.
+OPEN = {"各村.指标"}
+
+#: Meanings of what the context builder adds or reshapes, by dotted path (lists transparent;
+#: ``*`` stands for one name).
+DERIVED: dict[str, str] = {
+    "乡镇.称谓": "本级的称谓：“镇”“乡”或“街道”，由乡镇名称得出（写“全镇”“我镇”时用）",
+    "乡镇.上级称谓": "上级的称谓：“县”“区”“市”或“旗”，由所属县得出（写“全县平均”时用）",
+    "指标.本镇": "本镇数值，带单位，按填写原样显示",
+    "指标.目标": "目标值，带单位；没有目标时为空",
+    "指标.全县平均": "全县平均值，带单位；没有时为空",
+    "指标.数值": "不带单位的数值，用于比较大小",
+    "指标.数值.本镇": "本镇数值（数字）",
+    "指标.数值.目标": "目标值（数字），没有时为空",
+    "指标.数值.全县平均": "全县平均值（数字），没有时为空",
+    "指标.对标": "与目标值比较的结果；没有目标时为空，用前先写 {% if 项.对标 %}",
+    "指标.对标.状态": "“超过”“达到”或“未达到”（越低越好的指标，低于目标为达到）",
+    "指标.对标.差值": "与目标值相差多少（数字，不带单位，四舍五入后）",
+    "指标.对标.差距": "相差多少，带单位，如“1.5个百分点”；相等时为空",
+    "指标.对标.达标": "是否达到目标（是/否），用于 {% if %}",
+    "指标.对标.表述": "与目标值比较的完整说法，可直接写进句子",
+    "指标.对县": "与全县平均水平比较的结果；没有全县平均时为空",
+    "指标.对县.关系": "“高于”“低于”或“持平”",
+    "指标.对县.程度": "“略”“明显”或空（相差不大不小时），规则见 docs/data.md",
+    "指标.对县.差值": "与全县平均相差多少（数字，不带单位）",
+    "指标.对县.差距": "相差多少，带单位；持平时为空",
+    "指标.对县.优劣": "“好于”“差于”或“持平”（已考虑指标方向）",
+    "指标.对县.表述": "与全县平均水平比较的完整说法，可直接写进句子",
+    "问题.指标": "问题关联的指标，各项同【指标】；未关联时为空",
+    "自查.开始": "第一个阶段的开始日期",
+    "自查.结束": "最后一个阶段的结束日期",
+    "自查.起止": "整个自查整改的起止日期",
+    "自查.阶段.起止": "这个阶段的起止日期",
+    "发文.*.字号": "发文字号，由单位设置的机关代字、成文日期的年份和序号组成",
+    "发文.*.印发日期": "印发日期；未填时同成文日期",
+    "发文.*.抄送": "抄送机关：本文的【抄送】，未填时用单位设置的【抄送】",
+    "发文.*.签发人": "签发人名单（上行文用）；未填时是空列表",
+    "检查.起止": "检查的起止日期",
+    "检查.村数": "检查的村（社区）个数",
+    "检查.表扬": "评为“优秀”的村，各项同【检查.结果】",
+    "检查.批评": "评为“较差”的村，各项同【检查.结果】",
+    "台账": "问题整改台账：列名和各行文字，列的取舍见单位设置的【台账列】",
+    "台账.列": "台账的列名",
+    "台账.行": "台账的各行，每行是各列的文字",
+    "单位": "单位设置文件的内容（情况文件的【单位设置】指向的文件）；没有单位设置时为空",
+    "村": "按村生成（docgen batch）时的本村数据；普通的 docgen render 时为空，用前写 {% if 村 %}",
+    "村.名称": "村（社区）名称",
+    "村.指标": "本村的各项指标，各项同【指标】，另有下面几项",
+    "村.指标.本村": "本村数值，带单位",
+    "村.指标.本镇": "全镇数值，带单位",
+    "村.指标.数值.本村": "本村数值（数字）",
+    "村.指标.对镇": "与全镇水平比较的结果，各项同【指标.对县】",
+    "村.指标.对镇.差值": "与全镇相差多少（数字，不带单位）",
+    "村.指标.对镇.差距": "与全镇相差多少，带单位；持平时为空",
+    "村.指标.对镇.表述": "与全镇水平比较的完整说法，可直接写进句子",
+    "村.指标.对县": "按村生成时为空：村与全镇比较用【对镇】",
+    "村.未达标": "本村未达到目标的指标，各项同【村.指标】",
+    "村.问题": "本村的问题，各项同【问题】",
+    "村.台账": "本村的整改台账（列、行），格式同【台账】",
+    "各村": "按村生成时全部村的名称和指标数值，写在“::: 跨村”区块中（如各村排名）",
+    "各村.名称": "村（社区）名称",
+    "各村.指标": '这个村各项指标的数值（不带单位），按指标名称取：项.指标["出生登记及时率"]',
+}
+
+
+@dataclass
+class Node:
+    """One field: its shape for the checker and its words for the reference."""
+
+    kind: str
+    type_label: str = ""
+    meaning: str = ""
+    examples: list[str] = field(default_factory=list)
+    children: dict[str, Node] = field(default_factory=dict)
+    item: Node | None = None
+    derived: bool = False
+
+    def child(self, name: str) -> Node | None:
+        """The field ``name`` under this one (through a list's items), None if there is none."""
+        target = self.item if self.kind == LIST and self.item else self
+        if target.kind == MAPPING:
+            return Node(LEAF, "文字")
+        return target.children.get(name)
+
+    def names(self) -> list[str]:
+        target = self.item if self.kind == LIST and self.item else self
+        return list(target.children)
+
+
+# --- from the schema
+
+
+def schema_node(model: type, meaning: str = "") -> Node:
+    """A group node with one child per field of ``model``, under the field's Chinese alias."""
+    node = Node(GROUP, "一组", meaning)
+    for name, info in model.model_fields.items():
+        child = _type_node(info.annotation)
+        child.meaning = info.description or ""
+        node.children[info.alias or name] = child
+    return node
+
+
+def _type_node(tp: object) -> Node:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _type_node(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _type_node(inner[0])
+    if origin is list:
+        return Node(LIST, "列表", item=_type_node(typing.get_args(tp)[0]))
+    if origin is dict:
+        return Node(MAPPING, "对照表")
+    if isinstance(tp, type) and hasattr(tp, "model_fields"):  # a schema model
+        return schema_node(tp)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return Node(LEAF, "文字（" + "、".join(str(m.value) for m in tp) + "）")
+    labels = {str: "文字", Decimal: "数字", dt.date: "日期", int: "整数"}
+    return Node(LEAF, labels.get(tp, "任意") if isinstance(tp, type) else "任意")
+
+
+# --- from a real context
+
+
+def overlay(node: Node, value: object, path: str) -> Node:
+    """Add what the context holds beyond the schema (derived facts) and the first example."""
+    if isinstance(value, dict):
+        if path in OPEN and node.kind != MAPPING:
+            node = Node(MAPPING, "对照表", derived=True)
+        if node.kind == MAPPING:
+            _example(node, "、".join(f"{k}：{v}" for k, v in value.items()))
+            return node
+        if node.kind != GROUP:
+            node = Node(GROUP, "一组", node.meaning, derived=True)
+        for key, item in value.items():
+            sub = f"{path}.{key}" if path else key
+            child = node.children.get(key) or _new(item)
+            node.children[key] = overlay(child, item, sub)
+    elif isinstance(value, list):
+        if node.kind != LIST:
+            node = Node(LIST, "列表", node.meaning, derived=True)
+        for item in value:
+            node.item = overlay(node.item or _new(item), item, path)
+    elif value is not None:
+        if node.kind != LEAF:
+            node = Node(LEAF, _leaf_label(value), node.meaning, derived=True)
+        node.derived = node.derived or bool(derived_meaning(path))
+        _example(node, _shown(value))
+    if path in DERIVED and value is not None and node.kind == LEAF:
+        node.type_label = _leaf_label(value)  # the context shows it differently (93.5%)
+    return node
+
+
+#: How many different examples a derived field shows (超过 / 未达到 …), others show one.
+DERIVED_EXAMPLES = 3
+
+
+def _example(node: Node, text: str) -> None:
+    text = _short(text)
+    wanted = DERIVED_EXAMPLES if node.derived else 1
+    if text and text not in node.examples and len(node.examples) < wanted:
+        node.examples.append(text)
+
+
+def _new(value: object) -> Node:
+    """A field only the context has (a derived fact)."""
+    if isinstance(value, dict):
+        return Node(GROUP, "一组", derived=True)
+    if isinstance(value, list):
+        return Node(LIST, "列表", derived=True)
+    return Node(LEAF, _leaf_label(value) if value is not None else "空", derived=True)
+
+
+def _leaf_label(value: object) -> str:
+    if isinstance(value, bool):
+        return "是/否"
+    if isinstance(value, Decimal | int | float):
+        return "数字"
+    return "文字"
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def derived_meaning(path: str) -> str:
+    """The meaning written for a derived path; ``*`` in a key stands for one name."""
+    if path in DERIVED:
+        return DERIVED[path]
+    return next((m for key, m in DERIVED.items() if "*" in key and fnmatch(path, key)), "")
+
+
+def _fill_meanings(node: Node, path: str, tree: dict[str, Node]) -> None:
+    """Derived meanings over schema descriptions; a field like another takes its meaning."""
+    own = derived_meaning(path)
+    if own:
+        node.meaning, node.derived = own, True
+    elif not node.meaning:
+        node.meaning = _borrowed(path, tree)
+    children = node.item.children if node.kind == LIST and node.item else node.children
+    for key, child in children.items():
+        _fill_meanings(child, f"{path}.{key}", tree)
+
+
+def _borrowed(path: str, tree: dict[str, Node]) -> str:
+    """The meaning of the field ``path`` is documented by, following SAME_AS as far as it goes."""
+    for _ in range(len(SAME_AS)):
+        same = like(path)
+        if same is None:
+            return ""
+        path = same
+        target = lookup(tree, path)
+        found = derived_meaning(path) or (target.meaning if target else "")
+        if found:
+            return found
+    return ""
+
+
+def like(path: str) -> str | None:
+    """The field ``path`` is documented by (村.问题.内容 → 问题.内容), or None."""
+    for prefix, target in SAME_AS.items():
+        if path == prefix or path.startswith(prefix + "."):
+            return target + path[len(prefix) :]
+    return None
+
+
+def lookup(tree: dict[str, Node], path: str) -> Node | None:
+    """The node of a dotted path (lists transparent), or None."""
+    first, *rest = path.split(".")
+    node = tree.get(first)
+    for name in rest:
+        node = node.child(name) if node else None
+    return node
+
+
+# --- the tree
+
+
+@dataclass(frozen=True)
+class FieldTree:
+    """The names a template can start from (context roots), each with its node."""
+
+    roots: dict[str, Node]
+
+
+@cache
+def field_tree() -> FieldTree:
+    """The schema overlaid with the contexts of the bundled examples (both offices) and of
+    the first village of the bundled village table, as ``docgen batch`` gives it."""
+    root = schema_node(Situation)
+    root.children["单位"] = schema_node(Office)
+    for context in example_contexts():
+        root = overlay(root, context, "")
+    for name, node in root.children.items():
+        _fill_meanings(node, name, root.children)
+    return FieldTree(root.children)
+
+
+@cache
+def example_contexts() -> tuple[dict[str, object], ...]:
+    """What templates see for the bundled examples; the first also has 村 and 各村."""
+    from ..data.load import load_situation
+    from ..facts.township import township_data as template_context
+    from ..resources import builtin_dir
+
+    examples = builtin_dir("examples")
+    loaded = [load_situation(examples / n, kind="plan") for n in EXAMPLE_FILES]
+    contexts = tuple(template_context(one) for one in loaded)
+    contexts[0].update(_village_parts(examples / "villages.xlsx", loaded[0], contexts[0]))
+    return contexts
+
+
+def _village_parts(table: Path, loaded, context: dict) -> dict[str, object]:
+    """``村`` and ``各村`` as ``docgen batch`` gives them, for the table's first village."""
+    from ..data.schema import LEDGER_COLUMNS
+    from ..facts.village import village_data as village_context
+    from ..facts.village import villages_overview
+    from ..villages.validate import load_villages
+
+    indicators = loaded.situation.indicators or ()
+    villages = load_villages(table, indicators).villages
+    town = context["乡镇"]
+    own = village_context(villages[0], indicators, LEDGER_COLUMNS, town["称谓"], town["上级称谓"])
+    return {"村": own, "各村": villages_overview(villages)}

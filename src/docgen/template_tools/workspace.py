@@ -1,0 +1,116 @@
+"""Where an office's own templates live, which template is in effect, and copying one out."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..data.schema import KINDS
+from ..errors import InputError, Problem
+from ..resources import builtin_dir
+
+SUFFIX = ".md"
+FOLDER = "templates"
+
+
+def builtin_folder() -> Path:
+    return builtin_dir("templates")
+
+
+def workspace_folder(templates: Path | None, data: Path | None) -> Path:
+    """``--templates``, else the ``templates`` folder beside the situation file, else the
+    one in the current folder (where a clerk usually keeps the situation file)."""
+    if templates is not None:
+        return templates
+    if data is not None:
+        return data.parent / FOLDER
+    return Path(FOLDER)
+
+
+def override_of(folder: Path) -> Path | None:
+    """The folder as an override: None when it does not exist or is the built-in one."""
+    if not folder.is_dir() or folder.resolve() == builtin_folder().resolve():
+        return None
+    return folder
+
+
+def shown_name(path: Path, override: Path | None) -> str:
+    """How messages name a template file: its path if the office's, else 名称（内置模板）."""
+    if override is not None and path.resolve().is_relative_to(override.resolve()):
+        return str(path)
+    return f"{path.name}（内置模板）"
+
+
+def file_name(name: str) -> str:
+    """``speech``, ``讲话稿``, ``speech.md``, ``_shared`` → the template's file name."""
+    by_chinese = {chinese: kind for kind, chinese in KINDS.items()}
+    stem = name.removesuffix(SUFFIX)
+    stem = by_chinese.get(stem, stem)
+    return stem + SUFFIX
+
+
+def builtin_names() -> list[str]:
+    """Kinds first (in the order of KINDS), then the parts (``_*.md``)."""
+    parts = sorted(p.name for p in builtin_folder().glob(f"_*{SUFFIX}"))
+    return [kind + SUFFIX for kind in KINDS] + parts
+
+
+def known(name: str) -> str:
+    """The file name of a built-in template, or InputError listing what there is."""
+    found = file_name(name)
+    if found not in builtin_names():
+        kinds = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
+        parts = "、".join(n for n in builtin_names() if n.startswith("_"))
+        raise InputError(
+            f"没有名为“{name}”的模板",
+            [Problem(name, f"可用的文种：{kinds}；模板的组成部分：{parts}")],
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class InEffect:
+    """One template name and the file a render would use for it."""
+
+    name: str
+    kind: str | None  # the document kind, None for a part
+    path: Path
+    own: bool  # the office's copy, not the built-in
+
+
+def in_effect(override: Path | None) -> list[InEffect]:
+    found = []
+    for name in builtin_names():
+        own = override / name if override is not None else None
+        path = own if own is not None and own.is_file() else builtin_folder() / name
+        kind = name.removesuffix(SUFFIX)
+        found.append(InEffect(name, kind if kind in KINDS else None, path, path == own))
+    return found
+
+
+def strays(override: Path | None) -> list[Path]:
+    """Template-like files in the office's folder that no render will use (a misspelt name)."""
+    if override is None:
+        return []
+    names = set(builtin_names())
+    return sorted(p for p in override.glob(f"*{SUFFIX}") if p.name not in names)
+
+
+def copy_templates(names: list[str], folder: Path, *, force: bool) -> list[tuple[Path, Path]]:
+    """Copy built-in templates into ``folder``; (source, target) pairs. An existing file is
+    kept unless ``force``, and then saved beside it as ``.bak`` first."""
+    pairs = [(builtin_folder() / n, folder / n) for n in dict.fromkeys(names)]
+    existing = [target for _, target in pairs if target.exists()]
+    if existing and not force:
+        raise InputError(
+            "模板文件已存在，没有覆盖",
+            [Problem(str(t), "这个文件已经存在（可能已按本单位修改过）") for t in existing],
+            "要用自带模板重新开始，请加 --force（原文件另存为 .bak）。",
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    for source, target in pairs:
+        if target.exists():
+            shutil.copyfile(target, target.with_name(target.name + ".bak"))
+        shutil.copyfile(source, target)
+    return pairs

@@ -1,0 +1,358 @@
+"""``docgen templates check``: each error class on a broken copy of a real template, located
+at file:line:column, all at once, in Chinese; ``docgen render`` runs the same check."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from docgen.cli import main
+from docgen.resources import builtin_dir
+
+BUILTIN = builtin_dir("templates")
+EXAMPLES = builtin_dir("examples")
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), prog_name="docgen")
+
+
+def broken(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    """A copy of the built-in ``name`` in tmp_path/templates with ``old`` replaced once."""
+    text = (BUILTIN / name).read_text(encoding="utf-8")
+    assert text.count(old) >= 1, old
+    folder = tmp_path / "templates"
+    folder.mkdir(exist_ok=True)
+    target = folder / name
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return target
+
+
+def line_of(path: Path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if needle in line)
+
+
+def check(tmp_path: Path, *names: str) -> Result:
+    return run("templates", "check", *names, "--templates", str(tmp_path / "templates"))
+
+
+def test_the_builtin_templates_pass_the_check(tmp_path: Path) -> None:
+    result = run("templates", "check", "--templates", str(tmp_path / "无"))
+    assert result.exit_code == 0, result.output
+    assert "错误 0 处，提醒 0 处" in result.output
+
+
+# --- syntax at the line where the construct opens ------------------------------------------------
+
+
+def test_an_unclosed_for_is_reported_where_it_opens(tmp_path: Path) -> None:
+    path = broken(tmp_path, "speech.md", "{% endfor %}\n## 强化领导", "\n## 强化领导")
+    result = check(tmp_path, "speech")
+    assert result.exit_code == 1
+    opening = line_of(path, "{% for 项 in 任务 %}")
+    assert f"speech.md:{opening}:1：这里开始的循环 {{% for … %}} 没有对应的 {{% endfor %}}" in (
+        result.output
+    )
+    last = len(path.read_text(encoding="utf-8").splitlines())
+    assert f"speech.md:{last}:" not in result.output
+
+
+def test_an_unclosed_if_is_reported_where_it_opens(tmp_path: Path) -> None:
+    path = broken(tmp_path, "speech.md", "{% endif %}\n\n### 问题不容忽视", "\n\n### 问题不容忽视")
+    result = check(tmp_path, "speech")
+    assert result.exit_code == 1
+    opening = line_of(path, "{% if 指标 %}")
+    assert f"speech.md:{opening}:1：这里开始的条件 {{% if … %}} 没有对应的 {{% endif %}}" in (
+        result.output
+    )
+
+
+def test_a_stray_end_tag_is_reported_at_itself(tmp_path: Path) -> None:
+    path = broken(tmp_path, "speech.md", "下面，我讲", "{% endif %}下面，我讲")
+    result = check(tmp_path, "speech")
+    assert result.exit_code == 1
+    assert f"speech.md:{line_of(path, '{% endif %}下面')}:1：多余的 {{% endif %}}" in result.output
+
+
+def test_other_syntax_errors_are_chinese_at_their_line(tmp_path: Path) -> None:
+    path = broken(tmp_path, "speech.md", "{{ 会议.主办 }}", "{{ 会议 主办 }}")
+    result = check(tmp_path, "speech")
+    assert result.exit_code == 1
+    line = line_of(path, "{{ 会议 主办 }}")
+    assert re.search(
+        rf"speech\.md:{line}:\d+：写法有误：这里应是“}}}}”，却读到了“主办”", result.output
+    )
+    assert "expected token" not in result.output
+
+
+# --- names --------------------------------------------------------------------------------------
+
+
+def test_a_misspelt_field_names_the_nearest_field_and_the_choices(tmp_path: Path) -> None:
+    path = broken(tmp_path, "speech.md", "{{ 会议.主办 }}", "{{ 会议.主半 }}")
+    result = check(tmp_path, "speech")
+    assert result.exit_code == 1
+    line = line_of(path, "会议.主半")
+    column = path.read_text(encoding="utf-8").splitlines()[line - 1].index("主半") + 1
+    assert (
+        f"speech.md:{line}:{column}：【会议】下没有【主半】，您是不是要写 {{{{ 会议.主办 }}}}？"
+        in (result.output)
+    )
+    assert "名称、主办、日期、讲话人、主要任务、此前发言、标题" in result.output
+
+
+def test_a_misspelt_field_of_a_loop_item_is_found(tmp_path: Path) -> None:
+    path = broken(tmp_path, "speech.md", "{{ 项.内容 | 去句号 }}", "{{ 项.内谷 | 去句号 }}")
+    result = check(tmp_path, "speech")
+    assert f"speech.md:{line_of(path, '项.内谷')}:" in result.output
+    assert "您是不是要写 {{ 项.内容 }}" in result.output
+
+
+def test_a_misspelt_derived_fact_is_found(tmp_path: Path) -> None:
+    broken(tmp_path, "speech.md", "{{ 项.对标.表述 }}", "{{ 项.对标.表示 }}")
+    result = check(tmp_path, "speech")
+    assert "【项.对标】下没有【表示】，您是不是要写 {{ 项.对标.表述 }}？" in result.output
+
+
+def test_an_unknown_top_level_name_is_found(tmp_path: Path) -> None:
+    broken(tmp_path, "speech.md", "做好{{ 主题 }}", "做好{{ 主体 }}")
+    result = check(tmp_path, "speech")
+    assert "模板用到了数据中没有的【主体】，您是不是要写 {{ 主题 }}？" in result.output
+
+
+def test_a_field_of_a_list_is_explained(tmp_path: Path) -> None:
+    broken(tmp_path, "speech.md", "{{ 结语 | 成句 }}", "{{ 结语 | 成句 }}{{ 指标.名称 }}")
+    result = check(tmp_path, "speech")
+    assert "【指标】是一组内容（列表），不能直接取【名称】" in result.output
+    assert "{% for 项 in 指标 %}{{ 项.名称 }}{% endfor %}" in result.output
+
+
+def test_an_unknown_filter_names_the_nearest_filter_and_lists_them(tmp_path: Path) -> None:
+    path = broken(tmp_path, "speech.md", "{{ 项.内容 | 去句号 }}", "{{ 项.内容 | 去局号 }}")
+    result = check(tmp_path, "speech")
+    assert result.exit_code == 1
+    assert f"speech.md:{line_of(path, '去局号')}:" in result.output
+    assert "不认识的处理方法“| 去局号”，您是不是要写“| 去句号”？" in result.output
+    assert "可用的处理方法：中文数字、序数、去句号、成句、单元格" in result.output
+    assert "No filter" not in result.output
+
+
+def test_a_name_misspelt_in_a_shared_part_is_reported_in_that_file(tmp_path: Path) -> None:
+    path = broken(tmp_path, "_shared.md", "乡镇.称谓 ==", "乡镇.称位 ==")
+    result = check(tmp_path, "notice")
+    assert result.exit_code == 1
+    assert f"_shared.md:{line_of(path, '乡镇.称位')}:" in result.output
+    assert "您是不是要写 {{ 乡镇.称谓 }}" in result.output
+
+
+def test_a_name_from_an_imported_part_is_checked(tmp_path: Path) -> None:
+    broken(tmp_path, "notice.md", "{{ 共.通知标题 }}", "{{ 共.通知题目 }}")
+    result = check(tmp_path, "notice")
+    assert "_shared.md（内置模板） 中没有定义【通知题目】，您是不是要写 {{ 共.通知标题 }}？" in (
+        result.output
+    )
+
+
+# --- full-width braces ----------------------------------------------------------------------------
+
+
+def test_full_width_braces_are_not_a_field(tmp_path: Path) -> None:
+    path = broken(tmp_path, "speech.md", "{{ 意见条数() }}", "｛｛ 意见条数() ｝｝")
+    result = check(tmp_path, "speech")
+    assert result.exit_code == 1
+    line = line_of(path, "｛｛")
+    column = path.read_text(encoding="utf-8").splitlines()[line - 1].index("｛｛") + 1
+    assert f"speech.md:{line}:{column}：“｛｛”用了全角符号：这里不是字段" in result.output
+
+
+def test_render_reports_full_width_braces_as_not_a_field(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path, dirs_exist_ok=True)
+    broken(tmp_path, "speech.md", "{{ 意见条数() }}", "｛｛ 意见条数() ｝｝")
+    result = run("render", "speech", str(tmp_path / "population.yaml"), "-o", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert "这里不是字段" in result.output
+    assert "PU" not in result.output  # not a punctuation finding
+    assert not (tmp_path / "o").exists()
+
+
+# --- what a kind needs ----------------------------------------------------------------------------
+
+
+def test_a_required_section_the_template_never_uses_is_pointed_out(tmp_path: Path) -> None:
+    broken(tmp_path, "speech.md", "{{ 结语 | 成句 }}", "谢谢大家。")
+    result = check(tmp_path, "speech")
+    assert "提醒：模板没有用到【结语】：讲话稿要用这部分数据" in result.output
+    assert result.exit_code == 0  # a reminder, not an error
+    assert "提醒 1 处" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "message"),
+    [
+        ("speech.md", "---\n文种: 讲话稿\n页码: 居中\n---\n", "", "删去了文件开头的设置"),
+        (
+            "speech.md",
+            '# {{ 会议.标题 if 会议.标题 else "在" ~ 会议.名称 ~ "上的讲话" }}\n',
+            "",
+            "删去了文件标题",
+        ),
+        ("speech.md", "::: 称呼\n同志们：\n:::\n", "同志们：\n", "删去了“::: 称呼”区块"),
+        (
+            "notice.md",
+            "::: 落款\n{{ 单位.发文机关.署名 }}\n{{ 通知.成文日期 }}\n:::\n",
+            "",
+            "删去了“::: 落款”区块",
+        ),
+        ("notice.md", "印发机关: {{ 单位.印发机关 }}\n", "", "开头的设置中少了“印发机关”"),
+        ("report.md", '签发人: {{ 报告.签发人 | join("、") }}\n', "", "开头的设置中少了“签发人”"),
+        ("minutes.md", "::: 名单\n", "", "删去了“::: 名单”区块"),
+    ],
+)
+def test_a_block_that_must_stay_is_missed(
+    tmp_path: Path, name: str, old: str, new: str, message: str
+) -> None:
+    broken(tmp_path, name, old, new)
+    result = check(tmp_path, name)
+    assert result.exit_code == 1, result.output
+    assert re.search(rf"{re.escape(name)}:\d+:\d+：{re.escape(message)}", result.output)
+
+
+def test_a_deleted_closing_fence_is_reported_at_its_block(tmp_path: Path) -> None:
+    path = broken(tmp_path, "speech.md", "（{{ 会议.日期 }}）\n:::", "（{{ 会议.日期 }}）")
+    result = check(tmp_path, "speech")
+    assert result.exit_code == 1
+    assert (
+        f"speech.md:{line_of(path, '::: 副题')}:1：“::: 副题”区块没有结束的“:::”" in result.output
+    )
+
+
+def test_an_unknown_block_names_the_nearest(tmp_path: Path) -> None:
+    broken(tmp_path, "speech.md", "::: 称呼", "::: 称乎")
+    result = check(tmp_path, "speech")
+    assert "不认识的区块“::: 称乎”，您是不是要写“::: 称呼”？" in result.output
+
+
+# --- Markdown the writer cannot place -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("added", "message"),
+    [
+        ("- 一条列表", "出现了列表"),
+        ("> 一段引用", "出现了引用块"),
+        ("```", "出现了代码块"),
+        ("## 一、加强领导", "标题自带序号"),
+        ("正文中**加粗**的字", "“**”只能用在段首"),
+    ],
+)
+def test_markdown_the_writer_cannot_place_is_found(
+    tmp_path: Path, added: str, message: str
+) -> None:
+    path = broken(tmp_path, "speech.md", "下面，我讲", f"{added}\n\n下面，我讲")
+    result = check(tmp_path, "speech")
+    assert result.exit_code == 1
+    assert f"speech.md:{line_of(path, added)}:" in result.output
+    assert message in result.output
+
+
+# --- all at once; names ---------------------------------------------------------------------------
+
+
+def test_every_problem_is_reported_in_one_run(tmp_path: Path) -> None:
+    text = (BUILTIN / "speech.md").read_text(encoding="utf-8")
+    for old, new in [
+        ("{{ 会议.主办 }}", "{{ 会议.主半 }}"),
+        ("{{ 项.内容 | 去句号 }}", "{{ 项.内容 | 去局号 }}"),
+        ("下面，我讲{{ 意见条数() }}", "下面，我讲｛｛ 意见条数() ｝｝"),
+        ("{% endfor %}\n## 强化领导", "\n## 强化领导"),
+        ("::: 称呼\n同志们：\n:::\n", "同志们：\n"),
+    ]:
+        text = text.replace(old, new, 1)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "speech.md").write_text(text, encoding="utf-8")
+    result = check(tmp_path, "speech")
+    for words in ("主半", "去局号", "｛｛", "{% endfor %}", "::: 称呼"):
+        assert words in result.output, words
+    assert "错误 5 处" in result.output
+
+
+def test_an_unknown_template_name_is_refused_with_the_names(tmp_path: Path) -> None:
+    result = run("templates", "check", "speach")
+    assert result.exit_code == 1
+    assert "没有名为“speach”的模板" in result.output and "speech（讲话稿）" in result.output
+
+
+def test_a_misspelt_file_name_in_the_folder_is_pointed_out(tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    shutil.copyfile(BUILTIN / "speech.md", folder / "speach.md")
+    result = check(tmp_path)
+    assert "speach.md：提醒：这个文件不是任何文种的模板" in result.output
+
+
+# --- docgen render runs the same check ------------------------------------------------------------
+
+
+def test_render_stops_on_a_template_error_with_its_location(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path, dirs_exist_ok=True)
+    path = broken(tmp_path, "speech.md", "{{ 会议.主办 }}", "{{ 会议.主半 }}")
+    result = run("render", "speech", str(tmp_path / "population.yaml"), "-o", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert f"speech.md:{line_of(path, '会议.主半')}:" in result.output
+    assert "您是不是要写 {{ 会议.主办 }}" in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_batch_stops_on_a_template_error(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path, dirs_exist_ok=True)
+    broken(tmp_path, "_village.md", "{{ 村.名称 }}自查", "{{ 村.名字 }}自查")
+    result = run(
+        "batch",
+        "notice",
+        str(tmp_path / "population.yaml"),
+        "--villages",
+        str(tmp_path / "villages.xlsx"),
+        "-o",
+        str(tmp_path / "o"),
+    )
+    assert result.exit_code == 1
+    assert "_village.md:10:" in result.output and "您是不是要写 {{ 村.名称 }}" in result.output
+    assert not list((tmp_path / "o").glob("*.docx")) if (tmp_path / "o").exists() else True
+
+
+# --- numbering findings carry the template line ---------------------------------------------------
+
+
+def test_a_numbering_finding_in_computed_text_points_at_the_template_line(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path, dirs_exist_ok=True)
+    # Skipping the second achievement makes the ordinals run 一是、三是: NB01 on the 三 the
+    # filter computed, a character neither the data nor the template holds.
+    loop = '{% for 项 in 成绩 %}{{ loop.index | 序数("是") }}{{ 项 | 成句 }}{% endfor %}'
+    skipping = (
+        '{% for 项 in 成绩 %}{% if loop.index != 2 %}{{ loop.index | 序数("是") }}'
+        "{{ 项 | 成句 }}{% endif %}{% endfor %}"
+    )
+    path = broken(tmp_path, "speech.md", loop, skipping)
+    result = run("render", "speech", str(tmp_path / "population.yaml"), "-o", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert f"speech.md:{line_of(path, 'loop.index != 2')}：错误 NB01" in result.output
+    assert "生成结果" not in result.output
+
+
+def test_a_count_computed_in_a_shared_part_points_at_that_part(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path, dirs_exist_ok=True)
+    # A count announced in _shared.md that no longer matches the items after it (NB02).
+    path = broken(
+        tmp_path,
+        "_shared.md",
+        "重点围绕以下{{ 自查.内容 | length | 中文数字 }}个方面开展自查：",
+        "重点围绕以下{{ ((自查.内容 | length) + 1) | 中文数字 }}个方面开展自查：",
+    )
+    result = run("render", "notice", str(tmp_path / "population.yaml"), "-o", str(tmp_path / "o"))
+    assert f"_shared.md:{line_of(path, '重点围绕以下')}：" in result.output
+    assert "NB02" in result.output and "生成结果" not in result.output
