@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .data.yamlread import field_name
 from .errors import Problem, yaml_where
+from .textio import read_text
 
 if TYPE_CHECKING:
     from .check.findings import Finding
@@ -90,7 +91,7 @@ def template_lines(template: Path | None, shown: str) -> list[TemplateLine]:
     queue, seen = [(template, shown)], {template.name}
     while queue:
         path, name = queue.pop(0)
-        text = _COMMENT.sub(_blank, path.read_text(encoding="utf-8"))
+        text = _COMMENT.sub(_blank, read_text(path))
         for number, line in enumerate(text.splitlines(), 1):
             wording = tuple(
                 w.strip() for w in _TAGS.split(_MARKUP.sub("", line)) if len(w.strip()) >= 2

@@ -6,16 +6,30 @@ secretary reads ``{{ 会议.名称 }}`` and ``{{ 指标.对标.表述 }}``; no P
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import hashlib
+import math
 import re
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .chinese import cn_number, ordinal
-from .errors import InputError, Problem
+from .errors import DocgenError, InputError, Problem
+from .limits import (
+    TEMPLATE_DIGITS,
+    TEMPLATE_OUTPUT,
+    TEMPLATE_RANGE,
+    TEMPLATE_SECONDS,
+    TEMPLATE_VALUE,
+    Limit,
+)
 from .model import Counted
 from .parse import count_mark
 from .resources import builtin_dir
@@ -38,6 +52,135 @@ class _WholeOutput(Exception):
     """A template printed a whole group of data or a method instead of one value."""
 
 
+class _Exceeded(Exception):
+    """A template crossed one of its limits (docgen.limits)."""
+
+    def __init__(self, limit: Limit) -> None:
+        super().__init__(limit.what)
+        self.limit = limit
+
+
+@dataclass
+class _Budget:
+    """What one render may still spend: range() items, and time."""
+
+    deadline: float
+    ranges: int = TEMPLATE_RANGE.value
+
+    def tick(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise _Exceeded(TEMPLATE_SECONDS)
+
+
+_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("budget", default=None)
+
+
+def _tick() -> None:
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.tick()
+
+
+def _bounded_range(*args: int) -> range:
+    """range() that counts its items against the render's budget."""
+    items = range(*args)
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.tick()
+        budget.ranges -= len(items)
+        if budget.ranges < 0:
+            raise _Exceeded(TEMPLATE_RANGE)
+    return items
+
+
+def _sized(value: object) -> int:
+    """Characters or items of a value a template computes; digits of an integer."""
+    if isinstance(value, str | list | tuple | dict):
+        return len(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return len(str(abs(value))) if abs(value) < 10**TEMPLATE_DIGITS.value else math.inf
+    return 0
+
+
+def _check_arguments(args: tuple, kwargs: dict) -> None:
+    """A number passed to a filter or method (``center(999999999)``) that would make a value
+    beyond the limits is refused before the value is made."""
+    for value in (*args, *kwargs.values()):
+        if _is_int(value) and abs(value) > TEMPLATE_VALUE.value:
+            raise _Exceeded(TEMPLATE_VALUE)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+class _BoundedEnvironment(SandboxedEnvironment):
+    """The sandbox with limits on what a template computes (docgen.limits): the size of
+    ``*``, ``**``, ``+`` and ``%`` results is judged before they are computed, every call and
+    filter checks its arguments and the render's deadline. Intercepting these operators also
+    keeps Jinja from folding a constant like 9**9**9 while compiling."""
+
+    intercepted_binops = frozenset(["*", "**", "+", "%"])
+
+    def call_binop(self, context, operator: str, left, right):  # type: ignore[override]
+        _tick()
+        if operator == "**" and isinstance(left, int | float) and isinstance(right, int | float):
+            size = abs(right) * math.log10(abs(left)) if abs(left) > 1 and right > 0 else 0
+            if size > TEMPLATE_DIGITS.value:
+                raise _Exceeded(TEMPLATE_DIGITS)
+        elif operator == "*" and (_is_int(left) or _is_int(right)):
+            if isinstance(left, int | float) and isinstance(right, int | float):
+                if _sized(left) + _sized(right) > TEMPLATE_DIGITS.value:
+                    raise _Exceeded(TEMPLATE_DIGITS)
+            else:  # a text or list repeated: its length times the count
+                count, repeated = (left, right) if _is_int(left) else (right, left)
+                if _sized(repeated) * max(count, 0) > TEMPLATE_VALUE.value:
+                    raise _Exceeded(TEMPLATE_VALUE)
+        elif operator == "+" and _sized(left) + _sized(right) > TEMPLATE_VALUE.value:
+            raise _Exceeded(TEMPLATE_VALUE)
+        elif operator == "%" and isinstance(left, str):
+            _check_arguments(right if isinstance(right, tuple) else (right,), {})
+            if re.search(r"%[-+ #0]*\d{7,}", left):
+                raise _Exceeded(TEMPLATE_VALUE)
+        return super().call_binop(context, operator, left, right)
+
+    def call(self, __context, __obj, *args, **kwargs):  # type: ignore[override]
+        _tick()
+        _check_arguments(args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+def _bounded_filter(function: Callable) -> Callable:
+    """A filter that checks its arguments and the deadline first (filters are called
+    directly by compiled templates, not through the sandbox's ``call``)."""
+
+    @functools.wraps(function)
+    def bounded(*args, **kwargs):
+        _tick()
+        _check_arguments(args[1:], kwargs)
+        return function(*args, **kwargs)
+
+    return bounded
+
+
+class _TemplateLoader(jinja2.FileSystemLoader):
+    """Templates read the way every text input is read (UTF-8, UTF-16 or GBK detected, a
+    binary file refused with a message naming it)."""
+
+    def get_source(self, environment, template):  # type: ignore[override]
+        from .textio import read_text
+
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if path.is_file():
+                break
+        else:
+            raise jinja2.TemplateNotFound(template)
+        stamp = path.stat().st_mtime
+        return read_text(path), str(path), lambda: path.is_file() and path.stat().st_mtime == stamp
+
+
 def _finalize(value: object) -> object:
     if value is None:
         raise _NoneOutput
@@ -52,8 +195,8 @@ def _finalize(value: object) -> object:
 def make_environment(override: Path | None) -> SandboxedEnvironment:
     """Workspace templates first, then the built-in ones: an office adapts wording locally."""
     paths = [str(p) for p in (override, builtin_dir("templates")) if p is not None]
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(paths, encoding="utf-8"),
+    env = _BoundedEnvironment(
+        loader=_TemplateLoader(paths, encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -70,6 +213,10 @@ def make_environment(override: Path | None) -> SandboxedEnvironment:
             "单元格": table_cell,
         }
     )
+    for name, function in list(env.filters.items()):
+        env.filters[name] = _bounded_filter(function)
+    del env.globals["lipsum"]  # random Latin text has no place in an official document
+    env.globals["range"] = _bounded_range
     # 村 is set only when docgen batch writes one document per village ({% if 村 %} hooks).
     # 意见条数() is counted once the headings are known (a Count of the model).
     env.globals.update({"意见条数": lambda: count_mark(Counted.LEVEL1_HEADINGS), "村": None})
@@ -111,8 +258,12 @@ class CompiledTemplate:
     environment: SandboxedEnvironment
 
     def render(self, context: dict[str, object]) -> RenderedText:
+        budget = _Budget(time.monotonic() + TEMPLATE_SECONDS.value)
+        token = _BUDGET.set(budget)
         try:
-            text = self.template.render(context)
+            text = _joined(self.template.generate(context), budget)
+        except DocgenError:  # an included template that cannot be read, located already
+            raise
         except jinja2.TemplateSyntaxError as exc:  # an {% include %}d file is compiled late
             raise _syntax_error(exc, self.shown) from None
         except Exception as exc:  # every template failure becomes a located message
@@ -122,6 +273,8 @@ class CompiledTemplate:
             raise InputError(
                 f"模板有误：{self.shown}", [Problem(where, message, hint=hint)]
             ) from None
+        finally:
+            _BUDGET.reset(token)
         return RenderedText(text, self.shown, self.path)
 
     def digest(self) -> str:
@@ -149,6 +302,18 @@ def compile_template(kind: str, override: Path | None = None) -> CompiledTemplat
     except jinja2.TemplateSyntaxError as exc:
         raise _syntax_error(exc, shown) from None
     return CompiledTemplate(template, shown, path, env)
+
+
+def _joined(pieces: Iterator[str], budget: _Budget) -> str:
+    """The template's output, stopped at the output limit and the deadline."""
+    out, size = [], 0
+    for piece in pieces:
+        size += len(piece)
+        if size > TEMPLATE_OUTPUT.value:
+            raise _Exceeded(TEMPLATE_OUTPUT)
+        budget.tick()
+        out.append(piece)
+    return "".join(out)
 
 
 def _syntax_error(exc: jinja2.TemplateSyntaxError, shown: str) -> InputError:
@@ -202,7 +367,28 @@ def _runtime_message(exc: BaseException) -> tuple[str, str]:
             f"模板用到了数据中没有的【{name}】",
             "检查名称是否与情况文件中的项一致，或先在情况文件中补充",
         )
-    return (f"模板计算出错：{exc}", "检查这一行的表达式")
+    if isinstance(exc, _Exceeded):
+        return (
+            f"模板算出的内容超出了限度（{exc.limit.shown()}），已停止",
+            "检查这一行的循环、range()、乘方或重复：公文模板不需要这样大的计算",
+        )
+    for kind, words in _RUNTIME_WORDS.items():
+        if isinstance(exc, kind):
+            return (f"模板计算出错：{words}", "检查这一行的表达式")
+    return (f"模板计算出错（{type(exc).__name__}）", "检查这一行的表达式")
+
+
+#: Errors a template's expression can raise, in a clerk's words.
+_RUNTIME_WORDS: dict[type[BaseException], str] = {
+    RecursionError: "宏（macro）调用自己的层数太多",
+    ZeroDivisionError: "除数为零",
+    OverflowError: "数字太大，无法计算",
+    MemoryError: "要算的内容太大，内存不够",
+    TypeError: "参与运算的内容类型不对（如文字和数字相加、对文字取下标）",
+    ValueError: "数值不对（如把文字当数字用）",
+    KeyError: "用到了不存在的项",
+    IndexError: "下标超出了范围",
+}
 
 
 def _syntax_message(message: str) -> str:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from docgen.errors import InputError, Problem, yaml_where
+from docgen.limits import TEXT_FILE
 
 # Longest BOMs first: the UTF-32-LE BOM starts with the UTF-16-LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -27,6 +28,13 @@ def read_text(path: Path) -> str:
     """Return the file's text with ``\\n`` line ends; raise InputError if it cannot be read."""
     path = Path(path)
     try:
+        if path.stat().st_size > TEXT_FILE.value:
+            raise _unreadable(
+                path,
+                None,
+                f"文件太大（{TEXT_FILE.shown()}）",
+                "请确认给出的是情况文件、模板或要检查的文稿，而不是其他文件",
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise _unreadable(

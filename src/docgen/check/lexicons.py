@@ -16,6 +16,7 @@ from typing import Any
 from ..data import yamlread
 from ..errors import InputError, Problem
 from ..resources import builtin_dir
+from ..textio import read_text
 
 TYPOS = "typos.tsv"
 VARIANTS = "variants.tsv"
@@ -261,7 +262,7 @@ def load_into(lex: Lexicons, folder: Path, problems: list[Problem]) -> None:
     _load_chars(lex, folder, problems)
     path = folder / USERDICT
     if path.is_file():
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        for n, line in enumerate(read_text(path).splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
             m = _USERDICT_LINE.match(line)
@@ -297,7 +298,7 @@ def _load_chars(lex: Lexicons, folder: Path, problems: list[Problem]) -> None:
 
 def _lines(path: Path) -> list[tuple[int, str]]:
     """Numbered lines that are neither empty nor comments."""
-    text = path.read_text(encoding="utf-8").splitlines()
+    text = read_text(path).splitlines()
     return [
         (n, line) for n, line in enumerate(text, 1) if line.strip() and not line.startswith("#")
     ]
@@ -309,7 +310,7 @@ def _split(text: str) -> list[str]:
 
 def _tsv(path: Path, min_cols: int, problems: list[Problem]) -> list[tuple[str, list[str]]]:
     rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(read_text(path).splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         cols = [c.strip() for c in line.split("\t")]
@@ -323,7 +324,7 @@ def _tsv(path: Path, min_cols: int, problems: list[Problem]) -> list[tuple[str, 
 
 def _yaml(path: Path, problems: list[Problem]) -> Any:
     try:
-        return yamlread.load_word_list(path.read_text(encoding="utf-8"))
+        return yamlread.load_word_list(read_text(path))
     except yamlread.YAMLError as exc:
         problems.append(Problem(path.name, f"YAML 格式错误：{exc}"))
         return None

@@ -12,6 +12,8 @@ from docgen.clickzh import Choice
 from docgen.commands.progress import Bar
 from docgen.errors import InputError, Problem
 
+from ..textio import read_text
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -119,7 +121,7 @@ def terms(folder: Path, top: int, glossaries: tuple[Path, ...], output: Path) ->
                 )
             ],
         )
-    texts = {str(p): p.read_text(encoding="utf-8") for p in files}
+    texts = {str(p): read_text(p) for p in files}
     found = candidates(texts, read_known(list(glossaries)), top)
     write_tsv(found, output)
     known = sum(t.known for t in found)
@@ -203,7 +205,7 @@ def check(folder: Path) -> None:
     lines = []
     with Bar("检查中") as bar:
         for done, path in enumerate(files, 1):
-            findings = run(from_lines(path.read_text(encoding="utf-8")))
+            findings = run(from_lines(read_text(path)))
             per_file = Counter(
                 f.severity.value if hasattr(f.severity, "value") else str(f.severity)
                 for f in findings

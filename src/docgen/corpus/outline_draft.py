@@ -14,6 +14,8 @@ from docgen.corpus.figures import Count, find_counts, find_indicators
 from docgen.corpus.outline import GAP, Outline, Speech, outline, parse, strip_ordinal
 from docgen.data.yamlread import scalar
 
+from ..textio import read_text
+
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 
@@ -73,7 +75,7 @@ def draft(markdown: str, source: str = "") -> str:
 
 def draft_file(path: Path) -> str:
     """Read a cleaned speech (UTF-8 Markdown) and return its draft."""
-    return draft(Path(path).read_text(encoding="utf-8"), Path(path).name)
+    return draft(read_text(Path(path)), Path(path).name)
 
 
 def _township(w: _Writer, speech: Speech) -> None:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from docgen.corpus.damage import MARK
 
+from ..textio import read_text
+
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
 #: Words frequent in any speech that are never terms.
 _STOP_TEXT = """
@@ -59,7 +61,7 @@ def background_idf() -> tuple[dict[str, float], float]:
     if spec and spec.submodule_search_locations:
         path = Path(next(iter(spec.submodule_search_locations))) / "analyse" / "idf.txt"
         if path.is_file():
-            for line in path.read_text(encoding="utf-8").splitlines():
+            for line in read_text(path).splitlines():
                 word, _, value = line.partition(" ")
                 try:
                     idf[word] = float(value)
@@ -148,7 +150,7 @@ def read_known(paths: list[Path]) -> set[str]:
     words: set[str] = set()
     for path in paths:
         if path.is_file():
-            for line in path.read_text(encoding="utf-8-sig").splitlines():
+            for line in read_text(path).splitlines():
                 field = re.split(r"[\t ]", line.strip(), maxsplit=1)[0]
                 if field and not field.startswith("#"):
                     words.add(field)
@@ -166,7 +168,7 @@ _JIEBA_WORD = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
 
 def accepted(tsv: Path) -> tuple[list[str], list[str]]:
     """Words marked 采纳 in a reviewed sheet, and problems (file:line) with the sheet."""
-    lines = tsv.read_text(encoding="utf-8-sig").splitlines()
+    lines = read_text(tsv).splitlines()
     if not lines or lines[0].split("\t")[:1] != ["词语"] or "采纳" not in lines[0].split("\t"):
         return [], [f"{tsv.name}:1：第一行应是表头（词语 … 采纳 …），这不是 corpus terms 生成的表"]
     col = lines[0].split("\t").index("采纳")
@@ -190,7 +192,7 @@ def merge(words: list[str], glossary: Path) -> list[str]:
     present = read_known([glossary])
     new = [w for w in dict.fromkeys(words) if w not in present]
     if new:
-        existing = glossary.read_text(encoding="utf-8") if glossary.is_file() else ""
+        existing = read_text(glossary) if glossary.is_file() else ""
         sep = "" if not existing or existing.endswith("\n") else "\n"
         glossary.parent.mkdir(parents=True, exist_ok=True)
         glossary.write_text(existing + sep + "\n".join(new) + "\n", encoding="utf-8")

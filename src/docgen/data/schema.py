@@ -17,6 +17,8 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from ..limits import FIELD_CHARS, NUMBER_DIGITS
+
 _NUMBER = re.compile(r"[+-]?(0|[1-9]\d*)(\.\d+)?")
 _DATE_FORMS = (
     re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
@@ -37,6 +39,8 @@ def parse_number(value: object) -> Decimal:
         raise _fail("应填一个数字")
     text = value.strip()
     if _NUMBER.fullmatch(text):
+        if len(text.lstrip("+-").replace(".", "").lstrip("0")) > NUMBER_DIGITS.value:
+            raise _fail(f"“{text[:20]}…”位数太多（{NUMBER_DIGITS.shown()}）：请检查是否填错")
         try:
             return Decimal(text)
         except InvalidOperation:  # pragma: no cover - the regex admits only valid input
@@ -76,12 +80,26 @@ def parse_date(value: object) -> dt.date:
     raise _fail(f"“{text}”不是可识别的日期：请写成 2026-11-28 或 2026年11月28日")
 
 
+#: Characters Word cannot store (controls, lone surrogates, non-characters): a text holding
+#: one came from an escape typed by mistake or a damaged copy, never from a person's words.
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def parse_text(value: object) -> str:
     """Text fields take what was typed; a number typed bare is kept digit for digit."""
     if isinstance(value, str):
         text = value.strip()
         if not text:
             raise _fail("不能为空")
+        if len(text) > FIELD_CHARS.value:
+            raise _fail(f"这一项有{len(text)}个字，太长了（{FIELD_CHARS.shown()}）")
+        bad = _UNSTORABLE.search(text)
+        if bad:
+            code = f"U+{ord(bad.group()):04X}"
+            raise _fail(
+                f"含有 Word 无法保存的不可见字符（{code}，第{bad.start() + 1}个字处），"
+                "多由转义写法（如 \\x01、\\ud800）或损坏的复制内容造成：请删去后重新输入"
+            )
         return text
     if isinstance(value, Decimal):
         return str(value)

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from docgen.errors import InputError, Problem, ProblemList, yaml_where
+from docgen.limits import YAML_DEPTH, YAML_NODES, Limit
 
 PathKey = tuple[str | int, ...]
 Marks = dict[PathKey, int]
@@ -26,19 +27,40 @@ _NO_REFERENCES = (
 )
 
 
+class _TooLarge(Exception):
+    """The file crosses a limit (nesting, number of items) while being composed."""
+
+    def __init__(self, limit: Limit, line: int) -> None:
+        super().__init__(limit.what)
+        self.limit, self.line = limit, line
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader's composer that notes each anchor and alias, so that they can be refused."""
+    """SafeLoader's composer that notes each anchor and alias, so that they can be refused,
+    and stops at the nesting and size limits before Python's own stack does."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.references: list[int] = []
+        self.depth = 0
+        self.nodes = 0
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
         event = self.peek_event()
+        line = event.start_mark.line + 1
         # Note each use, but compose as usual so that nothing else is reported twice.
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            self.references.append(event.start_mark.line + 1)
-        return super().compose_node(parent, index)
+            self.references.append(line)
+        self.nodes += 1
+        if self.nodes > YAML_NODES.value:
+            raise _TooLarge(YAML_NODES, line)
+        if self.depth >= YAML_DEPTH.value:
+            raise _TooLarge(YAML_DEPTH, line)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def parse_yaml(
@@ -61,15 +83,22 @@ def parse_yaml(
     except yaml.YAMLError as exc:
         problem = _other_problem(exc, text, source)
         raise InputError(f"情况文件有误：{Path(source).name}", [problem]) from None
+    except _TooLarge as exc:
+        problem = Problem(
+            yaml_where(source, exc.line),
+            f"文件过于庞大或嵌套过深：{exc.limit.shown()}",
+            hint="情况文件只需几层缩进和几百项内容：请检查是否误粘贴了其他内容",
+        )
+        raise InputError(f"情况文件有误：{Path(source).name}", [problem]) from None
     finally:
         if loader is not None:
             loader.dispose()
-    for line in loader.references:
+    for line in dict.fromkeys(loader.references):  # once per line
         found.add(yaml_where(source, line), _NO_REFERENCES[0], hint=_NO_REFERENCES[1])
     marks: Marks = {}
     if root is None:
         return None, marks
-    value = _plain(root, (), marks, found, source)
+    value = _plain(root, (), marks, found, source, set())
     if own:
         found.raise_if_any(f"情况文件有误：{Path(source).name}")
     return value, marks
@@ -79,14 +108,30 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-def _plain(node: yaml.Node, path: PathKey, marks: Marks, found: ProblemList, source: Path | str):
+def _plain(
+    node: yaml.Node,
+    path: PathKey,
+    marks: Marks,
+    found: ProblemList,
+    source: Path | str,
+    seen: set[int],
+):
+    """The plain value of ``node``. A node met a second time is an alias (refused, and
+    reported above): a list or mapping is not walked again, so nested aliases cannot
+    multiply the work."""
+    if id(node) in seen:
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+    seen.add(id(node))
     marks.setdefault(path, _line(node))
     if isinstance(node, yaml.ScalarNode):
         if node.tag == _NULL and node.style is None:
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, (*path, i), marks, found, source) for i, item in enumerate(node.value)]
+        return [
+            _plain(item, (*path, i), marks, found, source, seen)
+            for i, item in enumerate(node.value)
+        ]
     result: dict[str, Value] = {}
     key_lines: dict[str, int] = {}
     for key_node, value_node in node.value:
@@ -127,7 +172,7 @@ def _plain(node: yaml.Node, path: PathKey, marks: Marks, found: ProblemList, sou
             continue
         key_lines[key] = line
         marks[(*path, key)] = line
-        result[key] = _plain(value_node, (*path, key), marks, found, source)
+        result[key] = _plain(value_node, (*path, key), marks, found, source, seen)
     return result
 
 
@@ -300,9 +345,23 @@ SequenceNode = yaml.SequenceNode
 ScalarNode = yaml.ScalarNode
 
 
+class Refused(yaml.YAMLError):
+    """A YAML file docgen does not read: anchors and aliases, or beyond a limit."""
+
+
 def compose(text: str) -> yaml.Node | None:
-    """The node graph of ``text`` (positions of every scalar), for checking a file in place."""
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    """The node graph of ``text`` (positions of every scalar), for checking a file in place;
+    anchors, aliases and files beyond the limits are refused (raises ``Refused``)."""
+    loader = _Loader(text.removeprefix("\ufeff"))
+    try:
+        root = loader.get_single_node()
+    except _TooLarge as exc:
+        raise Refused(f"第{exc.line}行：文件过于庞大或嵌套过深（{exc.limit.shown()}）") from None
+    finally:
+        loader.dispose()
+    if loader.references:
+        raise Refused(f"第{loader.references[0]}行：{_NO_REFERENCES[0]}")
+    return root
 
 
 def scalar(text: str) -> str:
@@ -321,5 +380,7 @@ def scalar(text: str) -> str:
 
 
 def load_word_list(text: str) -> object:
-    """A bundled or office word list (corpora/*.yaml), read with PyYAML's safe loader."""
-    return yaml.safe_load(text)
+    """A word list (corpora/*.yaml, an office's) or a file's data as plain Python values,
+    with the limits and refusals of ``compose``."""
+    root = compose(text)
+    return None if root is None else yaml.SafeLoader("").construct_document(root)

@@ -20,6 +20,7 @@ from jinja2.defaults import DEFAULT_FILTERS
 from ..data.schema import KINDS, REQUIRED_SECTIONS
 from ..errors import InputError, Problem
 from ..render import make_environment
+from ..textio import read_text
 from . import syntax, text_checks
 from .name_checks import NameChecker
 from .source import Finding, Source
@@ -201,7 +202,7 @@ def shown_filters() -> tuple[str, ...]:
     own = [name for name in env.filters if name not in DEFAULT_FILTERS]
     used: list[str] = []
     for path in sorted(builtin_folder().glob(f"*{SUFFIX}")):
-        tree = env.parse(path.read_text(encoding="utf-8"))
+        tree = env.parse(read_text(path))
         used += [f.name for f in tree.find_all(nodes.Filter) if f.name in DEFAULT_FILTERS]
     return tuple(own + sorted(set(used)))
 
