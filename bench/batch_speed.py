@@ -34,6 +34,9 @@ EXAMPLE = ROOT / "examples" / "population.yaml"
 TEMPLATE = """---
 文种: 通知
 页码: 单双
+版头: 无
+印发机关: {{ 单位.印发机关 }}
+印发日期: {{ 发文.通知.印发日期 }}
 ---
 
 # 关于做好{{ 村.名称 }}{{ 主题 }}自查整改的通知
@@ -237,6 +240,7 @@ def build_word_template(path: Path, context: dict) -> None:
         d.add_paragraph(f"（{'一二三四五六七八'[number]}）" + part.removeprefix("### ").strip())
     d.add_paragraph("{{ 单位.发文机关.署名 }}")
     d.add_paragraph("{{ 发文.通知.成文日期 }}")
+    d.add_paragraph("{{ 单位.印发机关 }}　　{{ 发文.通知.印发日期 }}印发")  # the 版记 line
     d.save(path)
 
 

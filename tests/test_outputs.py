@@ -13,7 +13,7 @@ from docgen.errors import OutputError
 from docgen.placing import journal as outputs
 from docgen.placing.atomic import write_atomic
 from docgen.placing.journal import MANIFEST, sha256
-from docgen.placing.names import safe_filename
+from docgen.placing.names import safe_filename, unique_names
 from docgen.placing.staging import Staged, Stager, clean_staging, place
 
 
@@ -29,13 +29,15 @@ class Output:
 def write_outputs(folder: Path, files: list[Output], *, force: bool = False) -> list[Path]:
     """Files staged and placed the way ``docgen.pipeline`` places a run's documents."""
     stager = Stager(folder)
-    staged = [
-        Staged(
-            f.name, stager.stage(f.data), {**f.record, "sha256": sha256(f.data), "generated": "t"}
-        )
-        for f in files
-    ]
     try:
+        staged = [
+            Staged(
+                f.name,
+                stager.stage(f.data),
+                {**f.record, "sha256": sha256(f.data), "generated": "t"},
+            )
+            for f in files
+        ]
         return place(folder, staged, force=force)
     finally:
         clean_staging(folder)
@@ -322,3 +324,80 @@ def test_a_batch_of_new_files_is_not_compacted_away(tmp_path: Path) -> None:
     journal.append_all([(f"村{i}_通知.docx", {"sha256": str(i)}) for i in range(500)])
     journal.close()
     assert len(outputs.read_manifest(tmp_path)) == 500
+
+
+# --- hostile names and targets -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stem", "expected"),
+    [
+        ("..", "未命名.docx"),
+        (".", "未命名.docx"),
+        (".隐藏的通知", "隐藏的通知.docx"),
+        (" . 东坪村", "东坪村.docx"),
+        ("东坪\u202e村", "东坪村.docx"),  # an invisible right-to-left override
+        ("nul", "_nul.docx"),
+    ],
+)
+def test_names_are_never_hidden_reserved_or_invisible(stem: str, expected: str) -> None:
+    assert unique_names([stem]) == [expected]
+
+
+def test_a_long_name_is_cut_keeping_its_ending_and_stays_unique() -> None:
+    village = "东" * 300
+    names = unique_names([village, village + "西"], endings=["_通知", "_通知"])
+    assert all(n.removesuffix(".docx").removesuffix("（2）").endswith("_通知") for n in names)
+    assert len(set(names)) == 2 and all(len(n) < 100 for n in names)
+
+
+def test_a_read_only_target_is_refused_even_with_force(tmp_path: Path) -> None:
+    write_outputs(tmp_path, [output(b"v1")])
+    target = tmp_path / "讲话.docx"
+    target.chmod(0o444)
+    try:
+        for force in (False, True):
+            with pytest.raises(OutputError) as info:
+                write_outputs(tmp_path, [output(b"v2")], force=force)
+            assert "只读" in info.value.format_message()
+            assert target.read_bytes() == b"v1"
+            assert target.stat().st_mode & 0o777 == 0o444
+    finally:
+        target.chmod(0o644)
+
+
+def test_a_folder_in_place_of_a_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "讲话.docx").mkdir()
+    for force in (False, True):
+        with pytest.raises(OutputError) as info:
+            write_outputs(tmp_path, [output(b"v1")], force=force)
+        assert "文件夹" in info.value.format_message()
+    assert (tmp_path / "讲话.docx").is_dir()
+
+
+def test_an_output_folder_that_is_a_file_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "输出").write_bytes(b"a file")
+    with pytest.raises(OutputError):
+        write_outputs(tmp_path / "输出", [output(b"v1")])
+    assert (tmp_path / "输出").read_bytes() == b"a file"
+
+
+def test_a_full_disk_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_outputs(tmp_path, [output(b"v1")])
+    real = os.write
+
+    def full(fd: int, data: bytes) -> int:
+        if len(data) > 3:  # half a file written, then the disk is full
+            real(fd, bytes(data)[:3])
+            raise OSError(28, "No space left on device")
+        return real(fd, data)
+
+    monkeypatch.setattr(os, "write", full)
+    with pytest.raises(OutputError) as info:
+        write_outputs(tmp_path, [output(b"v2 is longer")])
+    monkeypatch.setattr(os, "write", real)
+    assert "磁盘空间已满" in info.value.format_message()
+    assert (tmp_path / "讲话.docx").read_bytes() == b"v1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([MANIFEST, "讲话.docx"])

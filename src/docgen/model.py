@@ -14,6 +14,10 @@ from enum import StrEnum
 
 from .chinese import cn_number, heading_prefix
 
+#: Characters a .docx cannot store (XML 1.0 forbids them): control characters, lone
+#: surrogates, non-characters. Text holding one is refused where it enters, with its place.
+UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
 
 class PageNumbers(StrEnum):
     """Where page numbers go; GB/T 9704-2012 7.5 gives odd-right / even-left."""

@@ -20,6 +20,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import Problem
 from .model import (
+    UNSTORABLE,
     AttachmentNote,
     AttachmentStart,
     Attendance,
@@ -139,6 +140,8 @@ def parse_markdown(
     (docgen.speedups' parse cache, for documents that share most of their text).
     """
     parser = _Parser(where, text.splitlines())
+    if UNSTORABLE.search(text):
+        text = parser.unstorable(text)
     blocks: list[Block] = []
     parser.blocks_from((tokenize or _MD.parse)(text), blocks)
     blocks = number_headings(blocks)
@@ -182,6 +185,20 @@ class _Parser:
         snippet = self.lines[line - 1].strip()[:30] if 0 < line <= len(self.lines) else ""
         text = f"{message}（该行内容：{snippet}）" if snippet else message
         self.problems.append(Problem(f"{self.where} 生成结果第{line}行", text, hint=hint))
+
+    def unstorable(self, text: str) -> str:
+        """Characters a .docx cannot store, each a problem at its line; the text without them."""
+        for found in UNSTORABLE.finditer(text):
+            line = text.count("\n", 0, found.start()) + 1
+            code = f"U+{ord(found.group()):04X}"
+            self.problems.append(
+                Problem(
+                    f"{self.where} 生成结果第{line}行",
+                    f"生成的文字中有 Word 无法保存的不可见字符（{code}）",
+                    hint="多由模板中的转义写法（如 \\x01）造成：请在模板这一处删去它",
+                )
+            )
+        return UNSTORABLE.sub("", text)
 
     def page_numbers(self) -> PageNumbers:
         value = self.meta.get("页码", PageNumbers.OUTSIDE.value)

@@ -94,8 +94,9 @@ class Made:
     """What the per-document stages made of one request (crosses process boundaries)."""
 
     index: int
-    stem: str  # the file name before uniqueness and suffix: a title, or 村名_通知
+    stem: str  # the file name before uniqueness and suffix: a title, or a village's name
     village: str | None
+    ending: str = ""  # what a long stem keeps when cut: 村名 cut, "_通知" kept
     staged: str | None = None  # the .docx under its staging name
     sha256: str | None = None
     pdf_source: str | None = None
@@ -375,7 +376,8 @@ class Maker:
             made.problems.extend(parsed.problems)
             return
         document = parsed.document
-        made.stem = f"{village.name}_{KINDS[shared.kind]}" if village else document_name(document)
+        made.stem = village.name if village else document_name(document)
+        made.ending = f"_{KINDS[shared.kind]}" if village else ""
         shared.check(document, village, data, made)  # stage 5: check
         if made.problems:
             return
@@ -522,7 +524,7 @@ class Shared:
 def place_files(plan: Plan, maker: Maker, made: list[Made]) -> list[Path]:
     """Every good document under a unique name (and its PDF), recorded in the journal."""
     good = [m for m in made if not m.problems]
-    names = unique_names([m.stem for m in good])
+    names = unique_names([m.stem for m in good], endings=[m.ending for m in good])
     stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     staged = []
     for item, name in zip(good, names, strict=True):

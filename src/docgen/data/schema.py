@@ -18,6 +18,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from ..limits import FIELD_CHARS, NUMBER_DIGITS
+from ..model import UNSTORABLE
 
 _NUMBER = re.compile(r"[+-]?(0|[1-9]\d*)(\.\d+)?")
 _DATE_FORMS = (
@@ -80,11 +81,6 @@ def parse_date(value: object) -> dt.date:
     raise _fail(f"“{text}”不是可识别的日期：请写成 2026-11-28 或 2026年11月28日")
 
 
-#: Characters Word cannot store (controls, lone surrogates, non-characters): a text holding
-#: one came from an escape typed by mistake or a damaged copy, never from a person's words.
-_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 def parse_text(value: object) -> str:
     """Text fields take what was typed; a number typed bare is kept digit for digit."""
     if isinstance(value, str):
@@ -93,7 +89,7 @@ def parse_text(value: object) -> str:
             raise _fail("不能为空")
         if len(text) > FIELD_CHARS.value:
             raise _fail(f"这一项有{len(text)}个字，太长了（{FIELD_CHARS.shown()}）")
-        bad = _UNSTORABLE.search(text)
+        bad = UNSTORABLE.search(text)  # an escape typed by mistake, a damaged copy
         if bad:
             code = f"U+{ord(bad.group()):04X}"
             raise _fail(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
 from collections.abc import Iterator
@@ -67,8 +68,28 @@ def plain_error(target: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
+        reason = _REASONS.get(exc.errno or 0, f"系统错误 {exc.errno}" if exc.errno else "系统错误")
+        if getattr(exc, "winerror", None) == 32:  # ERROR_SHARING_VIOLATION: open in Word
+            reason = _REASONS[errno.EBUSY]
         raise OutputError(
-            f"无法写入 {target}（{exc.strerror or exc}）。"
+            f"无法写入 {target}（{reason}）。"
             "如果这个文件正在 Word 或 WPS 中打开，请先关闭后重新运行；"
             "也可以用 -o 指定另一个输出文件夹。"
         ) from None
+
+
+#: Why the system refused, in a clerk's words (its own words are English on most PCs).
+_REASONS = {
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EDQUOT: "磁盘配额已用完",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "磁盘是只读的",
+    errno.EBUSY: "文件正被其他程序使用",
+    errno.ENOENT: "文件夹不存在",
+    errno.ENOTDIR: "路径中有一处是文件而不是文件夹",
+    errno.EEXIST: "同名的文件已存在",
+    errno.EISDIR: "这里是一个文件夹",
+    errno.ENAMETOOLONG: "文件名或路径太长",
+    errno.EIO: "读写磁盘出错",
+}

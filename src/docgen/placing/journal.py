@@ -88,8 +88,8 @@ def edited_by_hand(folder: Path, names: list[str]) -> list[str]:
     for name in _present(folder, names):
         target = folder / name
         known = {r.get("sha256") for r in history.get(name, [])[-2:]}
-        if sha256(target.read_bytes()) not in known:
-            changed.append(name)
+        if not target.is_file() or sha256(target.read_bytes()) not in known:
+            changed.append(name)  # a folder of that name is not docgen's either
     return changed
 
 
@@ -210,7 +210,10 @@ class Journal:
 
 
 def refuse_edited(folder: Path, changed: list[str]) -> OutputError:
-    listing = "\n".join(f"  {folder / name}" for name in changed)
+    listing = "\n".join(
+        f"  {folder / name}" + ("（这是一个文件夹）" if (folder / name).is_dir() else "")
+        for name in changed
+    )
     return OutputError(
         "以下文件在生成后被修改过（或不是 docgen 生成的），为免丢失修改，没有覆盖：\n"
         f"{listing}\n"

@@ -12,11 +12,13 @@ import dataclasses
 import datetime as dt
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import OutputError
 from .atomic import plain_error, write_temp
 from .journal import MANIFEST, Journal, edited_by_hand, refuse_edited
 
@@ -60,6 +62,18 @@ def place_all(folder: Path, staged: list[Staged], journal: Journal) -> list[Path
     return placed
 
 
+def _blocked(target: Path) -> str:
+    """Why ``target`` may not be replaced even with ``--force``: a folder stands there, or a
+    file someone made read-only (on purpose: docgen never overrides that)."""
+    if target.is_dir():
+        return f"{target}：这里是一个文件夹，不能用文件替换它"
+    # The mode bits, not os.access: an administrator may write anywhere, and Windows shows
+    # its read-only attribute as a mode without write permission.
+    if target.is_file() and not target.stat().st_mode & stat.S_IWUSR:
+        return f"{target}：这个文件是只读的（请先在文件属性中去掉“只读”）"
+    return ""
+
+
 class Stager:
     """Writes files into this process's own staging folder inside the output folder.
 
@@ -101,6 +115,13 @@ def clean_staging(folder: Path) -> None:
 def place(folder: Path, staged: list[Staged], *, force: bool = False) -> list[Path]:
     """Put staged files in place: a file edited by hand since docgen wrote it is refused
     (every such file listed) unless ``force``, which keeps a backup of it first."""
+    blocked = [reason for item in staged if (reason := _blocked(folder / item.name))]
+    if blocked:
+        raise OutputError(
+            "以下位置不能写入，没有写任何文件：\n"
+            + "\n".join(f"  {reason}" for reason in blocked)
+            + "\n请处理后重新运行，或用 -o 指定另一个输出文件夹。"
+        )
     changed = set(edited_by_hand(folder, [item.name for item in staged]))
     if changed and not force:
         raise refuse_edited(folder, [item.name for item in staged if item.name in changed])
