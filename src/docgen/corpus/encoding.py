@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import InputError, Problem
+from docgen.limits import TEXT_FILE
 from docgen.textio import decode_bytes, normalise_newlines
 
 # Characters frequent in any Chinese prose, in both scripts. A correct decoding is full of
@@ -44,13 +45,31 @@ def read_corpus_file(path: Path) -> Decoded:
     """Read one raw corpus file in UTF-8 (with or without BOM), UTF-16, GBK or Big5."""
     path = Path(path)
     try:
+        if path.stat().st_size > TEXT_FILE.value:
+            raise _refused(path, f"文件太大（{TEXT_FILE.shown()}）")
         data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            f"无法读取文件：{path.name}",
-            [Problem(path.name, f"读取失败（{exc.strerror or exc}）", hint="请检查文件名和权限")],
-        ) from None
+    except OSError:
+        raise _refused(path, "读取失败：文件不存在、是文件夹，或没有读取权限") from None
+    if _binary(data):
+        raise _refused(path, "这不是文本文件（像是图片、压缩包或 Word 文件）")
     return decode_corpus(data, path)
+
+
+def _refused(path: Path, message: str) -> InputError:
+    hint = "旧稿请先存为纯文本（.txt，UTF-8 或 GBK 编码）再整理"
+    return InputError(f"无法读取文件：{path.name}", [Problem(path.name, message, hint=hint)])
+
+
+#: Bytes that never occur in text of any of the encodings read here (UTF-16 has a BOM).
+_CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
+
+
+def _binary(data: bytes) -> bool:
+    """A NUL, or more than one byte in fifty a control character: not a text file."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    head = data[:65536]
+    return b"\x00" in head or sum(head.count(bytes([b])) for b in _CONTROL) * 50 > len(head)
 
 
 def decode_corpus(data: bytes, path: Path | str = "") -> Decoded:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Problem
+from ..limits import SHEET_ROWS
 from .table import RawCell, RawSheet
 
 
@@ -39,23 +39,27 @@ class SheetSpec:
 def read_workbook(path: Path) -> list[RawSheet]:
     """Every sheet's non-empty cells, with openpyxl's read-only mode; formulas without a
     saved result are marked, not guessed (cached results are looked up)."""
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+    from ..packages import check_package
 
+    check_package(path, ".xlsx 工作簿", _RESAVE)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except FileNotFoundError:
-        raise _unreadable(path, "找不到这个文件", "请检查文件名和所在文件夹是否写对") from None
-    except PermissionError:
-        raise _unreadable(
-            path, "没有权限读取这个文件", "请确认文件没有被 Excel 或 WPS 独占打开"
-        ) from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise _unreadable(
-            path,
-            f"不是有效的 .xlsx 工作簿（{type(exc).__name__}）",
-            "请在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（*.xlsx）",
-        ) from None
+        sheets, formulas = _read_cells(path)
+        if formulas:
+            _cached_results(path, sheets, formulas)
+    except InputError:
+        raise
+    except Exception:  # openpyxl reads lazily: a damaged part fails while rows are read
+        raise _unreadable(path, "工作簿已损坏，其中有无法读取的部分", _RESAVE) from None
+    return sheets
+
+
+_RESAVE = "请在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（*.xlsx）"
+
+
+def _read_cells(path: Path) -> tuple[list[RawSheet], dict[str, list[tuple[int, int, str]]]]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     sheets: list[RawSheet] = []
     formulas: dict[str, list[tuple[int, int, str]]] = {}
     try:
@@ -66,6 +70,10 @@ def read_workbook(path: Path) -> list[RawSheet]:
                     value = getattr(cell, "value", None)
                     if value is None or (isinstance(value, str) and not value.strip()):
                         continue
+                    if cell.row > SHEET_ROWS.value:
+                        where = sheet.place(cell.row)
+                        message = f"{where}：表格行数太多（{SHEET_ROWS.shown()}）"
+                        raise _unreadable(path, message, "请检查是否把别的表格粘贴进来了")
                     percent = "%" in (getattr(cell, "number_format", "") or "")
                     if getattr(cell, "data_type", None) == "f":
                         formulas.setdefault(ws.title, []).append(
@@ -79,9 +87,7 @@ def read_workbook(path: Path) -> list[RawSheet]:
             sheets.append(sheet)
     finally:
         book.close()
-    if formulas:
-        _cached_results(path, sheets, formulas)
-    return sheets
+    return sheets, formulas
 
 
 def _cached_results(path: Path, sheets: list[RawSheet], formulas: dict) -> None:
@@ -180,4 +186,4 @@ def _column(letters: str) -> int:
 
 
 def _unreadable(path: Path, message: str, hint: str) -> InputError:
-    return InputError(f"无法读取村情表：{path.name}", [Problem(path.name, message, hint=hint)])
+    return InputError(f"无法读取工作簿：{path.name}", [Problem(path.name, message, hint=hint)])

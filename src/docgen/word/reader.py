@@ -21,17 +21,21 @@ class OpenedDocx:
 
 
 def open_docx(path: Path) -> OpenedDocx:
+    """The document's paragraphs in reading order; a damaged file is an InputError."""
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
+    from ..packages import check_package
+
+    hint = "请用 Word 或 WPS 打开后另存为 .docx"
+    check_package(path, "Word 文件", hint)
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise InputError(
-            "无法打开 Word 文件",
-            [Problem(path.name, "不是有效的 .docx 文件", hint="请用 Word 或 WPS 另存为 .docx")],
-        ) from exc
-    paragraphs = list(_iter_paragraphs(document))
+        paragraphs = list(_iter_paragraphs(document))
+    except Exception:  # python-docx and lxml raise many kinds for a damaged part
+        problem = Problem(
+            path.name, "不是有效的 .docx 文件（文件已损坏，或内容不合格式）", hint=hint
+        )
+        raise InputError("无法打开 Word 文件", [problem]) from None
     first = _first_nonempty(paragraphs)
     title = first if first and _looks_like_title(paragraphs[first - 1]) else 0
     return OpenedDocx(document, paragraphs, [paragraph_text(p) for p in paragraphs], title)
