@@ -17,7 +17,6 @@ from decimal import Decimal
 from enum import Enum
 from fnmatch import fnmatch
 from functools import cache
-from pathlib import Path
 
 from ..data.schema import Office, Situation
 
@@ -315,19 +314,22 @@ def example_contexts() -> tuple[dict[str, object], ...]:
     examples = builtin_dir("examples")
     loaded = [load_situation(examples / n, kind="plan") for n in EXAMPLE_FILES]
     contexts = tuple(template_context(one) for one in loaded)
-    contexts[0].update(_village_parts(examples / "villages.xlsx", loaded[0], contexts[0]))
+    contexts[0].update(_village_parts(loaded[0], contexts[0]))
     return contexts
 
 
-def _village_parts(table: Path, loaded, context: dict) -> dict[str, object]:
-    """``村`` and ``各村`` as ``docgen batch`` gives them, for the table's first village."""
+def _village_parts(loaded, context: dict) -> dict[str, object]:
+    """``村`` and ``各村`` as ``docgen batch`` gives them, for a village made of the example's
+    own figures and problems (reading the example workbook would cost a render its time)."""
     from ..data.schema import LEDGER_COLUMNS
+    from ..data.villages import Village
     from ..facts.village import village_data as village_context
     from ..facts.village import villages_overview
-    from ..villages.validate import load_villages
 
-    indicators = loaded.situation.indicators or ()
-    villages = load_villages(table, indicators).villages
+    situation = loaded.situation
+    indicators = situation.indicators or ()
+    values = {ind.name: ind.value for ind in indicators}
+    village = Village("示例村", 2, values, tuple(situation.issues or ()))
     town = context["乡镇"]
-    own = village_context(villages[0], indicators, LEDGER_COLUMNS, town["称谓"], town["上级称谓"])
-    return {"村": own, "各村": villages_overview(villages)}
+    own = village_context(village, indicators, LEDGER_COLUMNS, town["称谓"], town["上级称谓"])
+    return {"村": own, "各村": villages_overview([village])}

@@ -109,7 +109,7 @@ def _checker(templates: Templates) -> NameChecker:
         env.tests,
         env.globals,
         templates.load,
-        shown_filters(),
+        shown_filters,
     )
 
 

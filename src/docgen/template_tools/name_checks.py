@@ -99,13 +99,14 @@ class NameChecker:
         tests: Iterable[str],
         global_names: Iterable[str],
         load: Loader,
-        shown_filters: Iterable[str] = (),
+        shown_filters: Callable[[], Iterable[str]] | None = None,
     ) -> None:
         self.tree = tree
         self.filters = sorted(filters)
         self.tests = sorted(tests)
         self.globals = list(global_names)
-        self.shown_filters = list(shown_filters) or self.filters
+        # The filters a message offers are read only when a message needs them.
+        self._shown_filters = shown_filters
         self.load = load
         self.findings: list[Finding] = []
         self.used_roots: set[str] = set()
@@ -113,6 +114,9 @@ class NameChecker:
         self._active: list[str] = []
         self._modules: dict[str, Module] = {}
         self.src: Source | None = None
+
+    def shown_filters(self) -> list[str]:
+        return list(self._shown_filters()) if self._shown_filters else self.filters
 
     # --- files ----------------------------------------------------------------------------
 
@@ -308,7 +312,8 @@ class NameChecker:
                 node.name,
                 f"不认识的处理方法“| {node.name}”"
                 + (f"，您是不是要写“| {near}”？" if near else ""),
-                f"可用的处理方法：{'、'.join(self.shown_filters)}；说明见 docgen templates fields",
+                f"可用的处理方法：{'、'.join(self.shown_filters())}；"
+                "说明见 docgen templates fields",
             )
             return None
         self._attribute_argument(node, base)
