@@ -115,3 +115,27 @@ def test_the_collector_is_left_as_it_was() -> None:
     with collector.frozen():
         assert gc.get_freeze_count() >= frozen
     assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_the_bytes_do_not_depend_on_what_else_the_process_imported() -> None:
+    """openpyxl registers XML namespace prefixes in lxml: a 版记 written after it was
+    imported once came out with other prefixes than one written without it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import hashlib, sys\n"
+        "if sys.argv[1] == 'yes': import openpyxl.reader.excel\n"
+        "from docgen.pipeline import build_document\n"
+        "from docgen.word.writer import docx_bytes\n"
+        f"doc = build_document('notice', {str(EXAMPLES[0])!r}).document\n"
+        "assert doc.imprint is not None\n"
+        "print(hashlib.sha256(docx_bytes(doc)).hexdigest())\n"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script, flag], capture_output=True, text=True, check=True
+        ).stdout
+        for flag in ("no", "yes")
+    }
+    assert len(digests) == 1

@@ -13,8 +13,10 @@ never changes a byte of the output.
 from __future__ import annotations
 
 import contextlib
+import copy
 import dataclasses
 import datetime as dt
+import json
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -32,6 +34,7 @@ from .office import checker_settings, layout_for
 from .parse import ParseResult, parse_markdown
 from .placing.journal import sha256
 from .placing.names import unique_names
+from .placing.resume import ResumeLog
 from .placing.staging import Staged, Stager, clean_staging, place
 from .provenance import traced, tracer_for
 from .render import CompiledTemplate, compile_template
@@ -65,6 +68,7 @@ class Options:
     skip_invalid: bool = False  # a batch writes the valid villages and lists the rest
     jobs: int = 1  # processes making documents, this one included
     only: tuple[str, ...] = ()  # a batch makes these villages' documents only (all if empty)
+    resume: bool = False  # go on with a run that was killed: keep what it made intact
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,6 @@ class Plan:
     villages: tuple[Village, ...] = ()
     village_names: tuple[str, ...] = ()  # every village the table names, valid or not
     table: Path | None = None
-    pdf_dir: Path | None = None  # where the PDFs' sources are written (a temporary folder)
 
 
 @dataclass
@@ -105,6 +108,19 @@ class Made:
     language_errors: bool = False  # some problems are the language checks' errors
     seconds: float = 0.0
 
+    def record(self) -> dict[str, object]:
+        """This document as a line of the resume log (only made documents are logged)."""
+        fields = ("index", "stem", "village", "ending", "staged", "sha256", "pdf_source")
+        record: dict[str, object] = {name: getattr(self, name) for name in fields}
+        record["warnings"] = [dataclasses.astuple(w) for w in self.warnings]
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict) -> Made:
+        warnings = [Problem(*w) for w in record.get("warnings", [])]
+        names = ("index", "stem", "village", "ending", "staged", "sha256", "pdf_source")
+        return cls(**{name: record.get(name) for name in names}, warnings=warnings)
+
 
 @dataclass
 class Report:
@@ -116,6 +132,7 @@ class Report:
     warnings: list[tuple[str | None, Problem]] = field(default_factory=list)  # (village, …)
     latencies: list[float] = field(default_factory=list)  # seconds per document
     phases: dict[str, float] = field(default_factory=dict)  # setup, generate, place
+    resumed: int = 0  # documents an interrupted run had made, not made again (--resume)
 
     @property
     def ok(self) -> bool:
@@ -258,35 +275,44 @@ def generate(
 ) -> Report:
     """Every document of ``plan``, made and checked before any file is put in place."""
     started = time.perf_counter() if started is None else started
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as pdf_tmp:
-        if plan.options.pdf:
-            plan = dataclasses.replace(plan, pdf_dir=Path(pdf_tmp))
-        with speed.preparing():
-            maker = Maker(plan, speed, loaded)  # stage 1 (load) and what documents share
-        clean_staging(plan.out_dir)
-        existed = plan.out_dir.exists()
-        made: list[Made] = []
-        prepared = generated = time.perf_counter()
-        try:
-            runs = speed.run(maker.make, len(plan.requests), Maker.rebuild, plan)
-            with speed.generating(), contextlib.closing(runs):
-                for done, item in enumerate(runs, 1):  # stages 2–6, per document
-                    made.append(item)
-                    if progress:
-                        progress(item, done, len(plan.requests))
-            made.sort(key=lambda m: m.index)
-            generated = time.perf_counter()
-            report = settle(plan, made, warn)
-            report.written = place_files(plan, maker, made)  # stage 7
-        except BaseException as exc:
-            _discard(plan.out_dir, made, existed)
-            if isinstance(exc, WorkerLost):
-                raise DocgenError(
-                    "生成过程中有工作进程意外退出，本次没有写完。已写出的文件都是完整的；"
-                    "请重新运行同一命令，会补齐其余文件。"
-                ) from None
-            raise
+    with speed.preparing():
+        maker = Maker(plan, speed, loaded)  # stage 1 (load) and what documents share
+    log = ResumeLog(plan.out_dir, maker.fingerprint())
+    earlier = log.earlier() if plan.options.resume else {}
+    if not earlier:
+        clean_staging(plan.out_dir)  # what an interrupted run left, not to be resumed
+    existed = plan.out_dir.exists()
+    made = [Made.from_record(record) for record in earlier.values()]
+    todo = [i for i in range(len(plan.requests)) if i not in earlier]
+    run_plan = dataclasses.replace(plan, requests=tuple(plan.requests[i] for i in todo))
+    prepared = generated = time.perf_counter()
+    try:
+        log.begin(earlier)
+        runs = speed.run(maker.for_plan(run_plan).make, len(todo), Maker.rebuild, run_plan)
+        with speed.generating(), contextlib.closing(runs):
+            for done, item in enumerate(runs, len(made) + 1):  # stages 2–6, per document
+                item.index = todo[item.index]
+                made.append(item)
+                if item.staged:
+                    log.add(item.record())
+                if progress:
+                    progress(item, done, len(plan.requests))
+        made.sort(key=lambda m: m.index)
+        generated = time.perf_counter()
+        report = settle(plan, made, warn)
+        report.written = place_files(plan, maker, made)  # stage 7
+    except BaseException as exc:
+        log.close(done=True)
+        _discard(plan.out_dir, made, existed)
+        if isinstance(exc, WorkerLost):
+            raise DocgenError(
+                "生成过程中有工作进程意外退出，本次没有写完。已写出的文件都是完整的；"
+                "请重新运行同一命令，会补齐其余文件。"
+            ) from None
+        raise
+    log.close(done=True)
     clean_staging(plan.out_dir)  # the staging folders, empty now
+    report.resumed = len(earlier)
     report.latencies = [m.seconds for m in made]
     report.phases = {
         "setup": prepared - started,
@@ -348,6 +374,23 @@ class Maker:
             summary = summaries.pop() if len(summaries) == 1 else "发现错误，未生成文件"
             raise InputError(summary, list(dict.fromkeys(problems)))
 
+    def for_plan(self, plan: Plan) -> Maker:
+        """This maker, prepared already, for ``plan`` (a part of the plan it was made for)."""
+        clone = copy.copy(self)
+        clone.plan = plan
+        return clone
+
+    def fingerprint(self) -> str:
+        """What the documents depend on: data, table, templates, the options that change
+        them, docgen's version. A resumed run must have the same."""
+        options = self.plan.options
+        content = {
+            "records": sorted(json.dumps(s.record, sort_keys=True) for s in self.shared.values()),
+            "requests": [(r.kind, str(r.data_path), r.village) for r in self.plan.requests],
+            "options": [options.check, list(options.ignore), options.pdf, list(options.only)],
+        }
+        return sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
     @staticmethod
     def rebuild(plan: Plan) -> Callable[[int], Made]:
         """A spawned worker's own maker (docgen.speedups.workers calls this)."""
@@ -385,10 +428,8 @@ class Maker:
         docx = shared.write(document, created)  # stage 6: write
         made.staged = self.stager.stage(docx)
         made.sha256 = sha256(docx)
-        if self.plan.pdf_dir is not None:
-            source = self.plan.pdf_dir / f"{made.index:06d}.docx"
-            source.write_bytes(shared.write_for_pdf(document, created))
-            made.pdf_source = str(source)
+        if self.plan.options.pdf:
+            made.pdf_source = self.stager.stage(shared.write_for_pdf(document, created), ".docx")
 
 
 class Shared:
@@ -533,7 +574,7 @@ def place_files(plan: Plan, maker: Maker, made: list[Made]) -> list[Path]:
         if item.village is not None:
             record["village"] = item.village
         staged.append(Staged(name, item.staged or "", {**record, "sha256": item.sha256 or ""}))
-    if plan.pdf_dir is not None and good:
+    if plan.options.pdf and good:
         staged += _pdfs(plan, good, staged)
     written = place(plan.out_dir, staged, force=plan.options.force)
     for item in good:
@@ -546,21 +587,24 @@ def _pdfs(plan: Plan, good: list[Made], docx: list[Staged]) -> list[Staged]:
     from .pdf import convert_to_pdf
 
     sources = [Path(m.pdf_source or "") for m in good]
-    pdfs = convert_to_pdf(sources, sources[0].parent / "pdf")
     stager = Stager(plan.out_dir)
     staged = []
-    for item, pdf in zip(docx, pdfs, strict=True):
-        data = pdf.read_bytes()
-        record = {**item.record, "format": "pdf", "sha256": sha256(data)}
-        staged.append(Staged(Path(item.name).with_suffix(".pdf").name, stager.stage(data), record))
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as folder:
+        pdfs = convert_to_pdf(sources, Path(folder))
+        for item, pdf in zip(docx, pdfs, strict=True):
+            data = pdf.read_bytes()
+            record = {**item.record, "format": "pdf", "sha256": sha256(data)}
+            name = Path(item.name).with_suffix(".pdf").name
+            staged.append(Staged(name, stager.stage(data), record))
     return staged
 
 
 def _discard(out_dir: Path, made: list[Made], existed: bool) -> None:
     """Remove what a failed or interrupted run staged, and an output folder it created."""
     for item in made:
-        if item.staged:
-            Path(item.staged).unlink(missing_ok=True)
+        for staged in (item.staged, item.pdf_source):
+            if staged:
+                Path(staged).unlink(missing_ok=True)
     clean_staging(out_dir)
     if not existed and out_dir.is_dir() and not any(out_dir.iterdir()):
         out_dir.rmdir()

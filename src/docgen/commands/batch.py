@@ -69,6 +69,11 @@ class _Progress:
     metavar="村名",
     help="只生成这个村的（可多次给出）；不给出时生成全部村",
 )
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="接着上次被中断（关机、断电、强行结束）的同一批生成，已做好的村不再重做",
+)
 @click.option("--no-check", is_flag=True, help="不做文字检查（更快；串村检查照常进行）")
 @options.ignore
 def batch(
@@ -82,6 +87,7 @@ def batch(
     force: bool,
     skip_invalid: bool,
     only: tuple[str, ...],
+    resume: bool,
     no_check: bool,
     ignore: tuple[str, ...],
 ) -> None:
@@ -96,6 +102,7 @@ def batch(
         skip_invalid=skip_invalid,
         jobs=jobs,
         only=only,
+        resume=resume,
     )
     result = run_batch(kind, data, villages, out_dir, choices, progress=_Progress())
     by_message: dict[str, list[str]] = {}
@@ -104,6 +111,8 @@ def batch(
     for warning, names in by_message.items():
         shown = "、".join(names[:5]) + (f"等{len(names)}个村" if len(names) > 5 else "")
         click.echo(f"提示：{warning}（{shown}）", err=True)
+    if result.resumed:
+        click.echo(f"接着上次的生成：{result.resumed} 个村的文档上次已做好，没有重做", err=True)
     click.echo(f"已生成 {len(result.written)} 个文件，在 {out_dir}")
     if not result.ok:
         lines = [f"  {p.format()}" for p in result.other_problems]

@@ -30,7 +30,9 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=lambda: _PID.__setitem__(0, os.getpid()))
 
 
-def write_temp(folder: Path, data: bytes, *, fsync: bool = True, prefix: str = ".docgen-") -> Path:
+def write_temp(
+    folder: Path, data: bytes, *, fsync: bool = True, prefix: str = ".docgen-", suffix: str = ".tmp"
+) -> Path:
     """Write ``data`` to a new temporary file in ``folder`` (same file system as the target).
 
     The name is the process id and a counter, created exclusively (O_EXCL): as safe as
@@ -39,7 +41,7 @@ def write_temp(folder: Path, data: bytes, *, fsync: bool = True, prefix: str = "
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY
     while True:
-        tmp = folder / f"{prefix}{_PID[0]}-{next(_STAGED)}.tmp"
+        tmp = folder / f"{prefix}{_PID[0]}-{next(_STAGED)}{suffix}"
         try:
             fd = os.open(tmp, flags, 0o666)  # the umask applies, as for any new file
             break

@@ -86,10 +86,11 @@ class Stager:
         self.out_dir = out_dir
         self._folder: tuple[int, Path] | None = None  # (process id, its folder)
 
-    def stage(self, data: bytes) -> str:
+    def stage(self, data: bytes, suffix: str = ".tmp") -> str:
         """Write ``data`` to a new staged file; its path as a string (thousands are cheaper)."""
         with plain_error(self.out_dir):
-            return str(write_temp(self._own_folder(), data, fsync=False, prefix=""))
+            folder = self._own_folder()
+            return str(write_temp(folder, data, fsync=False, prefix="", suffix=suffix))
 
     def _own_folder(self) -> Path:
         pid = os.getpid()

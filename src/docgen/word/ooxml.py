@@ -448,6 +448,7 @@ A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 EMU_PER_TWIP = 635
+_DRAWING_NAMESPACES = {"w": W_NS, "wp": WP_NS, "a": A_NS, "wps": WPS_NS, "mc": MC_NS}
 
 
 def _ns(
@@ -480,7 +481,9 @@ def bottom_box(
     width_emu = width * EMU_PER_TWIP
     height = sum(row_height for row_height, _, _ in rows)
     height_emu = height * EMU_PER_TWIP
-    p = el("w:p")
+    # Every prefix named here: lxml would otherwise take whatever another library (openpyxl)
+    # registered in this process, and the same document would differ from run to run.
+    p = etree.Element(qn("w:p"), nsmap=_DRAWING_NAMESPACES)
     run = etree.SubElement(p, qn("w:r"))
     choice = _ns(MC_NS, "Choice", _ns(MC_NS, "AlternateContent", run), Requires="wps")
     anchor = _ns(
