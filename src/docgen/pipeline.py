@@ -41,7 +41,14 @@ from .render import CompiledTemplate, compile_template
 from .speedups import Speedups, WorkerLost
 from .template_tools.lint import raise_if_errors as template_check
 from .villages import Village, VillageTable, load_villages
-from .villages.leaks import LeakIndex, figures_in, own_figures, printed_text, strings_in
+from .villages.leaks import (
+    LeakIndex,
+    figures_in,
+    indicator_figures,
+    own_figures,
+    printed_text,
+    strings_in,
+)
 from .word.time import creation_time
 
 ALL = "all"
@@ -455,6 +462,7 @@ class Shared:
         self.speed = speed
         self.tokenize = speed.tokenizer()
         self.indicator_facts = speed.memo(village_indicator)
+        self.indicator_figures = speed.memo(indicator_figures)
         self.config = (
             checker_settings(loaded.office, kind, options.ignore) if options.check else None
         )
@@ -527,7 +535,10 @@ class Shared:
         """Stage 5: another village's name or figures (a batch); then the language checks,
         each finding reported where a person can fix it."""
         if village is not None and self.leaks is not None:
-            own = own_figures(data["村"])  # type: ignore[arg-type]
+            problems = data["村"]["问题"]  # type: ignore[index]
+            own = own_figures(
+                village, self.indicators, problems, self.word, self.area, self.indicator_figures
+            )
             text = printed_text(document, outside=Scope.ALL_VILLAGES)
             table = self.table_name
             for message in self.leaks.find(village.name, own, text):

@@ -16,7 +16,7 @@ import zlib
 from functools import lru_cache
 
 from ..layout import LayoutProfile
-from ..model import Block, Document, PageNumbers
+from ..model import Block, Document, Imprint, PageNumbers
 from ..word.archive import ENTRY_TIME, EXTERNAL_ATTR, OWN_LEVEL, STATIC_LEVEL
 from ..word.package import Package, build_package
 from ..word.writer import DocxWriter
@@ -52,11 +52,17 @@ def prepared_writer(profile: LayoutProfile, page_numbers: PageNumbers) -> Prepar
 
 
 class _MemoWriter(DocxWriter):
-    """A writer that turns each position-independent block into XML once."""
+    """A writer that turns each position-independent block (and each 版记) into XML once."""
 
     def __init__(self, profile: LayoutProfile, package: Package) -> None:
         super().__init__(profile, package)
-        self._memo: dict[Block, str] = {}
+        self._memo: dict[Block | Imprint, str] = {}
+
+    def imprint_xml(self, imprint: Imprint) -> str:
+        xml = self._memo.get(imprint)
+        if xml is None:
+            xml = self._memo[imprint] = super().imprint_xml(imprint)
+        return xml
 
     def pure_block_xml(self, block: Block) -> str:
         xml = self._memo.get(block)

@@ -176,7 +176,7 @@ class DocxWriter:
             # LibreOffice misplaces a shape anchored in a section's first paragraph (it drew
             # the 版记 on page 1): anchor it to a hair-thin paragraph of its own instead.
             ooxml.paragraph(body, ooxml.paragraph_properties(line=pt(1), snap_to_grid=False), [])
-            self._imprint_block(body, doc.imprint)
+            body.parts.append(self.imprint_xml(doc.imprint))
         body.append(last)
         return self._document(body)
 
@@ -251,6 +251,12 @@ class DocxWriter:
         ooxml.paragraph(body, ppr, runs)
         self._after_masthead = True
         return paging.masthead_lines(p, size)
+
+    def imprint_xml(self, imprint: Imprint) -> str:
+        """The 版记, which depends on nothing but the imprint (a batch repeats it)."""
+        own = ooxml.Body()
+        self._imprint_block(own, imprint)
+        return own.xml()
 
     def _imprint_block(self, body: ooxml.Body, imprint: Imprint) -> None:
         """抄送 row (continuation aligned after the colon) and 印发 row, 4号仿宋, 左右各空一字."""
