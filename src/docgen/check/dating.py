@@ -133,11 +133,13 @@ def file_date(path: Path, text: str) -> dt.date | None:
     suffix = path.suffix.lower()
     if suffix in {".yaml", ".yml"}:
         from ..data import yamlread
+        from ..errors import InputError, ProblemList
 
-        try:
-            return situation_date(yamlread.load_word_list(text))
-        except yamlread.YAMLError:
+        try:  # every value as the text typed: dates are read by ``parse`` below
+            value, _ = yamlread.parse_yaml(text, path, ProblemList())
+        except InputError:
             return None  # the unit reader reports the syntax error with its line
+        return situation_date(value)
     if suffix in {".md", ".markdown"}:
         return front_matter_date(_front_matter(text))
     return None

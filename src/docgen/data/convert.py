@@ -17,6 +17,8 @@ from docgen.data.workbook_write import situation_workbook
 from docgen.data.yamlread import Marks, PathKey, field_name, parse_yaml
 from docgen.data.yamlwrite import situation_yaml
 from docgen.errors import InputError, Problem, yaml_where
+from docgen.limits import FIELD_CHARS
+from docgen.model import UNSTORABLE
 from docgen.textio import read_text
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -57,7 +59,25 @@ def shape_problems(value: object, marks: Marks, path: Path) -> list[Problem]:
     """Fields the schema does not know and values of the wrong shape, each at its line."""
     if not isinstance(value, dict):
         return [Problem(yaml_where(path, 1), "文件的最外层应为“名称: 内容”的若干项")]
-    return list(_mapping(fields(), value, (), marks, path))
+    return [*_mapping(fields(), value, (), marks, path), *_texts(value, (), marks, path)]
+
+
+def _texts(value: object, at: PathKey, marks: Marks, path: Path):
+    """Texts a workbook cell cannot hold: characters Word and Excel cannot store, or too long."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*at, key), marks, path)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*at, index), marks, path)
+    elif isinstance(value, str):
+        where = yaml_where(path, line_of(marks, at))
+        bad = UNSTORABLE.search(value)
+        if bad:
+            code = f"U+{ord(bad.group()):04X}"
+            yield Problem(where, f"含有无法保存的不可见字符（{code}）", field_name(at))
+        if len(value) > FIELD_CHARS.value:
+            yield Problem(where, f"这一项太长（{FIELD_CHARS.shown()}）", field_name(at))
 
 
 def _mapping(specs: tuple[FieldSpec, ...], value: dict, at: PathKey, marks: Marks, path: Path):

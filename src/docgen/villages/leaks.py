@@ -12,6 +12,7 @@ from ..data.villages import Village
 from ..facts.figures import format_typed
 from ..facts.village import village_indicator
 from ..model import Document, Scope, printed_texts
+from .validate import NAMEISH
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
 
@@ -97,7 +98,8 @@ class LeakIndex:
     def build(
         cls, villages: Iterable[Village], names: Iterable[str], common: str, township: set[str]
     ) -> LeakIndex:
-        names = tuple(n for n in dict.fromkeys(names) if n not in common)
+        # A name without a letter ("..", a bad row) would be "found" everywhere: not a name.
+        names = tuple(n for n in dict.fromkeys(names) if n not in common and NAMEISH.search(n))
         index = cls(names, common, township | figures_in(common))
         for village in villages:
             for indicator, value in village.values.items():

@@ -27,6 +27,8 @@ from .columns import (
 )
 from .table import RawCell, RawSheet
 
+#: A name has at least one letter (a Chinese character counts): "…" or ".." is no name.
+NAMEISH = re.compile(r"[^\W\d_]")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL = re.compile(r"\d{5}(?:\.0+)?")
 
@@ -132,6 +134,11 @@ def validate(
                     Problem(sheet.place(row_number, name_column, "村"), exc.message, hint=exc.hint),
                 )
             )
+            continue
+        if not NAMEISH.search(name):  # ".", "..", "--": no name, and a name found everywhere
+            where = sheet.place(row_number, name_column, "村")
+            hint = "请填写村（社区）的名称，如“东坪村”"
+            found.append((None, Problem(where, f"“{name}”不是村名：没有一个字", hint=hint)))
             continue
         if name in rows:
             found.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError, Problem
 from ..limits import SHEET_ROWS
@@ -43,9 +44,11 @@ def read_workbook(path: Path) -> list[RawSheet]:
 
     check_package(path, ".xlsx 工作簿", _RESAVE)
     try:
-        sheets, formulas = _read_cells(path)
-        if formulas:
-            _cached_results(path, sheets, formulas)
+        with open(path, "rb") as handle:  # closed here even when openpyxl fails halfway
+            sheets, formulas = _read_cells(handle, path)
+            if formulas:
+                handle.seek(0)
+                _cached_results(handle, sheets, formulas)
     except InputError:
         raise
     except Exception:  # openpyxl reads lazily: a damaged part fails while rows are read
@@ -56,10 +59,12 @@ def read_workbook(path: Path) -> list[RawSheet]:
 _RESAVE = "请在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（*.xlsx）"
 
 
-def _read_cells(path: Path) -> tuple[list[RawSheet], dict[str, list[tuple[int, int, str]]]]:
+def _read_cells(
+    handle: BinaryIO, path: Path
+) -> tuple[list[RawSheet], dict[str, list[tuple[int, int, str]]]]:
     import openpyxl
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    book = openpyxl.load_workbook(handle, read_only=True, data_only=False)
     sheets: list[RawSheet] = []
     formulas: dict[str, list[tuple[int, int, str]]] = {}
     try:
@@ -90,11 +95,11 @@ def _read_cells(path: Path) -> tuple[list[RawSheet], dict[str, list[tuple[int, i
     return sheets, formulas
 
 
-def _cached_results(path: Path, sheets: list[RawSheet], formulas: dict) -> None:
+def _cached_results(handle: BinaryIO, sheets: list[RawSheet], formulas: dict) -> None:
     """Replace formula cells by the result Excel saved with the file, where there is one."""
     import openpyxl
 
-    book = openpyxl.load_workbook(path, read_only=False, data_only=True)
+    book = openpyxl.load_workbook(handle, read_only=False, data_only=True)
     try:
         for sheet in sheets:
             ws = book[sheet.name]
