@@ -277,7 +277,6 @@ def test_interrupted_placement_is_completed_by_a_rerun(
 def _die_in_a_worker(self: Maker, index: int) -> Made:
     if os.getpid() != _TEST_PROCESS:
         os._exit(3)
-    time.sleep(0.3)  # the parent is slow, so the worker surely takes a chunk (and dies)
     return _REAL_MAKE(self, index)
 
 
@@ -341,7 +340,6 @@ _WORKER_ERROR: list[Exception] = []  # what _fail_in_a_worker raises (forked: in
 def _fail_in_a_worker(self: Maker, index: int) -> Made:
     if os.getpid() != _TEST_PROCESS:
         raise _WORKER_ERROR[0]
-    time.sleep(0.3)  # the parent is slow, so the worker surely takes a chunk
     return _REAL_MAKE(self, index)
 
 
