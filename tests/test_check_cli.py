@@ -115,7 +115,9 @@ def test_usage_errors_exit_two(tmp_path: Path) -> None:
 
 def test_off_option(tmp_path: Path) -> None:
     path = write(tmp_path, "e.txt", "再接再励,加油。\n")
-    code, out = run(str(path), "--format", "json", "--off", "TY01", "--off", "标点")
+    code, out = run(
+        str(path), "--format", "json", "--off", "TY01", "--off", "标点", "--off", "别字"
+    )
     assert code == 0 and json.loads(out) == []
 
 

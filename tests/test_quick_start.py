@@ -58,7 +58,7 @@ def test_every_command_of_the_quick_start_runs(tmp_path: Path, monkeypatch) -> N
     type_into(tmp_path / "情况表.xlsx", filled)
 
     render = next(run)
-    written = docgen(render).split()
+    written = [w for w in docgen(render).split() if w.endswith(".docx")]
     assert len(written) == 6 and all(Path(p).parent == Path("公文") for p in written)
 
     docgen(next(run))  # docgen new 村情表 --data 情况表.xlsx

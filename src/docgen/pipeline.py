@@ -111,7 +111,8 @@ class Made:
     sha256: str | None = None
     pdf_source: str | None = None
     problems: list[Problem] = field(default_factory=list)  # errors: this document is not written
-    warnings: list[Problem] = field(default_factory=list)  # warnings and hints of the checks
+    warnings: list[Problem] = field(default_factory=list)  # the checks' warnings
+    hints: list[Problem] = field(default_factory=list)  # the checks' hints (weaker suspicions)
     language_errors: bool = False  # some problems are the language checks' errors
     seconds: float = 0.0
 
@@ -120,13 +121,15 @@ class Made:
         fields = ("index", "stem", "village", "ending", "staged", "sha256", "pdf_source")
         record: dict[str, object] = {name: getattr(self, name) for name in fields}
         record["warnings"] = [dataclasses.astuple(w) for w in self.warnings]
+        record["hints"] = [dataclasses.astuple(h) for h in self.hints]
         return record
 
     @classmethod
     def from_record(cls, record: dict) -> Made:
         warnings = [Problem(*w) for w in record.get("warnings", [])]
+        hints = [Problem(*h) for h in record.get("hints", [])]
         names = ("index", "stem", "village", "ending", "staged", "sha256", "pdf_source")
-        return cls(**{name: record.get(name) for name in names}, warnings=warnings)
+        return cls(**{name: record.get(name) for name in names}, warnings=warnings, hints=hints)
 
 
 @dataclass
@@ -137,6 +140,7 @@ class Report:
     skipped: dict[str, list[Problem]] = field(default_factory=dict)  # village → its problems
     other_problems: list[Problem] = field(default_factory=list)  # tied to no village
     warnings: list[tuple[str | None, Problem]] = field(default_factory=list)  # (village, …)
+    hints: list[tuple[str | None, Problem]] = field(default_factory=list)  # (village, …)
     latencies: list[float] = field(default_factory=list)  # seconds per document
     phases: dict[str, float] = field(default_factory=dict)  # setup, generate, place
     resumed: int = 0  # documents an interrupted run had made, not made again (--resume)
@@ -158,6 +162,7 @@ def render_files(
     warn: Callable[[Problem], None] | None = None,
     progress: Callable[[Made, int, int], None] | None = None,
     speed: Speedups | None = None,
+    hinted: Callable[[Problem], None] | None = None,
 ) -> list[Path]:
     """``out_dir/<title>.docx`` (and PDFs) for ``kind`` — or ``all`` the kinds the
     situation file has data for; all or nothing. Returns the written paths."""
@@ -167,7 +172,9 @@ def render_files(
         problem = Problem(data_path.name, "缺少各文种需要的数据", hint=hint)
         raise InputError(f"{data_path.name} 中没有可生成的文档", [problem])
     jobs = [(k, Path(data_path)) for k in kinds]
-    return render_jobs(jobs, out_dir, options, warn=warn, progress=progress, speed=speed)
+    return render_jobs(
+        jobs, out_dir, options, warn=warn, progress=progress, speed=speed, hinted=hinted
+    )
 
 
 def render_jobs(
@@ -178,6 +185,7 @@ def render_jobs(
     warn: Callable[[Problem], None] | None = None,
     progress: Callable[[Made, int, int], None] | None = None,
     speed: Speedups | None = None,
+    hinted: Callable[[Problem], None] | None = None,
 ) -> list[Path]:
     """Render (kind, situation file) pairs into one folder, all or nothing: every document is
     made and checked before anything is written; PDFs of all come from one LibreOffice call."""
@@ -185,6 +193,9 @@ def render_jobs(
     plan = Plan(requests, options, Path(out_dir))
     tell = (lambda _, problem: warn(problem)) if warn else None
     report = generate(plan, speed or Speedups(), progress=progress, warn=tell)
+    for _, hint in report.hints:
+        if hinted:
+            hinted(hint)
     return report.written
 
 
@@ -334,12 +345,13 @@ def settle(plan: Plan, made: list[Made], warn: Callable | None) -> Report:
     batch skip the villages with errors."""
     problems: list[Problem] = []
     skipped: dict[str, list[Problem]] = {}
-    warnings = []
+    warnings, hints = [], []
     for item in made:
         for warning in item.warnings:
             warnings.append((item.village, warning))
             if warn:
                 warn(item.village, warning)
+        hints.extend((item.village, hint) for hint in item.hints)
         if item.problems and item.village is not None and plan.options.skip_invalid:
             skipped[item.village] = item.problems
         else:
@@ -350,7 +362,7 @@ def settle(plan: Plan, made: list[Made], warn: Callable | None) -> Report:
             h for h in (SKIP_HINT if plan.villages else "", CHECK_HINT if checked else "") if h
         )
         raise InputError("发现错误，未生成文件", list(dict.fromkeys(problems)), hint)
-    return Report([], skipped, [], warnings)
+    return Report([], skipped, [], warnings, hints)
 
 
 # --- stage 1 (load) and what every document of a kind shares ------------------------------------
@@ -558,8 +570,10 @@ class Shared:
                 prefix = f"{village.name}：" if village else ""
                 made.problems.append(dataclasses.replace(problem, message=prefix + problem.message))
                 made.language_errors = True
-            else:
+            elif finding.severity is Severity.WARNING:
                 made.warnings.append(problem)
+            else:
+                made.hints.append(problem)
 
     def write(self, document: Document, created: dt.datetime) -> bytes:
         """Stage 6: the .docx bytes."""

@@ -19,6 +19,11 @@ _SEVERITY_NAMES = {
     "hint": Severity.HINT,
     "提示": Severity.HINT,
 }
+SPELLING_FAMILY = "别字"  # SP01–SP03: the spelling model and the fixed phrases
+_SWITCH = {
+    "开": True, "是": True, "true": True, "on": True, "yes": True,
+    "关": False, "否": False, "false": False, "off": False, "no": False,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,13 @@ class CheckConfig:
             except ValueError:
                 problems.append(Problem(where, f"日期“{as_of}”无效", "日期", "格式如 2026-11-28"))
                 as_of = None
+        spelling = data.get("别字检查", data.get("spelling", True))
+        if str(spelling).strip().lower() not in _SWITCH:
+            problems.append(
+                Problem(where, f"“{spelling}”无效", "别字检查", "写“开”或“关”（是 / 否）")
+            )
+        elif not _SWITCH[str(spelling).strip().lower()]:
+            off = [*off, SPELLING_FAMILY]
         if problems:
             raise InputError("检查配置有误", problems)
         return cls(

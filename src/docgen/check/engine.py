@@ -28,7 +28,21 @@ def run(units: Sequence[Unit], config: CheckConfig | None = None) -> list[Findin
                 seen.add(key)
                 out.append(f)
     out.sort(key=lambda f: (f.unit, f.start, f.code))
-    return out
+    return _without_repeats(out)
+
+
+def _without_repeats(findings: list[Finding]) -> list[Finding]:
+    """Drop a spelling-model finding where a word-list rule already reports the same text."""
+    listed: dict[int, list[tuple[int, int]]] = {}
+    for f in findings:
+        if not f.code.startswith("SP"):
+            listed.setdefault(f.unit, []).append((f.start, f.end))
+    return [
+        f
+        for f in findings
+        if not f.code.startswith("SP")
+        or not any(f.start < e and s < f.end for s, e in listed.get(f.unit, ()))
+    ]
 
 
 def _skipped(unit: Unit, f: Finding) -> bool:

@@ -48,7 +48,7 @@ def score(path: Path, config: CheckConfig | None = None) -> dict[str, Score]:
             s.caught += any(f.code == code and f.text == text for f in findings)
         for f in findings:
             fam = RULES[f.code].family
-            if f.code in {"PU09", "GL01", "GL02", "GL03", "OT02"}:
+            if f.code in {"PU09", "GL01", "GL02", "GL03", "OT02", "SP02"}:  # hints, office rules
                 continue
             target = scores.setdefault(fam, Score())
             target.reported += 1

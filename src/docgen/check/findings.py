@@ -54,6 +54,7 @@ _E, _W, _H = Severity.ERROR, Severity.WARNING, Severity.HINT
 _15834 = "GB/T 15834-2011《标点符号用法》"
 _15835 = "GB/T 15835-2011《出版物上数字用法》"
 _9704 = "GB/T 9704-2012《党政机关公文格式》"
+_SPELLING = "别字模型（政府工作报告和法规文本统计，见 tools/build_spelling_model.py）"
 
 RULES: dict[str, RuleInfo] = {
     r.code: r
@@ -96,6 +97,9 @@ RULES: dict[str, RuleInfo] = {
         RuleInfo("DE06", "的地得", _H, "补语前宜用“得”（请核对）", "jieba 词性 + 句式"),
         RuleInfo("OT01", "过时表述", _W, "过时的政策表述，请复核", "corpora/outdated_terms.yaml"),
         RuleInfo("OT02", "过时表述", _H, "时期性表述，请核对时期", "corpora/outdated_terms.yaml"),
+        RuleInfo("SP01", "别字", _W, "疑似别字", _SPELLING),
+        RuleInfo("SP02", "别字", _H, "可能的别字（供参考）", _SPELLING),
+        RuleInfo("SP03", "别字", _W, "固定说法用错了字", "corpora/fixed_phrases.txt、常用成语"),
         RuleInfo("GL01", "本单位用语", _W, "不推荐的说法", "corpora/glossary.yaml"),
         RuleInfo("GL02", "本单位用语", _E, "禁用词", "corpora/glossary.yaml"),
         RuleInfo("GL03", "本单位用语", _W, "缺少本文种应有的表述", "corpora/glossary.yaml"),

@@ -133,6 +133,36 @@ def _read_tags(stream: Any) -> dict[str, str]:
         return {row[0]: row[2] for row in rows if len(row) == 3 and not row[2].startswith("n")}
 
 
+_tagger: Any = None
+
+
+def tagged(text: str) -> list[tuple[str, str, int, int]]:
+    """(word, tag, start, end): jieba's tagger with HMM on, tags only for new words.
+
+    HMM is on here, unlike in :func:`tokens`, because names are exactly the words no
+    dictionary has (陈立, 孙海); dictionary words get the tag "x" (their tags are not
+    read, which saves reading the dictionary a second time). Built when first asked.
+    """
+    global _tagger
+    base = tokenizer()  # takes the lock itself
+    with _lock:
+        if _tagger is None:
+            from jieba import posseg
+
+            class NewWordsTagger(posseg.POSTokenizer):
+                def load_word_tag(self, f: Any) -> None:
+                    f.close()  # jieba opened the dictionary for its tags: not needed
+                    self.word_tag_tab = {}
+
+            _tagger = NewWordsTagger(base)
+    out: list[tuple[str, str, int, int]] = []
+    pos = 0
+    for pair in _tagger.cut(normalise(text), HMM=True):
+        out.append((pair.word, pair.flag, pos, pos + len(pair.word)))
+        pos += len(pair.word)
+    return out
+
+
 def boundaries(text: str) -> frozenset[int]:
     """Offsets where a jieba token starts or ends (0 and len(text) included)."""
     out = {0, len(text)}

@@ -110,7 +110,13 @@ def batch(
         by_message.setdefault(warning.message, []).append(village or "")
     for warning, names in by_message.items():
         shown = "、".join(names[:5]) + (f"等{len(names)}个村" if len(names) > 5 else "")
-        click.echo(f"提示：{warning}（{shown}）", err=True)
+        click.echo(f"{warning}（{shown}）", err=True)
+    if result.hints:
+        click.echo(
+            f"另有 {len(result.hints)} 条“提示”（把握较小，仅供参考），"
+            "可用 docgen check 检查生成的文件逐条查看",
+            err=True,
+        )
     if result.resumed:
         click.echo(f"接着上次的生成：{result.resumed} 个村的文档上次已做好，没有重做", err=True)
     click.echo(f"已生成 {len(result.written)} 个文件，在 {out_dir}")

@@ -21,7 +21,8 @@ class _UsageProblem(click.UsageError):
 
 
 @click.command(
-    help="检查公文的错别字、规范表述、异形词、标点、数字日期、序号、占位符和过时表述。\n\n"
+    help="检查公文的错别字（词表和别字模型）、规范表述、异形词、标点、数字日期、序号、占位符和"
+    "过时表述。\n\n"
     "文件可以是 .docx、.md、.txt 或情况文件 .yaml，可给多个。"
     "有“错误”级问题时退出码为 1，没有时为 0，用法错误为 2。"
 )
@@ -63,6 +64,11 @@ class _UsageProblem(click.UsageError):
     help="关闭某条规则或某类规则，如 --off PU01 --off 的地得（可多次）",
 )
 @click.option(
+    "--no-spelling",
+    is_flag=True,
+    help="不用别字模型（SP01–SP03）：只按词表检查，更快",
+)
+@click.option(
     "--corpora",
     multiple=True,
     type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -83,6 +89,7 @@ def check(
     as_of: str | None,
     kind: str,
     off: tuple[str, ...],
+    no_spelling: bool,
     corpora: tuple[Path, ...],
     office: Path | None,
 ) -> None:
@@ -111,7 +118,7 @@ def check(
         from ..office import office_check_settings
 
         settings = office_check_settings(load_office(office).office, office)
-    settings["关闭"] = [*settings.get("关闭", []), *off]
+    settings["关闭"] = [*settings.get("关闭", []), *off, *(["别字"] if no_spelling else [])]
     settings["词表目录"] = [*settings.get("词表目录", []), *(str(c) for c in corpora)]
     settings.update({"日期": date, "文种": kind})
     try:

@@ -23,6 +23,25 @@ def _warn(problem: Problem) -> None:
     click.echo(problem.format(), err=True)
 
 
+class _Hints:
+    """Hints (weaker suspicions of the checks) counted, not listed: a render would drown in
+    them; ``docgen check`` lists them with the file's own lines."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, _: Problem) -> None:
+        self.count += 1
+
+    def tell(self) -> None:
+        if self.count:
+            click.echo(
+                f"另有 {self.count} 条“提示”（把握较小，仅供参考），"
+                "可用 docgen check 检查生成的文件逐条查看",
+                err=True,
+            )
+
+
 @click.command(
     help=f"由情况文件生成公文。文种可用：{_KIND_HELP}，或 all（情况文件中有数据的全部文种）。\n\n"
     "生成前检查文字、标点、数字和术语：有“错误”时不写任何文件并指出情况文件或模板的行号；"
@@ -45,6 +64,7 @@ def render(
     ignore: tuple[str, ...],
 ) -> None:
     choices = Options(templates=templates, force=force, pdf=pdf, ignore=ignore)
+    hints = _Hints()
     with Bar("生成中") as bar:
         written = render_files(
             kind,
@@ -53,7 +73,9 @@ def render(
             choices,
             warn=_warn,
             progress=lambda _, done, total: bar(done, total),
+            hinted=hints,
         )
+    hints.tell()
     for path in written:
         click.echo(str(path))
 
@@ -83,11 +105,19 @@ def demo(out_dir: Path, force: bool, pdf: bool) -> None:
         raise DocgenError(
             "没有找到自带示例（examples 文件夹为空）：安装可能不完整，请重新安装 docgen。"
         )
+    hints = _Hints()
     for example in examples:
         choices = Options(force=force, pdf=pdf)
         with Bar(f"生成 {example.name}") as bar:
             written = render_files(
-                ALL, example, out_dir, choices, warn=_warn, progress=lambda _, d, t: bar(d, t)
+                ALL,
+                example,
+                out_dir,
+                choices,
+                warn=_warn,
+                progress=lambda _, d, t: bar(d, t),
+                hinted=hints,
             )
         for path in written:
             click.echo(f"{example.name} → {path}")
+    hints.tell()

@@ -26,7 +26,7 @@ from . import WorkerLost
 #: The most documents in a chunk, the unit a worker makes and sends back at once.
 MAX_CHUNK = 16
 #: Chunks handed to the pool ahead of what it has finished, per worker.
-AHEAD = 2
+AHEAD = 4
 
 
 #: What a worker makes documents with: set in the parent before a fork, or by ``_spawned``.

@@ -9,6 +9,7 @@ from .numbers import numbers
 from .placeholders import placeholders
 from .punctuation import full_width, half_width, marks, ordinals, pairs
 from .script import script
+from .spelling import spelling
 
 ALL_RULES = [
     placeholders,
@@ -24,4 +25,5 @@ ALL_RULES = [
     announced,
     dedi,
     required_terms,
+    spelling,
 ]

@@ -1,0 +1,45 @@
+"""Confusable characters ranked by the spelling model, and fixed phrases with one wrong.
+
+The model (numpy, a memory-mapped file) is loaded only when one of SP01–SP03 is on, so
+``docgen --help`` and checks with the spelling family off cost nothing extra.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+
+from ...errors import InputError, Problem
+from ..findings import Finding
+from ..lexicons import bundled_dir
+from ..rule_input import RuleInput
+
+CODES = ("SP01", "SP02", "SP03")
+
+
+def spelling(ctx: RuleInput) -> Iterator[Finding]:
+    codes = frozenset(c for c in CODES if ctx.on(c))
+    if not codes or not ctx.units:
+        return
+    from ..spelling import checker
+
+    texts = [unit.text for unit in ctx.units]
+    protected = [word for word, _, _ in ctx.lex.domain_words()]
+    glossary = _glossary(ctx.config.corpora_dirs)
+    for hit in checker.find(texts, glossary, protected, codes):
+        yield ctx.finding(hit.code, hit.index, hit.start, hit.end, hit.message, hit.suggestion)
+
+
+@functools.lru_cache(maxsize=8)
+def _glossary(extra_dirs: tuple[Path, ...]) -> tuple[str, ...]:
+    """The bundled fixed-phrase glossary merged with an office's own."""
+    from ..spelling.phrases import read_glossary
+
+    problems: list[Problem] = []
+    phrases: list[str] = []
+    for folder in (bundled_dir(), *extra_dirs):
+        phrases.extend(read_glossary(folder, problems))
+    if problems:
+        raise InputError("检查用词表有误", problems)
+    return tuple(dict.fromkeys(phrases))

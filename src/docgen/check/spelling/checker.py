@@ -1,0 +1,245 @@
+"""Run the spelling model and the phrase matcher over many texts at once.
+
+All texts are joined with line breaks and scored together (the model works on whole
+arrays, so one long text is far faster than many short ones); hits are mapped back to
+(text index, start, end).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from . import keys, scoring, suggest
+from .model import SHAPE, SOUND_NEAR, SOUND_SAME, SpellingModel, load
+from .phrases import PhraseIndex
+
+#: Model score (a logit of the synthetic-error classifier) of a warning and of a hint, when
+#: the replacement has word evidence (it forms a word; the original is in no word) …
+#: Tuned on the development set as a whole and on gov/; see bench/spelling_bench.py.
+SURE = 2.0
+#: … or this score for one character that never stands next to either neighbour in the
+#: training text (a slip, not a new compound: 染道, not 提效).
+SURE_STRANGER = 0.5
+#: … and without word evidence (a real word written for another: 防止 for 防治).
+SURE_PLAIN = 2.0
+HINT_PLAIN = -0.5
+HINT = -2.5
+
+
+#: Texts are scored together, this far apart: no window, neighbour or repetition test
+#: reaches from one text into the next, so each text's hits are its own.
+SEPARATOR = "\n" * 10
+MEMO_SIZE = 20000  # texts whose hits are remembered
+_MEMO: dict[tuple, dict[str, tuple[Hit, ...]]] = {}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One suspected wrong character (or phrase) in texts[index][start:end]."""
+
+    index: int
+    start: int
+    end: int
+    code: str  # SP01 sure, SP02 hint, SP03 fixed phrase
+    suggestion: str
+    message: str
+    score: float = float("inf")  # the model's score (phrases: always sure)
+
+
+def kind_name(kind: int) -> str:
+    """音近 / 形近 / 音形皆近 for confusion-set kind bits."""
+    sound = bool(kind & (SOUND_SAME | SOUND_NEAR))
+    if sound and kind & SHAPE:
+        return "音形皆近"
+    if kind & SOUND_SAME:
+        return "同音"
+    return "音近" if sound else "形近"
+
+
+@functools.lru_cache(maxsize=4)
+def phrase_index(glossary: tuple[str, ...], model_path: Path | None = None) -> PhraseIndex:
+    model = load(model_path) if model_path else load()
+    return PhraseIndex(model, glossary, model.idioms)
+
+
+def find(
+    texts: Sequence[str],
+    glossary: tuple[str, ...] = (),
+    protected: Sequence[str] = (),
+    codes: frozenset[str] = frozenset({"SP01", "SP02", "SP03"}),
+    model: SpellingModel | None = None,
+    hint: float | None = None,
+) -> list[Hit]:
+    """Hits in ``texts``; words in ``protected`` (an office's own terms) are never changed.
+
+    Each text's hits depend on that text alone, so they are remembered: a batch of village
+    documents scores its shared template paragraphs once, not once per village.
+    """
+    model = model or load()
+    memo = _MEMO.setdefault((glossary, tuple(protected), codes, hint, id(model)), {})
+    fresh = [t for t in dict.fromkeys(texts) if t not in memo]
+    if fresh:
+        found = _fresh(fresh, glossary, protected, codes, model, hint)
+        for i, text in enumerate(fresh):
+            memo[text] = tuple(replace(h, index=0) for h in found if h.index == i)
+        while len(memo) > MEMO_SIZE:
+            del memo[next(iter(memo))]
+    return [replace(h, index=i) for i, text in enumerate(texts) for h in memo[text]]
+
+
+def _fresh(
+    texts: Sequence[str],
+    glossary: tuple[str, ...],
+    protected: Sequence[str],
+    codes: frozenset[str],
+    model: SpellingModel,
+    hint: float | None,
+) -> list[Hit]:
+    joined = SEPARATOR.join(texts)
+    starts = list(np.cumsum([0] + [len(t) + len(SEPARATOR) for t in texts[:-1]]))
+    shield = _shielded(joined, protected)
+    hits: list[tuple[int, int, str, str, str, float]] = []
+    taken: set[int] = set()
+    if "SP03" in codes:
+        index = phrase_index(glossary) if model is load() else PhraseIndex(model, glossary, ())
+        for h in index.find(joined, model.ids(joined)):
+            wrong = h.start + h.offset
+            if (
+                wrong in shield
+                or wrong in taken
+                or _is_word(model, joined[h.start : h.end])
+                or not (h.glossary or _idiom_fits(model, joined, h))
+            ):
+                continue
+            taken.add(wrong)
+            window = joined[h.start : h.end]
+            right = h.phrase[h.offset]
+            kind = model.confusables(window[h.offset]).get(right, 0)
+            why = f"“{window[h.offset]}”与“{right}”{kind_name(kind)}" if kind else "一字之差"
+            message = f"固定说法“{h.phrase}”写成了“{window}”（{why}）"
+            hits.append((h.start, h.end, "SP03", h.phrase, message, float("inf")))
+    if codes & {"SP01", "SP02"}:
+        ids = model.ids(joined)
+        for s in suggest.suggest(model, joined, HINT if hint is None else hint):
+            span = range(s.pos, s.pos + len(s.char))
+            if any(p in shield or p in taken for p in span):
+                continue
+            code = _tier(model, ids, s)
+            if code is None:
+                continue
+            if code not in codes:
+                continue
+            end = s.pos + len(s.char)
+            wrong = joined[s.pos : end]
+            formed = f"，可组成“{s.word}”" if s.word and s.word != s.char else ""
+            message = f"“{wrong}”疑为“{s.char}”（{kind_name(s.kind)}{formed}）"
+            hits.append((s.pos, end, code, s.char, message, s.score))
+    located = [_locate(starts, *h) for h in sorted(hits)]
+    return [h for h in located if not _in_name(texts[h.index], h)]
+
+
+def _in_name(text: str, hit: Hit) -> bool:
+    """Whether the hit lies in a person, place or organisation name (陈立, 孙海).
+
+    Only asked near a surname or a place or office suffix, so that most texts never load
+    the tagger (it needs jieba's dictionary: most of a second).
+    """
+    near = text[max(0, hit.start - 2) : hit.end + 3]
+    if not any(ch in SURNAMES or ch in NAME_ENDS for ch in near):
+        return False
+    return any(s <= hit.start and hit.end <= e for s, e in _names(text))
+
+
+#: Common surnames (百家姓): a tagged person name must start with one, so a typo that the
+#: tagger reads as a foreign-looking name (二登) is still checked.
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾"
+    "毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关"
+    "兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻"
+    "祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿"
+)
+
+
+#: Last characters of place and office names the tagger knows (宁波市, 卫生院).
+NAME_ENDS = set("省市县区乡镇村州旗盟街路湖山河港岛局委厅院所办处站司")
+
+
+@functools.lru_cache(maxsize=256)
+def _names(text: str) -> tuple[tuple[int, int], ...]:
+    """Person names (tagged nr*, starting with a common surname), places and organisations."""
+    from .. import tokenizer
+
+    spans = []
+    for word, tag, start, end in tokenizer.tagged(text):
+        person = tag.startswith("nr") and word[0] in SURNAMES and 2 <= len(word) <= 4
+        if person or tag in {"ns", "nt"}:
+            spans.append((start, end))
+    return tuple(spans)
+
+
+def _locate(starts: list[int], start: int, end: int, *rest) -> Hit:
+    i = bisect.bisect_right(starts, start) - 1
+    return Hit(i, start - int(starts[i]), end - int(starts[i]), *rest)
+
+
+def _idiom_fits(model: SpellingModel, text: str, hit) -> bool:
+    """An idiom (not a glossary phrase) must also make the character window more probable."""
+    pad = np.zeros(scoring.PAD, np.int64)
+    padded = np.concatenate([pad, model.ids(text[max(0, hit.start - 2) : hit.end + 2]), pad])
+    at = np.array([scoring.PAD + hit.start - max(0, hit.start - 2) + hit.offset])
+    right = model.ids(hit.phrase[hit.offset])
+    gain = scoring.window_logp(model, padded, at, right) - scoring.window_logp(
+        model, padded, at, padded[at]
+    )
+    return bool(gain[0] > 0)
+
+
+def _tier(model: SpellingModel, ids: np.ndarray, s: suggest.Suggestion) -> str | None:
+    """SP01, SP02 or nothing, by score, word evidence and how strange the original is."""
+    if not s.word_evidence:
+        return "SP01" if s.score >= SURE_PLAIN else "SP02" if s.score >= HINT_PLAIN else None
+    if s.score >= SURE or (s.score >= SURE_STRANGER and _stranger(model, ids, s)):
+        return "SP01"
+    return "SP02" if s.score >= HINT else None
+
+
+def _stranger(model: SpellingModel, ids: np.ndarray, s: suggest.Suggestion) -> bool:
+    """Whether a replaced single character was never seen beside its neighbours in training."""
+    if len(s.char) != 1:
+        return False
+    at = s.pos
+    for a, b in ((at - 1, at), (at, at + 1)):
+        inside = a >= 0 and b < len(ids) and ids[a] >= 2 and ids[b] >= 2
+        if inside and model.bigram(ids[a : a + 1], ids[b : b + 1])[0] > 0:
+            return False
+    return True
+
+
+def _is_word(model: SpellingModel, chars: str) -> bool:
+    """Whether ``chars`` is itself a dictionary word (依法治国 is no slip for 依法治理)."""
+    ids = [int(i) for i in model.ids(chars)]
+    if not 2 <= len(ids) <= keys.MAX_WORD or min(ids) < 2:
+        return False
+    return bool(model.words(np.array([keys.word(ids)], np.int64))[0][0] > 0)
+
+
+#: A document number (云卫健发〔2026〕41号): its organ abbreviation is no word to correct.
+_DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\d+号")
+
+
+def _shielded(text: str, words: Sequence[str]) -> set[int]:
+    """Positions covered by any of ``words`` or by a document number."""
+    words = sorted({w for w in words if len(w) > 1}, key=len, reverse=True)
+    spans = [m.span() for m in _DOCUMENT_NUMBER.finditer(text)]
+    if words:
+        pattern = re.compile("|".join(re.escape(w) for w in words))
+        spans += [m.span() for m in pattern.finditer(text)]
+    return {i for start, end in spans for i in range(start, end)}

@@ -1,0 +1,98 @@
+"""Find single characters that a confusable character would make much more probable.
+
+Three steps, each on whole arrays: (1) keep positions that no common word covers and whose
+bigrams are improbable; (2) rank every confusable there by bigram probability and keep the
+best few; (3) score those by a character trigram window plus the best word segmentation of
+the nine characters around (a change that forms a word by stealing a character from a
+better word loses).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import keys, scoring
+from .model import SOUND_NEAR, SOUND_SAME, SpellingModel
+from .scoring import PAD, SPAN, Scored, Windows
+
+#: A position is examined when its two bigrams are this improbable together (natural log)
+#: and no word commoner than COVER_MAX (10·ln count) covers it …
+PREFILTER = -9.0
+COVER_MAX = 75.0
+#: … or, inside such a word, when they are this improbable (防止法 for 防治法).
+PREFILTER_COVERED = -11.0
+STAGE1_KEEP = 10  # candidates per position scored in full …
+STAGE1_MIN = -2.0  # … if their bigram gain over the original is at least this
+
+
+def _protected(model: SpellingModel, padded: np.ndarray, at: np.ndarray, w: Windows):
+    """Numerals, ordinals' counters, office names' one-character suffixes (卫生健康委)."""
+    office = np.isin(padded[at], model.org_suffix) & (w.logp[2][at - 2] > scoring.NO_WORD)
+    return office | np.isin(padded[at], model.numerals) | scoring.after_ordinal(model, padded, at)
+
+
+def _suspects(model: SpellingModel, padded: np.ndarray, w: Windows) -> np.ndarray:
+    """Padded positions worth trying confusables at."""
+    at = np.arange(PAD, len(padded) - PAD)
+    c = padded[at]
+    has = (c >= 2) & (model.conf_off[c + 1] > model.conf_off[c])
+    at = at[has & ~w.name[at]]
+    at = at[~_protected(model, padded, at, w)]
+    local = model.log_p2(padded[at - 1], padded[at]) + model.log_p2(padded[at], padded[at + 1])
+    limit = np.where(w.cover[at] < COVER_MAX, PREFILTER, PREFILTER_COVERED)
+    return at[local < limit]
+
+
+def score_candidates(model: SpellingModel, padded: np.ndarray, w: Windows | None = None) -> Scored:
+    """Confusables at the suspect positions of ``padded`` with their features."""
+    w = w or scoring.windows(model, padded)
+    at = _suspects(model, padded, w)
+    owner, cand, kind = model.candidates(padded[at])
+    pos = at[owner]
+    orig = padded[pos]
+    ok = ~(np.isin(orig, model.levels) & np.isin(cand, model.levels))
+    ok &= ~np.isin(orig, model.particles) & ~np.isin(cand, model.particles)
+    pos, cand, kind, orig = pos[ok], cand[ok], kind[ok], orig[ok]
+    left, right = padded[pos - 1], padded[pos + 1]
+    local = model.log_p2(left, orig) + model.log_p2(orig, right)
+    stage1 = model.log_p2(left, cand) + model.log_p2(cand, right) - local
+    keep = scoring.best_per_position(pos, stage1, STAGE1_KEEP)
+    keep = keep[stage1[keep] > STAGE1_MIN]
+    pos, cand, kind, orig, local = pos[keep], cand[keep], kind[keep], orig[keep], local[keep]
+    char_gain = scoring.window_logp(model, padded, pos, cand)
+    char_gain -= scoring.window_logp(model, padded, pos, orig)
+    with_cand, without = scoring.segment_with_and_without(model, w, pos, [(0, orig, cand)])
+    (seg_cand, word_start, word_len), (seg_orig, cuts) = with_cand, without
+    rows = np.arange(len(pos))
+    first = pos - SPAN
+    aligned = cuts[rows, word_start - first] & cuts[rows, word_start + word_len - first]
+    orig_word = np.zeros(len(pos), bool)
+    cand_logc = np.zeros(len(pos))
+    for length in range(2, keys.MAX_WORD + 1):
+        sel = word_len == length
+        orig_word[sel] = w.logp[length][word_start[sel]] > scoring.NO_WORD
+        k = pos[sel] - word_start[sel]
+        key = w.keys[length][word_start[sel]] + (
+            (cand[sel] - orig[sel]) << (keys.BITS * (length - 1 - k))
+        )
+        cand_logc[sel] = model.words(key)[0] / 10
+    features = np.column_stack(
+        [
+            char_gain,
+            seg_cand - seg_orig,
+            orig_word,
+            word_len >= 2,
+            (kind & SOUND_SAME) > 0,
+            (kind & (SOUND_SAME | SOUND_NEAR)) == SOUND_NEAR,
+            (kind & (SOUND_SAME | SOUND_NEAR)) == 0,
+            np.log(model.unigram_p[orig]),
+            np.log(model.unigram_p[cand]),
+            w.cover[pos] / 10,
+            local,
+            cand_logc,
+            scoring.repeated(padded, pos),
+            (word_len >= 2) * (seg_cand - seg_orig),
+            aligned,
+        ]
+    ).astype(np.float64)
+    return Scored(pos, cand, kind, word_start, word_len, features)

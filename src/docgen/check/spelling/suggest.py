@@ -1,0 +1,140 @@
+"""The best replacement at each place: single characters, neighbours, homophone words.
+
+Neighbouring suspects (乖买 for 拐卖) are scored again, each with the other's best
+replacement applied, since each one's own context is broken by the other; a homophone word
+(暴涨 for 保障) replaces both characters when it scores better than either alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import keys, pairs, scoring
+from .detect import score_candidates
+from .model import SpellingModel
+from .scoring import PAD, SPAN, Scored
+
+#: Word evidence: the replacement forms a word and no word commoner than this (ln count)
+#: covers the original character (镇级 keeps 级 from becoming 居 of 居民).
+EVIDENCE_COVER = 1.0
+CLUSTER_GAP = 3  # corrections this close are scored again with each other applied
+CONTEXT_SLACK = 1.5  # a correction this far below the threshold still serves as context
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Replace text[pos:pos+len(char)] by ``char``; ``word`` is the word it forms."""
+
+    pos: int
+    char: str  # one character, or two for a homophone word
+    kind: int  # SOUND_SAME / SOUND_NEAR / SHAPE bits
+    word: str
+    score: float
+    word_evidence: bool  # the replacement forms a word; the original is in no common word
+
+
+def suggest(model: SpellingModel, text: str, threshold: float) -> list[Suggestion]:
+    """The best replacement of every position scoring at least ``threshold``.
+
+    Neighbouring suspects (乖买 for 拐卖) are scored again, each with the other's best
+    replacement applied, since each one's own context is broken by the other; a homophone
+    word (暴涨 for 保障) replaces both characters when it scores better than either alone.
+    """
+    pad = np.zeros(PAD, np.int64)
+    padded = np.concatenate([pad, model.ids(text), pad])
+    w = scoring.windows(model, padded)  # shared by single characters and homophone words
+    best = _best(model, score_candidates(model, padded, w), threshold - CONTEXT_SLACK)
+    best.update(_rescore_clusters(model, padded, best))
+    best = {p: row for p, row in best.items() if row[2] >= threshold}
+    if len(model.hom_keys):
+        scored = pairs.score_pairs(model, padded, w)
+        found = _best(model, scored, threshold, pairs.PAIR_OFFSET, size=2)
+        for p, row in found.items():
+            rivals = [best[q][2] for q in (p, p + 1) if q in best]
+            if row[6] and all(row[2] > r for r in rivals) and p - 1 not in found:
+                best.pop(p, None)
+                best.pop(p + 1, None)
+                best[p] = row
+    out = [_suggestion(model, padded, row) for row in best.values()]
+    return sorted(out, key=lambda x: x.pos)
+
+
+Row = tuple[int, int, float, int, int, int, bool, int]
+# (position, candidate, score, kind, word start, word length, word evidence, characters)
+
+
+def _best(
+    model: SpellingModel, s: Scored, threshold: float, offset: float = 0.0, size: int = 1
+) -> dict[int, Row]:
+    score = s.score(model.weights or scoring.DEFAULT_WEIGHTS, model.bias) + offset
+    evidence = (s.column("cand_word") > 0) & (s.column("aligned") > 0)
+    if size == 1:
+        evidence &= s.column("cover") < EVIDENCE_COVER
+    rows: dict[int, Row] = {}
+    for i in scoring.best_per_position(s.pos, score, 1):
+        if score[i] >= threshold:
+            rows[int(s.pos[i])] = (
+                int(s.pos[i]),
+                int(s.cand[i]),
+                float(score[i]),
+                int(s.kind[i]),
+                int(s.word_start[i]),
+                int(s.word_len[i]),
+                bool(evidence[i]),
+                size,
+            )
+    return rows
+
+
+def _rescore_clusters(model: SpellingModel, padded: np.ndarray, best: dict[int, Row]):
+    """Rows of clustered positions re-scored with their neighbours' replacements applied."""
+    positions = sorted(best)
+    clusters: list[list[int]] = []
+    for p in positions:
+        if clusters and p - clusters[-1][-1] <= CLUSTER_GAP:
+            clusters[-1].append(p)
+        else:
+            clusters.append([p])
+    pieces: list[np.ndarray] = []
+    where: list[tuple[int, int, int, bool]] = []  # position, piece offset, piece start, trust
+    size = 0
+    for cluster in (c for c in clusters if len(c) > 1):
+        lo, hi = cluster[0] - 2 * SPAN, cluster[-1] + 2 * SPAN + 1
+        lo, hi = max(lo, 0), min(hi, len(padded))
+        for p in cluster:
+            piece = padded[lo:hi].copy()
+            for q in cluster:
+                if q != p:
+                    piece[q - lo] = best[q][1]
+            pieces.append(np.concatenate([np.zeros(PAD, np.int64), piece]))
+            # a surer neighbour's replacement is trusted: its context decides alone
+            trust = max(best[q][2] for q in cluster if q != p) > best[p][2]
+            where.append((p, size + PAD, lo, trust))
+            size += PAD + hi - lo
+    if not pieces:
+        return {}
+    joined = np.concatenate([*pieces, np.zeros(PAD, np.int64)])
+    again = _best(model, score_candidates(model, joined), -np.inf)
+    out: dict[int, Row] = {}
+    for p, offset, lo, trust in where:
+        row = again.get(offset + p - lo)
+        if row is None and trust:
+            out[p] = (p, best[p][1], -np.inf, *best[p][3:])
+        elif row is not None and (trust or row[2] > best[p][2]):
+            shift = lo - offset
+            out[p] = (p, row[1], row[2], row[3], row[4] + shift, *row[5:])
+    return out
+
+
+def _suggestion(model: SpellingModel, padded: np.ndarray, row: Row) -> Suggestion:
+    pos, cand, score, kind, start, length, evidence, size = row
+    replacement = [cand] if size == 1 else [cand >> keys.BITS, cand & keys.MAX_ID]
+    ids = padded[start : start + length].copy()
+    for k, c in enumerate(replacement):
+        if start <= pos + k < start + length:
+            ids[pos + k - start] = c
+    word = "".join(model.char(int(x)) for x in ids) if length > 1 else ""
+    chars = "".join(model.char(int(c)) for c in replacement)
+    return Suggestion(pos - PAD, chars, kind, word, score, evidence)

@@ -1,0 +1,220 @@
+"""The spelling model (SP01/SP02), fixed phrases (SP03), their switches and the model build."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from docgen.check import CheckConfig, check_text
+from docgen.check.findings import RULES, Severity
+from docgen.cli import main
+from docgen.errors import InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("DOCGEN_SHARED_CORPUS", "/work/shared/corpus"))
+
+
+def spelling(text: str, config: CheckConfig | None = None) -> list:
+    return [f for f in check_text(text, config) if f.code.startswith("SP")]
+
+
+def test_a_sound_alike_character_is_a_warning_naming_the_word_it_forms() -> None:
+    found = spelling("国家科学技术奖分为一等奖、二登奖两个等级。")
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", "登", "等")]
+    assert found[0].severity is Severity.WARNING
+    assert "同音" in found[0].message and "二等奖" in found[0].message
+
+
+def test_a_look_alike_character_is_reported_as_shape() -> None:
+    found = spelling("申请单位应当有必要的资金，资金来源染道合法。")
+    assert [(f.text, f.suggestion) for f in found] == [("染", "渠")]
+    assert "形近" in found[0].message and "渠道" in found[0].message
+
+
+def test_two_typos_in_one_sentence_are_both_found() -> None:
+    text = "各村要把环竟卫生列入重点，健全管护几制。"
+    found = {(f.text, f.suggestion) for f in spelling(text)}
+    assert found == {("竟", "境"), ("几", "机")}
+
+
+def test_a_wrongly_chosen_homophone_word_is_replaced_whole() -> None:
+    found = spelling("按规定提高城乡居民最低生活暴涨标准。")
+    assert [(f.text, f.suggestion) for f in found] == [("暴涨", "保障")]
+
+
+def test_a_character_never_seen_beside_its_neighbours_is_sure_at_a_lower_score() -> None:
+    from docgen.check.spelling import checker
+
+    [hit] = checker.find(["全面提升基层治理能力和水乎。"])
+    assert (hit.code, hit.suggestion) == ("SP01", "平")
+    assert checker.SURE_STRANGER <= hit.score < checker.SURE
+
+
+def test_names_numbers_and_latin_are_not_touched() -> None:
+    text = "联系人：陈立（镇卫生健康办主任），电话 0571-8888，邮箱 chenli@example.cn。"
+    assert spelling(text) == []
+    assert spelling("请孙海同志、周文清同志于三日内报送。") == []
+
+
+def test_document_numbers_and_ordinal_counters_are_not_touched() -> None:
+    assert spelling("根据云卫健发〔2026〕41号文件办理。") == []
+    assert spelling("第一行没问题。") == []
+
+
+def test_a_fixed_phrase_with_one_confusable_character_wrong() -> None:
+    found = spelling("全镇干部要真抓实甘，确保各项任务落地见效。")
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP03", "真抓实甘", "真抓实干")]
+    assert "同音" in found[0].message
+
+
+def test_a_right_phrase_one_character_from_another_is_not_reported() -> None:
+    assert spelling("深入贯彻全面依法治国基本方略，加强依法治理。") == []
+
+
+def test_a_phrase_the_word_list_already_reports_is_not_reported_twice() -> None:
+    codes = [f.code for f in check_text("我们要再接再励，争取更大成绩。")]
+    assert codes == ["TY01"]
+
+
+def test_an_office_adds_its_own_fixed_phrases(tmp_path: Path) -> None:
+    (tmp_path / "fixed_phrases.txt").write_text("# 本单位\n三抓三促\t作风\n", encoding="utf-8")
+    text = "深入开展三抓三足行动。"
+    assert spelling(text) == []
+    found = spelling(text, CheckConfig(corpora_dirs=(tmp_path,)))
+    assert [(f.text, f.suggestion) for f in found] == [("三抓三足", "三抓三促")]
+
+
+def test_a_bad_phrase_line_names_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "fixed_phrases.txt").write_text("三抓三促\n三抓，三促\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        check_text("文字", CheckConfig(corpora_dirs=(tmp_path,)))
+    assert "fixed_phrases.txt:2" in caught.value.format_message()
+
+
+def test_the_two_tiers_have_fixed_severities_and_hints_never_block() -> None:
+    assert RULES["SP01"].severity is Severity.WARNING
+    assert RULES["SP02"].severity is Severity.HINT
+    assert RULES["SP03"].severity is Severity.WARNING
+    from docgen.check.spelling import checker
+
+    assert checker.HINT < checker.SURE
+
+
+def test_docgen_check_exits_zero_on_spelling_findings(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("资金来源染道合法。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [item["code"] for item in json.loads(result.stdout)] == ["SP01"]
+
+
+def test_no_spelling_switch_and_office_setting_turn_the_family_off(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("资金来源染道合法，要真抓实甘。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path), "--no-spelling", "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+    assert spelling("资金来源染道合法。", CheckConfig.from_dict({"别字检查": "关"})) == []
+    assert spelling("资金来源染道合法。", CheckConfig.from_dict({"别字检查": "开"}))
+    with pytest.raises(InputError):
+        CheckConfig.from_dict({"别字检查": "也许"})
+
+
+def test_findings_spans_lie_inside_their_line() -> None:
+    text = "分为一等奖、二登奖两个等级。\n资金来源染道合法；\n提高最低生活暴涨标准，真抓实甘。"
+    lines = text.splitlines()
+    found = spelling(text)
+    assert len(found) >= 4
+    for f in found:
+        assert 0 <= f.start < f.end <= len(lines[f.unit])
+        assert lines[f.unit][f.start : f.end] == f.text
+
+
+def _imported_after(args: list[str]) -> set[str]:
+    code = (
+        "import sys; from docgen.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "names = ('numpy', 'docgen.check.spelling.model')\n"
+        "print('LOADED', *(m for m in names if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    last = out.stdout.strip().splitlines()[-1].split()
+    assert last[0] == "LOADED", out.stdout
+    return set(last[1:])
+
+
+def test_the_model_loads_only_when_the_spelling_check_runs(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("资金来源合法。\n", encoding="utf-8")
+    assert _imported_after(["--help"]) == set()
+    assert _imported_after(["check", "--no-spelling", str(path)]) == set()
+    assert _imported_after(["check", str(path)]) == {"numpy", "docgen.check.spelling.model"}
+
+
+def test_the_build_script_makes_a_loadable_model_from_a_tiny_corpus(tmp_path: Path) -> None:
+    pytest.importorskip("pypinyin", reason="构建依赖 pypinyin 未安装（pip install -e '.[build]'）")
+    corpus = tmp_path / "train"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "各村要加强农村人居环境整治，落实主体责任，建立长效机制。\n"
+        "国家自然科学奖分为一等奖、二等奖两个等级。\n"
+        "资金来源渠道合法，使用规范，接受审计监督。\n"
+        "完善最低生活保障标准，做好困难群众基本生活保障工作。\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "tiny.bin"
+    script = ROOT / "tools" / "build_spelling_model.py"
+    args = ["--train", str(corpus), "--out", str(out), "--holdout-every", "0"]
+    done = subprocess.run(
+        [sys.executable, str(script), *args, "--training-chars-only"], capture_output=True
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    from docgen.check.spelling import suggest
+    from docgen.check.spelling.model import SpellingModel
+
+    model = SpellingModel(out)
+    assert model.confusables("人")["任"] & 1  # same sound, from pypinyin
+    import numpy as np
+
+    ids = model.ids("保障")
+    assert model.bigram(ids[:1], ids[1:])[0] == 2  # counted from the corpus
+    found = suggest.suggest(model, "要落实主体责人建立长效机制", 0.0)
+    assert [(s.pos, s.char, s.word) for s in found] == [(6, "任", "责任")]
+    assert np.all(model.ids("ab") == 0)
+
+
+def test_gov_texts_stay_under_five_warnings_per_hundred_thousand_characters() -> None:
+    folder = SHARED / "gov"
+    if not folder.is_dir():
+        pytest.skip(f"参考语料 {folder} 不在（设置 DOCGEN_SHARED_CORPUS）")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    total = sum(len(t) for t in texts)
+    config = CheckConfig(disabled=frozenset(c for c in RULES if not c.startswith("SP")))
+    counts: dict[str, int] = {}
+    for text in texts:
+        for f in check_text(text, config):
+            counts[f.code] = counts.get(f.code, 0) + 1
+    for code in ("SP01", "SP03"):
+        assert counts.get(code, 0) * 1e5 / total <= 5, (code, counts)
+
+
+def test_spelling_warnings_are_listed_but_the_render_goes_on(tmp_path: Path) -> None:
+    import shutil
+
+    from docgen.resources import builtin_dir
+
+    shutil.copytree(builtin_dir("examples"), tmp_path, dirs_exist_ok=True)
+    data = tmp_path / "population.yaml"
+    text = data.read_text(encoding="utf-8")
+    assert "村级代办作用发挥不够" in text
+    data.write_text(text.replace("村级代办作用", "村级代办作用和资金来源染道"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["render", "speech", str(data), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "SP01" in result.output and "渠道" in result.output
+    assert len(list(out.glob("*.docx"))) == 1
