@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -306,7 +306,7 @@ def generate(
     prepared = generated = time.perf_counter()
     try:
         log.begin(earlier)
-        runs = speed.run(maker.for_plan(run_plan).make, len(todo), Maker.rebuild, run_plan)
+        runs = speed.run(maker.for_plan(run_plan).make_many, len(todo), Maker.rebuild, run_plan)
         with speed.generating(), contextlib.closing(runs):
             for done, item in enumerate(runs, len(made) + 1):  # stages 2–6, per document
                 item.index = todo[item.index]
@@ -379,6 +379,7 @@ class Maker:
     ) -> None:
         self.plan = plan
         self.stager = Stager(plan.out_dir)
+        self._ready: dict[int, tuple[dict[str, object], ParseResult]] = {}  # see make_many
         self.shared: dict[tuple[str, Path], Shared] = {}
         problems: list[Problem] = []
         summaries: set[str] = set()
@@ -411,29 +412,63 @@ class Maker:
         return sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
     @staticmethod
-    def rebuild(plan: Plan) -> Callable[[int], Made]:
+    def rebuild(plan: Plan) -> Callable[[list[int]], Iterator[Made]]:
         """A spawned worker's own maker (docgen.speedups.workers calls this)."""
-        return Maker(plan, Speedups()).make
+        return Maker(plan, Speedups()).make_many
 
     # --- stages 2–6, one document ---------------------------------------------------------------
 
+    def make_many(self, indexes: list[int]) -> Iterator[Made]:
+        """``make`` for several documents. Where the spelling model is on, their text is
+        rendered, parsed and scored by it first, all together: the model's cost is mostly
+        per pass, so a chunk of village documents costs little more than one."""
+        ahead: dict[Shared, list[Document]] = {}
+        for index in indexes:
+            shared, village = self._request(index)
+            if not shared.scores_ahead:
+                continue
+            try:
+                data = shared.derive(village)
+                parsed = shared.parse(shared.render(data), village)
+            except InputError:
+                continue  # ``make`` reports it
+            self._ready[index] = (data, parsed)
+            if not parsed.problems:
+                ahead.setdefault(shared, []).append(parsed.document)
+        for shared, documents in ahead.items():
+            shared.score_ahead(documents)
+        for index in indexes:  # one at a time: the resume log records each as it is made
+            yield self.make(index)
+
     def make(self, index: int) -> Made:
         started = time.perf_counter()
-        request = self.plan.requests[index]
-        shared = self.shared[(request.kind, request.data_path)]
-        village = self.plan.villages[request.village] if request.village is not None else None
+        shared, village = self._request(index)
         name = village.name if village else None
         made = Made(index, "", name)
         try:
-            self._make(shared, village, made)
+            self._make(shared, village, made, self._ready.pop(index, None))
         except InputError as exc:
             made.problems.extend(exc.problems or [Problem(name or "", exc.summary)])
         made.seconds = time.perf_counter() - started
         return made
 
-    def _make(self, shared: Shared, village: Village | None, made: Made) -> None:
-        data = shared.derive(village)  # stage 2: derive facts
-        parsed = shared.parse(shared.render(data), village)  # stages 3 and 4: render, parse
+    def _request(self, index: int) -> tuple[Shared, Village | None]:
+        request = self.plan.requests[index]
+        village = self.plan.villages[request.village] if request.village is not None else None
+        return self.shared[(request.kind, request.data_path)], village
+
+    def _make(
+        self,
+        shared: Shared,
+        village: Village | None,
+        made: Made,
+        ready: tuple[dict[str, object], ParseResult] | None = None,
+    ) -> None:
+        if ready is None:
+            data = shared.derive(village)  # stage 2: derive facts
+            parsed = shared.parse(shared.render(data), village)  # stages 3 and 4: render, parse
+        else:  # made ahead by make_many
+            data, parsed = ready
         if parsed.problems:
             made.problems.extend(parsed.problems)
             return
@@ -574,6 +609,16 @@ class Shared:
                 made.warnings.append(problem)
             else:
                 made.hints.append(problem)
+
+    @property
+    def scores_ahead(self) -> bool:
+        """Whether the checks have a slow part worth doing for many documents at once."""
+        return self.config is not None and self.config.is_on("别字")
+
+    def score_ahead(self, documents: list[Document]) -> None:
+        from .check import score_ahead
+
+        score_ahead(documents, kind=KINDS[self.kind], config=self.config)
 
     def write(self, document: Document, created: dt.datetime) -> bytes:
         """Stage 6: the .docx bytes."""

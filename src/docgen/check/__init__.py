@@ -56,6 +56,17 @@ def check_document(
     return check_units(from_document(doc), _config(config, kind=kind))
 
 
+def score_ahead(
+    docs: list[Document], *, kind: str, config: CheckConfig | Mapping[str, Any] | None = None
+) -> None:
+    """Prepare the checks of several documents at once, so that ``check_document`` on each
+    then finds the slow part (the spelling model) done: one pass for many documents."""
+    from .engine import prepare
+
+    units = [unit for doc in docs for unit in from_document(doc)]
+    prepare(units, _config(config, kind=kind))
+
+
 def check_text(text: str, config: CheckConfig | Mapping[str, Any] | None = None) -> list[Finding]:
     """Findings in plain text; ``block`` is the 0-based line, ``start``/``end`` in that line."""
     return check_units(from_lines(text), config)

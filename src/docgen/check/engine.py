@@ -45,5 +45,12 @@ def _without_repeats(findings: list[Finding]) -> list[Finding]:
     ]
 
 
+def prepare(units: Sequence[Unit], config: CheckConfig) -> None:
+    """Score ``units`` with the spelling model ahead of ``run`` (see check.score_ahead)."""
+    from .rules.spelling import score_ahead
+
+    score_ahead(RuleInput(units, load_lexicons(config.corpora_dirs), config))
+
+
 def _skipped(unit: Unit, f: Finding) -> bool:
     return any(f.start < e and s < f.end for s, e in unit.skip)

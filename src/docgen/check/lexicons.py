@@ -118,7 +118,14 @@ class Lexicons:
     keep: list[str] = field(default_factory=list)  # names and titles kept as written
 
     def domain_words(self) -> list[tuple[str, int | None, str | None]]:
-        """Words jieba must keep whole: the user dictionary plus every correct form."""
+        """Words jieba must keep whole: the user dictionary plus every correct form (worked
+        out once: the lists do not change once loaded, and every check asks)."""
+        found = self.__dict__.get("_domain_words")
+        if found is None:
+            found = self.__dict__["_domain_words"] = self._domain_words()
+        return found
+
+    def _domain_words(self) -> list[tuple[str, int | None, str | None]]:
         words = list(self.userwords)
         rights = [t.right for t in self.typos] + [u.right for u in self.usage]
         for text in rights + [v.recommended for v in self.variants]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -80,22 +80,32 @@ class Speedups:
 
     def run(
         self,
-        make: Callable[[int], Any],
+        make: Callable[[list[int]], Iterable[Any]],
         count: int,
-        rebuild: Callable[[Any], Callable[[int], Any]],
+        rebuild: Callable[[Any], Callable[[list[int]], Iterable[Any]]],
         plan: Any,
     ) -> Generator[Any, None, None]:
-        """``make(i)`` for each of ``count`` documents, as they are made (any order): a
-        generator, to be closed by a caller that stops early (that stops the workers).
+        """What ``make(chunk)`` makes for every chunk of the ``count`` documents, one result
+        at a time as they are made (any order): a generator, to be closed by a caller that
+        stops early (that stops the workers).
 
         Worker processes that spawn rather than fork call ``rebuild(plan)`` for their own
         ``make``; ``plan`` must pickle.
         """
         if self.jobs <= 1 or count < 2:
-            return (make(index) for index in range(count))
+            return _serial(make, count)
         from .workers import run_parallel
 
         return run_parallel(make, count, self.jobs, rebuild, plan, self.context)
+
+
+def _serial(make: Callable[[list[int]], Iterable[Any]], count: int) -> Generator[Any, None, None]:
+    for start in range(0, count, SERIAL_CHUNK):
+        yield from make(list(range(start, min(count, start + SERIAL_CHUNK))))
+
+
+#: Documents made together in one process (a chunk of the parallel runner is as large).
+SERIAL_CHUNK = 16
 
 
 #: No speed-up: the reference every speed-up gives the same bytes as.

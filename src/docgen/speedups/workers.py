@@ -16,7 +16,7 @@ import multiprocessing
 import pickle
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -30,7 +30,7 @@ AHEAD = 4
 
 
 #: What a worker makes documents with: set in the parent before a fork, or by ``_spawned``.
-_MAKE: Callable[[int], Any] | None = None
+_MAKE: Callable[[list[int]], Iterable[Any]] | None = None
 
 
 def default_context() -> Any:
@@ -42,15 +42,16 @@ def default_context() -> Any:
 
 
 def run_parallel(
-    make: Callable[[int], Any],
+    make: Callable[[list[int]], Iterable[Any]],
     count: int,
     jobs: int,
-    rebuild: Callable[[Any], Callable[[int], Any]],
+    rebuild: Callable[[Any], Callable[[list[int]], Iterable[Any]]],
     plan: Any,
     context: Any = None,
 ) -> Iterator[Any]:
-    """``make(i)`` for every ``i < count``, in ``jobs`` processes (this one included), as
-    they are made. A spawned worker calls ``rebuild(plan)`` first to get its own ``make``."""
+    """``make(chunk)`` for chunks of ``range(count)`` in ``jobs`` processes (this one
+    included), each result as it comes. A spawned worker calls ``rebuild(plan)`` first to
+    get its own ``make``."""
     global _MAKE
     context = context or default_context()
     chunks = plan_chunks(count, jobs)
@@ -60,7 +61,7 @@ def run_parallel(
     initializer, initargs = (_forked, ()) if forked else (_spawned, (rebuild, plan))
     workers = min(jobs - 1, len(chunks) - 1)  # no process without a chunk to take
     if workers < 1:
-        yield from map(make, range(count))
+        yield from make(list(range(count)))
         return
     pool = ProcessPoolExecutor(workers, context, initializer=initializer, initargs=initargs)
     pending: set[Future] = set()
@@ -71,8 +72,7 @@ def run_parallel(
                 pending.add(pool.submit(_make_chunk, chunks[front]))
                 front += 1
             back -= 1
-            for index in chunks[back]:
-                yield make(index)
+            yield from make(chunks[back])
             done = {future for future in pending if future.done()}
             pending -= done
             for future in done:
@@ -132,7 +132,7 @@ def _forked() -> None:
     gc.freeze()  # the inherited prepared parts live as long as the worker
 
 
-def _spawned(rebuild: Callable[[Any], Callable[[int], Any]], plan: Any) -> None:
+def _spawned(rebuild: Callable[[Any], Callable[[list[int]], Iterable[Any]]], plan: Any) -> None:
     global _MAKE
     _quiet()
     _MAKE = rebuild(plan)
@@ -142,7 +142,7 @@ def _spawned(rebuild: Callable[[Any], Callable[[int], Any]], plan: Any) -> None:
 def _make_chunk(indexes: list[int]) -> list[Any]:
     assert _MAKE is not None  # set by the initializer or inherited from the parent
     try:
-        return [_MAKE(index) for index in indexes]
+        return list(_MAKE(indexes))
     except Exception as exc:
         # The pool sends the exception back pickled (its traceback as text); one that cannot
         # be rebuilt from its pickle would break the pool and hide the bug: name it instead.

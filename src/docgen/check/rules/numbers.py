@@ -31,12 +31,13 @@ _TWO_COUNTED = re.compile(
     r"二([个名项位条种家户件张辆座只篇份间块根双])(?![级等期号队])"
 )
 _CN_DIGIT = set("〇一二三四五六七八九")
+_DIGIT = re.compile(r"\d")
 
 
 def numbers(ctx: RuleInput) -> Iterator[Finding]:
     for i, unit in enumerate(ctx.units):
         text = unit.text
-        has_digit = any(c.isdigit() for c in text)
+        has_digit = _DIGIT.search(text) is not None
         if has_digit:
             yield from _percent(ctx, i, text)
             yield from _dates(ctx, i, text)

@@ -22,13 +22,26 @@ def spelling(ctx: RuleInput) -> Iterator[Finding]:
     codes = frozenset(c for c in CODES if ctx.on(c))
     if not codes or not ctx.units:
         return
+    texts = [unit.text for unit in ctx.units]
+    for hit in _find(texts, ctx):
+        yield ctx.finding(hit.code, hit.index, hit.start, hit.end, hit.message, hit.suggestion)
+
+
+def _find(texts: list[str], ctx: RuleInput) -> list:
     from ..spelling import checker
 
-    texts = [unit.text for unit in ctx.units]
+    codes = frozenset(c for c in CODES if ctx.on(c))
     protected = [word for word, _, _ in ctx.lex.domain_words()]
     glossary = _glossary(ctx.config.corpora_dirs)
-    for hit in checker.find(texts, glossary, protected, codes):
-        yield ctx.finding(hit.code, hit.index, hit.start, hit.end, hit.message, hit.suggestion)
+    return checker.find(texts, glossary, protected, codes)
+
+
+def score_ahead(ctx: RuleInput) -> None:
+    """Score the units now, all in one pass of the model (its cost is mostly per pass): the
+    rule then finds every text's hits remembered. A batch calls this for a chunk of
+    documents at once."""
+    if any(ctx.on(c) for c in CODES) and ctx.units:
+        _find([unit.text for unit in ctx.units], ctx)
 
 
 @functools.lru_cache(maxsize=8)
