@@ -5,6 +5,7 @@ Used by corpus cleaning and by the checker's traditional-character rule (check/r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -13,10 +14,33 @@ _PRIVATE = 0xF0000  # supplementary private-use plane: never in real text, passe
 
 
 @lru_cache(maxsize=1)
-def _converter() -> Any:
+def _opencc() -> Any:
     import opencc  # heavy and optional at CLI start-up: imported on first use only
 
     return opencc.OpenCC("t2s")
+
+
+class _Converter:
+    """OpenCC's t2s over any text: it takes UTF-8, which a lone surrogate (a damaged copy)
+    cannot be; such a character is carried past it unchanged, at its place."""
+
+    def convert(self, text: str) -> str:
+        lone = [i for i, ch in enumerate(text) if "\ud800" <= ch <= "\udfff"]
+        if not lone:
+            return _opencc().convert(text)
+        converted = list(_opencc().convert(_SURROGATE.sub("\ufffd", text)))
+        if len(converted) == len(text):  # t2s maps character for character
+            for i in lone:
+                converted[i] = text[i]
+        return "".join(converted)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@lru_cache(maxsize=1)
+def _converter() -> _Converter:
+    return _Converter()
 
 
 def to_simplified(text: str, keep: Iterable[str] = ()) -> str:
