@@ -229,9 +229,9 @@ def test_context_has_chinese_names_and_derived_facts(loaded: LoadedSituation) ->
     assert context["乡镇"]["上级称谓"] == "县"
     first = context["指标"][0]
     assert first["名称"] == "出生登记及时率"
-    assert first["本镇"] == "93.5%"
+    assert first["现值"] == "93.5%"
     assert first["对标"]["表述"] == "距目标值（95%）还差1.5个百分点"
-    assert first["对县"]["表述"] == "高于全县平均水平（91.2%）2.3个百分点"
+    assert first["对上级"]["表述"] == "高于全县平均水平（91.2%）2.3个百分点"
     assert context["问题"][0]["指标"]["名称"] == "出生登记及时率"
     assert context["任务"][0]["时限"] == "2026年12月31日"
     assert context["任务"][3]["时限"] is None
@@ -257,7 +257,7 @@ def test_township_and_area_words(
     context = template_context(load_situation(data, kind="speech"))
     assert context["乡镇"]["称谓"] == word
     assert context["乡镇"]["上级称谓"] == area
-    assert context["指标"][0]["对县"]["表述"].startswith(f"高于全{area}平均水平")
+    assert context["指标"][0]["对上级"]["表述"].startswith(f"高于全{area}平均水平")
     dump_text = build_document("speech", data).markdown
     assert f"全{word}上下" in dump_text
 

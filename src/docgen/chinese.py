@@ -31,6 +31,11 @@ def cn_number(n: int) -> str:
     raise ValueError("numbers of 1000 and more are written in Arabic digits")
 
 
+def cn_count(n: int) -> str:
+    """A count before a measure word: 两个 not 二个 (2 → 两), else as ``cn_number``."""
+    return "两" if n == 2 else cn_number(n)
+
+
 def ordinal(n: int, word: str) -> str:
     """一是 / 二要 / 三抓: a Chinese number followed by the ordinal word."""
     return cn_number(n) + word

@@ -14,8 +14,9 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from .chinese import cn_number, ordinal
+from .chinese import cn_count, cn_number, ordinal
 from .errors import InputError, Problem
+from .facts.wording import choose
 from .model import Counted
 from .parse import count_mark
 from .resources import builtin_dir
@@ -64,16 +65,33 @@ def make_environment(override: Path | None) -> SandboxedEnvironment:
     env.filters.update(
         {
             "中文数字": cn_number,
+            "计数": cn_count,
             "序数": ordinal,
             "去句号": strip_stop,
             "成句": as_sentence,
             "单元格": table_cell,
         }
     )
+    # Counts decide the wording (一是 only when there is a 二是; 以下几个方面 from three on);
+    # templates hold no digits, so they ask ``is 多项`` / ``is 至少三项``.
+    env.tests.update(
+        {"多项": lambda items: len(items) > 1, "至少三项": lambda items: len(items) > 2}
+    )
     # 村 is set only when docgen batch writes one document per village ({% if 村 %} hooks).
     # 意见条数() is counted once the headings are known (a Count of the model).
-    env.globals.update({"意见条数": lambda: count_mark(Counted.LEVEL1_HEADINGS), "村": None})
+    env.globals.update(
+        {"意见条数": lambda: count_mark(Counted.LEVEL1_HEADINGS), "村": None, "择一": pick_wording}
+    )
     return env
+
+
+@jinja2.pass_context
+def pick_wording(context: jinja2.runtime.Context, *options: str) -> str:
+    """择一("说法甲", "说法乙", …): one wording, chosen by the document's identity (文档.标识)
+    so the same document always reads the same and different ones vary; never at random."""
+    document = context.get("文档")
+    identity = document.get("标识", "") if isinstance(document, dict) else ""
+    return choose(identity, [str(option) for option in options])
 
 
 _TRAILING = "。；，、,.;：: \u3000"

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 _NUMBER = re.compile(r"[+-]?(0|[1-9]\d*)(\.\d+)?")
@@ -137,18 +137,144 @@ class Meeting(_Model):
     title: Text | None = Field(default=None, alias="标题")
 
 
+#: How an office may name its own level (what 全镇/我镇 become) and its superior's (全县平均).
+LEVELS = ("镇", "乡", "街道", "区", "苏木")
+SUPERIOR_LEVELS = ("县", "区", "市", "旗")
+
+
+def parse_level(allowed: tuple[str, ...]) -> Any:
+    """A level word (镇, 乡, 街道 …): one of ``allowed``, spelled out in the message."""
+
+    def check(value: object) -> str:
+        text = parse_text(value)
+        if text not in allowed:
+            raise _fail(f"“{text}”不是可用的层级：只能填 {'、'.join(allowed)} 之一")
+        return text
+
+    return BeforeValidator(check)
+
+
+Level = Annotated[str, parse_level(LEVELS)]
+SuperiorLevel = Annotated[str, parse_level(SUPERIOR_LEVELS)]
+
+
 class Township(_Model):
     name: Text = Field(alias="名称")
     county: Text = Field(alias="所属县")
+    level: Level | None = Field(default=None, alias="层级")
+    superior_level: SuperiorLevel | None = Field(default=None, alias="上级层级")
+
+
+class DatedValue(_Model):
+    """One figure of an indicator at a date, with how it was counted (截至10月底, 今年以来)."""
+
+    value: Number = Field(alias="数值")
+    date: Date | None = Field(default=None, alias="日期")
+    period: Text | None = Field(default=None, alias="口径")
+
+
+def _values(value: object) -> object:
+    """A single figure (the old form, ``本镇: 93.5``) is one undated value."""
+    if isinstance(value, list | tuple):
+        if not value:
+            raise _fail("至少要填一个数值：写一个数字，或在下面分行写各个日期的数值")
+        return value
+    return [{"数值": reject_null(value)}]
+
+
+#: The indicator's figures: one number, or a list of dated values (基期 first, 现值 last).
+Values = Annotated[tuple[DatedValue, ...], BeforeValidator(_values)]
 
 
 class Indicator(_Model):
+    """A figure the documents compare: to its target, to the superior's average, over time.
+
+    ``数值`` is one number or a list of dated values; a document uses those dated on or
+    before its own date (``as_of``): the last is its current value, the first its baseline.
+    ``本镇``/``本乡``/``本街道`` and ``全县平均``/``全区平均``/``全市平均`` are the older names.
+    """
+
     name: Text = Field(alias="名称")
     unit: Text | None = Field(default=None, alias="单位")
-    value: Number = Field(alias="本镇")
+    values: Values = Field(
+        alias="数值",
+        validation_alias=AliasChoices("数值", "本镇", "本乡", "本街道"),
+    )
+    period: Text | None = Field(default=None, alias="口径")
     target: Number | None = Field(default=None, alias="目标")
-    county_average: Number | None = Field(default=None, alias="全县平均")
+    county_average: Number | None = Field(
+        default=None,
+        alias="上级平均",
+        validation_alias=AliasChoices("上级平均", "全县平均", "全区平均", "全市平均"),
+    )
     direction: Direction = Field(default=Direction.HIGHER, alias="方向")
+
+    @property
+    def current(self) -> DatedValue:
+        return self.values[-1]
+
+    @property
+    def value(self) -> Decimal:
+        """The current (last) value."""
+        return self.values[-1].value
+
+    @property
+    def baseline(self) -> DatedValue | None:
+        """The first value, when there is a later one to compare it with."""
+        return self.values[0] if len(self.values) > 1 else None
+
+    def as_of(self, day: dt.date | None) -> Indicator | None:
+        """This indicator as a document dated ``day`` knows it (None: no value yet)."""
+        if day is None:
+            return self
+        known = tuple(v for v in self.values if v.date is None or v.date <= day)
+        if not known:
+            return None
+        return self if known == self.values else self.model_copy(update={"values": known})
+
+    def with_value(self, value: Decimal) -> Indicator:
+        """The same indicator holding one other value (a village's), no average."""
+        only = (DatedValue.model_construct(value=value, date=None, period=None),)
+        return self.model_copy(update={"values": only, "county_average": None})
+
+
+class Status(StrEnum):
+    """Where a task or a problem's rectification stands."""
+
+    NOT_STARTED = "未开始"
+    IN_PROGRESS = "进行中"
+    DONE = "已完成"
+    OVERDUE = "逾期"
+
+
+class ProgressNote(_Model):
+    """One entry of a task's progress: its status on a date, and what had been done.
+
+    Written as a list, every entry carries its date (data.cross_field); a plain text is one
+    entry without a date, true at every document's date.
+    """
+
+    date: Date | None = Field(default=None, alias="日期")
+    status: Status | None = Field(default=None, alias="状态")
+    text: Text | None = Field(default=None, alias="情况")
+
+
+def _progress(value: object) -> object:
+    """A plain text (the old form, ``整改进展: 台账建立工作已全面启动``) is one undated note."""
+    if isinstance(value, str | Decimal):
+        return [{"情况": value, "日期": None}]
+    return value
+
+
+Progress = Annotated[tuple[ProgressNote, ...] | None, BeforeValidator(_progress)]
+
+
+class DeadlineKind(StrEnum):
+    """How a deadline is meant: done once by a date, every month, or for good."""
+
+    ONCE = "一次性"
+    MONTHLY = "按月"
+    CONTINUING = "长期"
 
 
 class Issue(_Model):
@@ -163,7 +289,9 @@ class Issue(_Model):
     unit: Text | None = Field(default=None, alias="责任单位")
     person: Text | None = Field(default=None, alias="责任人")
     deadline: Date | None = Field(default=None, alias="整改时限")
-    progress: Text | None = Field(default=None, alias="整改进展")
+    progress: Progress = Field(default=None, alias="整改进展")
+    status: Status | None = Field(default=None, alias="状态")
+    done_on: Date | None = Field(default=None, alias="完成日期")
     remark: Text | None = Field(default=None, alias="备注")
     village: Text | None = Field(default=None, alias="村")
 
@@ -179,11 +307,39 @@ class Task(_Model):
         alias="措施", min_length=1
     )
     deadline: Date | None = Field(default=None, alias="时限")
+    deadline_kind: DeadlineKind = Field(default=DeadlineKind.ONCE, alias="时限类型")
+    status: Status | None = Field(default=None, alias="状态")
+    done_on: Date | None = Field(default=None, alias="完成日期")
+    progress: Progress = Field(default=None, alias="进展")
 
 
 class Responsibility(_Model):
     title: Text = Field(alias="标题")
     text: Text = Field(alias="内容")
+
+
+class WarningCase(_Model):
+    """A warning paragraph: an outside case or a higher office's circular, and its lesson."""
+
+    source: Text | None = Field(default=None, alias="来源")
+    event: Text = Field(alias="内容")
+    lesson: Text = Field(alias="警示")
+
+
+class SpeechTitles(_Model):
+    """The speech's three level-1 headings, when the default wording does not fit."""
+
+    situation: Text | None = Field(default=None, alias="形势")
+    tasks: Text | None = Field(default=None, alias="任务")
+    support: Text | None = Field(default=None, alias="保障")
+
+
+class SpeechOptions(_Model):
+    """What a speech may add to the usual structure: its own headings, warnings, a closing."""
+
+    titles: SpeechTitles | None = Field(default=None, alias="标题")
+    warnings: Section[WarningCase] = Field(default=None, alias="警示", min_length=1)
+    closing_formula: Text | None = Field(default=None, alias="结束语")
 
 
 def parse_serial(value: object) -> int:
@@ -257,21 +413,35 @@ class Campaign(_Model):
 
 
 class Dispatch(_Model):
-    """What one issued document adds to the office profile: its 序号 and dates."""
+    """What one issued document adds to the office profile: its 序号, dates and addressees.
+
+    主送, 抄送, 联系人 and 电话 given here win over the campaign's (``Dispatches``), which win
+    over the office profile's.
+    """
 
     serial: Serial = Field(alias="序号")
     date: Date = Field(alias="成文日期")
     print_date: Date | None = Field(default=None, alias="印发日期")
     signers: Section[Text] = Field(default=None, alias="签发人", min_length=1)
     note: Text | None = Field(default=None, alias="附注")
+    recipients: Text | None = Field(default=None, alias="主送")
     copy_to: Text | None = Field(default=None, alias="抄送")
+    contact: Text | None = Field(default=None, alias="联系人")
+    phone: Text | None = Field(default=None, alias="电话")
 
 
 class Dispatches(_Model):
+    """The campaign's documents, and addressees shared by all of them (over the office's)."""
+
     notice: Dispatch | None = Field(default=None, alias="通知")
     plan: Dispatch | None = Field(default=None, alias="方案")
     report: Dispatch | None = Field(default=None, alias="报告")
     bulletin: Dispatch | None = Field(default=None, alias="通报")
+    recipients: Text | None = Field(default=None, alias="主送")
+    superior: Text | None = Field(default=None, alias="上级机关")
+    copy_to: Text | None = Field(default=None, alias="抄送")
+    contact: Text | None = Field(default=None, alias="联系人")
+    phone: Text | None = Field(default=None, alias="电话")
 
 
 class Grade(StrEnum):
@@ -320,6 +490,8 @@ class Minutes(_Model):
     absent: Section[Text] = Field(default=None, alias="请假", min_length=1)
     attending: Section[Text] = Field(default=None, alias="列席", min_length=1)
     print_date: Date | None = Field(default=None, alias="印发日期")
+    issuer: Text | None = Field(default=None, alias="编印单位")
+    copy_to: Text | None = Field(default=None, alias="抄送")
 
 
 class Situation(_Model):
@@ -327,7 +499,9 @@ class Situation(_Model):
 
     township: Township = Field(alias="乡镇")
     topic: Text = Field(alias="主题")
+    activity: Text | None = Field(default=None, alias="活动")
     meeting: Meeting | None = Field(default=None, alias="会议")
+    speech: SpeechOptions | None = Field(default=None, alias="讲话")
     achievements: Section[Text] = Field(default=None, alias="成绩", min_length=1)
     indicators: Section[Indicator] = Field(default=None, alias="指标", min_length=1)
     issues: Section[Issue] = Field(default=None, alias="问题", min_length=1)
@@ -354,7 +528,7 @@ KINDS: dict[str, str] = {
 
 #: Sections each document kind cannot do without, by their Chinese names.
 REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
-    "speech": ("会议", "成绩", "指标", "问题", "原因", "任务", "责任", "结语"),
+    "speech": ("会议", "成绩", "问题", "原因", "任务", "责任", "结语"),
     "notice": ("单位设置", "自查", "发文"),
     "plan": ("单位设置", "自查", "问题", "发文"),
     "report": ("单位设置", "自查", "成绩", "问题", "原因", "任务", "发文"),
@@ -414,11 +588,15 @@ class Office(_Model):
     """One office's profile (单位设置): set once, shared by all its situation files."""
 
     organ: Organ = Field(alias="发文机关")
+    level: Level | None = Field(default=None, alias="层级")
+    superior_level: SuperiorLevel | None = Field(default=None, alias="上级层级")
     minutes_mark: Text | None = Field(default=None, alias="纪要标志")
     printer: Text = Field(alias="印发机关")
     recipients: Text = Field(alias="主送")
     superior: Text | None = Field(default=None, alias="上级机关")
     copy_to: Text | None = Field(default=None, alias="抄送")
+    contact: Text | None = Field(default=None, alias="联系人")
+    phone: Text | None = Field(default=None, alias="电话")
     signature_mode: SignatureMode = Field(default=SignatureMode.SEALED, alias="落款")
     page_numbers: Text | None = Field(default=None, alias="页码")
     fonts: Fonts | None = Field(default=None, alias="字体")

@@ -159,9 +159,44 @@ def _target_facts(ind: Indicator) -> dict[str, object] | None:
         "状态": state,
         "差值": Decimal(format_number(abs(d))),
         "差距": gap,
+        "近似差距": natural_gap(d, unit) if d else None,
         "达标": state != "未达到",
         "表述": phrase,
     }
+
+
+def natural_gap(d: Decimal, unit: str) -> str:
+    """A difference as a person says it: 1.47 → 近1.5个百分点; one decimal or whole stays exact.
+
+    Only a two-decimal difference that rounds up to one decimal reads "近" (nearly); one that
+    would round down keeps its digits, as "超过" or "多" would blur which side it lies on.
+    """
+    size = abs(d)
+    if _places(size) >= 2:
+        rounded = round_half_up(size, 1)
+        if rounded > size and not rounded.is_zero():
+            return "近" + gap_text(rounded, unit)
+    return gap_text(size, unit)
+
+
+def ratio_words(new: Decimal, old: Decimal) -> str | None:
+    """翻了一番 / 翻了一番多 / 翻了两番 / 翻了两番多 when a figure at least doubled, else None."""
+    if old <= 0 or new < 2 * old:
+        return None
+    if new == 2 * old:
+        return "翻了一番"
+    if new < 4 * old:
+        return "翻了一番多"
+    return "翻了两番" if new == 4 * old else "翻了两番多"
+
+
+def percent_change(new: Decimal, old: Decimal) -> str | None:
+    """The relative change of a count (增长12.5%), rounded to one decimal, no trailing zero."""
+    if old <= 0:
+        return None
+    with localcontext(Context(prec=28)):
+        share = (new - old) / old * 100
+    return format_number(round_half_up(abs(share), 1)) + "%"
 
 
 def _county_facts(ind: Indicator, th: Thresholds, area: str = "县") -> dict[str, object] | None:
@@ -197,8 +232,32 @@ def comparison_facts(
         "程度": degree,
         "差值": Decimal(format_number(abs(d))),
         "差距": gap,
+        "近似差距": natural_gap(d, unit) if d else None,
         "优劣": better,
         "表述": phrase,
+    }
+
+
+def change_facts(ind: Indicator) -> dict[str, object] | None:
+    """From the baseline (the first dated value) to the current one: 提高/下降 and by how much."""
+    base = ind.baseline
+    if base is None:
+        return None
+    unit = _unit(ind)
+    d = difference(ind.value, base.value)
+    if d == 0:
+        relation, better = "持平", "持平"
+    else:
+        relation = "提高" if d > 0 else "下降"
+        better = "好转" if (d > 0) == (ind.direction is Direction.HIGHER) else "变差"
+    return {
+        "关系": relation,
+        "优劣": better,
+        "差值": Decimal(format_number(abs(d))),
+        "差距": natural_gap(d, unit) if d else None,
+        "基期": with_unit(base.value, unit),
+        "翻番": None if unit in _POINT_UNITS else ratio_words(ind.value, base.value),
+        "幅度": None if unit in _POINT_UNITS or d == 0 else percent_change(ind.value, base.value),
     }
 
 
@@ -213,15 +272,17 @@ def indicator_facts(
     return {
         "名称": ind.name,
         "单位": unit,
-        "本镇": with_unit(ind.value, unit),
+        "现值": with_unit(ind.value, unit),
         "目标": None if ind.target is None else with_unit(ind.target, unit),
-        "全县平均": None if ind.county_average is None else with_unit(ind.county_average, unit),
+        "上级平均": None if ind.county_average is None else with_unit(ind.county_average, unit),
         "方向": ind.direction.value,
         "数值": {
-            "本镇": ind.value,
+            "现值": ind.value,
+            "基期": ind.baseline.value if ind.baseline else None,
             "目标": ind.target,
-            "全县平均": ind.county_average,
+            "上级平均": ind.county_average,
         },
         "对标": _target_facts(ind),
-        "对县": _county_facts(ind, thresholds, area),
+        "对上级": _county_facts(ind, thresholds, area),
+        "变化": change_facts(ind),
     }

@@ -429,7 +429,7 @@ def turned(section: etree._Element) -> etree._Element:
 
 
 def start_on(sect: etree._Element, kind: str) -> None:
-    """How a section starts: ``nextPage``, or ``evenPage`` (a blank page is added if needed)."""
+    """How a section starts (``nextPage``: every client starts it on a new page alike)."""
     node = sect.find(qn("w:type"))
     if node is None:  # schema order: header/footer references first, then w:type
         node = etree.Element(qn("w:type"))

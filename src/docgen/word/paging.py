@@ -1,15 +1,18 @@
-"""Estimate where pages end, on the 22 × 28 grid, to place the 版记 on an even page.
+"""Estimate where pages end, on the 22 × 28 grid: room for the 版记, the pages intended.
 
 A .docx has no layout: only the client knows where pages break. The official grid makes
 text predictable enough to estimate it (one line per 28 characters of body text), which
-is what a clerk does by eye. The estimate decides whether the 版记 needs a page break;
-the LibreOffice tests check the result on the examples.
+is what a clerk does by eye. The estimate decides whether the 版记 fits below the text or
+needs an explicit page break; the LibreOffice tests check that the printed page count is
+the one estimated here (``intended_pages``).
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -37,6 +40,32 @@ def display_width(text: str) -> int:
     if text.isascii():
         return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+#: Where a table cell may break between pieces: after list and clause marks, at spaces.
+_BREAKS = re.compile(r"(?<=[、，,；;。：:）)])|\s+|(?=[（(])")
+#: The longest piece a table keeps on one line (a date, a name, a unit's name) in half
+#: widths; longer pieces are phrases and may wrap.
+UNBREAKABLE_LIMIT = 18
+
+
+@functools.lru_cache(maxsize=8192)
+def unbreakable_width(text: str) -> int:
+    """Half widths of the longest piece of ``text`` a table must not break: 2026年12月31日,
+    刘芳, 镇便民服务中心. Digits and Latin letters count a little wider, and each change
+    between them and Chinese a little more, as clients print them (LibreOffice adds space
+    there even without autospacing)."""
+    widest = 0
+    for piece in _BREAKS.split(text):
+        if not piece:
+            continue
+        size = display_width(piece)
+        if size > UNBREAKABLE_LIMIT:
+            continue
+        narrow = sum(1 for c in piece if c.isascii())
+        changes = sum(1 for a, b in itertools.pairwise(piece) if a.isascii() != b.isascii())
+        widest = max(widest, math.ceil(size + 0.25 * narrow + 0.5 * changes))
+    return widest
 
 
 def width_in_chars(text: str) -> float:
@@ -125,11 +154,29 @@ def landscape_pages(table: Table, profile: LayoutProfile) -> int:
     return max(1, math.ceil(lines / per_page))
 
 
-def masthead_lines(profile: LayoutProfile, mark_size: float) -> float:
-    """Height of the 版头 up to the title in grid lines: offset, mark, gaps, number line."""
+def mark_size(mark: str, profile: LayoutProfile) -> float:
+    """The largest candidate size at which the red mark fits the type area width."""
+    width = profile.type_area_width.pt
+    chars_wide = width_in_chars(mark) or 1
+    fitting = [s for s in profile.mark_sizes if s * chars_wide <= width]
+    return fitting[0] if fitting else width / chars_wide
+
+
+def masthead_lines(profile: LayoutProfile, mark_size: float, issuer: bool = False) -> float:
+    """Height of the 版头 up to the title in grid lines: offset, mark, gaps, number line (and
+    a 纪要's 编印单位 line)."""
     offset = profile.mark_offset.pt / profile.line_pitch.pt
     mark = mark_size / profile.line_pitch.pt
-    return offset + mark + profile.number_gap_lines + 1 + profile.title_gap_lines
+    lines = 2 if issuer else 1
+    return offset + mark + profile.number_gap_lines + lines + profile.title_gap_lines
+
+
+def head_lines(doc: Document, profile: LayoutProfile) -> float:
+    """Grid lines the 版头 takes on page 1 (none without one)."""
+    m = doc.masthead
+    if m is None:
+        return 0.0
+    return masthead_lines(profile, mark_size(m.mark, profile), bool(m.issuer))
 
 
 def imprint_lines(copy_to: str | None, profile: LayoutProfile) -> int:
@@ -138,12 +185,8 @@ def imprint_lines(copy_to: str | None, profile: LayoutProfile) -> int:
     return rows
 
 
-def imprint_needs_even_page(doc: Document, profile: LayoutProfile, head_lines: float) -> bool:
-    """Whether the 版记 must start a new even page rather than sit below the text.
-
-    It stays on the text's last page only when that page is even and has room; otherwise
-    the writer starts a section on the next even page, which clients place exactly.
-    """
+def text_pages(doc: Document, profile: LayoutProfile, head_lines: float) -> PageCount:
+    """Grid lines the text takes: 版头, blocks, attachments on new pages, turned tables."""
     per = profile.lines_per_page
     count = PageCount(per, head_lines)
     landscape_open = False
@@ -160,7 +203,37 @@ def imprint_needs_even_page(doc: Document, profile: LayoutProfile, head_lines: f
             count.new_page()
         elif not landscape_open:
             count.add(block_lines(block, profile))
+    return count
+
+
+def imprint_fits(doc: Document, profile: LayoutProfile, head_lines: float) -> bool:
+    """Whether the 版记 fits at the foot of the text's last page (with a line to spare)."""
+    count = text_pages(doc, profile, head_lines)
+    if count.lines and count.at_page_start:  # a turned table just ended a page
+        return False
     need = imprint_lines(doc.imprint.copy_to if doc.imprint else None, profile) + 1
-    if count.lines and count.at_page_start:  # a section just ended on a page boundary
-        return True
-    return count.free_on_last_page < need or count.pages % 2 == 1
+    return count.free_on_last_page >= need
+
+
+def intended_pages(doc: Document, profile: LayoutProfile, head_lines: float) -> int:
+    """The pages the writer lays the document out on: the text's, and one more when the
+    版记 does not fit below the text."""
+    count = text_pages(doc, profile, head_lines)
+    if doc.imprint is None or imprint_fits(doc, profile, head_lines):
+        return count.pages
+    return count.pages + (0 if count.lines and count.at_page_start else 1)
+
+
+def kept_with_signature(blocks: tuple[Block, ...]) -> frozenset[int]:
+    """The body paragraph before the 落款 (and nothing else): kept on the 落款's page, so
+    the 落款 never stands alone on a page (GB/T 9704-2012 7.3.5). The 附件说明 between
+    them keeps with what follows anyway."""
+    for index, block in enumerate(blocks):
+        if isinstance(block, Signature):
+            before = index - 1
+            while before >= 0 and isinstance(blocks[before], AttachmentNote):
+                before -= 1
+            if before >= 0 and isinstance(blocks[before], Paragraph | Heading):
+                return frozenset({before})
+            return frozenset()
+    return frozenset()
