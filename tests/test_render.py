@@ -21,7 +21,7 @@ EXAMPLE = builtin_dir("examples") / "population.yaml"
 
 def render_template(kind: str, loaded: LoadedSituation, override: Path | None) -> RenderedText:
     """Stages 2 and 3 as the pipeline runs them: the data derived, the template filled."""
-    return compile_template(kind, override).render(template_context(loaded))
+    return compile_template(kind, override).render(template_context(loaded, kind))
 
 
 BUILTIN_TEMPLATES = builtin_dir("templates")
@@ -222,7 +222,7 @@ def test_filter_functions_directly() -> None:
 
 
 def test_context_has_chinese_names_and_derived_facts(loaded: LoadedSituation) -> None:
-    context = template_context(loaded)
+    context = template_context(loaded, "speech")  # as of the speech's date
     assert context["会议"]["日期"] == "2026年11月28日"
     assert context["会议"]["讲话人"]["职务"] == "镇党委书记"
     assert context["乡镇"]["称谓"] == "镇"
@@ -254,7 +254,7 @@ def test_township_and_area_words(
     )
     data = tmp_path / "情况.yaml"
     data.write_text(text, encoding="utf-8")
-    context = template_context(load_situation(data, kind="speech"))
+    context = template_context(load_situation(data, kind="speech"), "speech")
     assert context["乡镇"]["称谓"] == word
     assert context["乡镇"]["上级称谓"] == area
     assert context["指标"][0]["对上级"]["表述"].startswith(f"高于全{area}平均水平")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..chinese import format_date
 from ..data.schema import Issue, Office, PlanIssuing, Situation, Status, Task
 
 
@@ -36,9 +35,13 @@ class StatusOn:
         return self.status not in (Status.DONE, Status.OVERDUE)
 
     def ledger_text(self) -> str:
-        """The 台账's 整改进展 cell: the status word first, then what was done."""
+        """The 台账's 整改进展 cell: the status word first, then what was done. The completion
+        day goes without its year (已于12月28日完成): the 整改时限 beside it holds the year, and
+        a narrow column keeps the short date on one line."""
         head = {
-            Status.DONE: f"已完成（{format_date(self.done_on)}）" if self.done_on else "已完成",
+            Status.DONE: f"已于{self.done_on.month}月{self.done_on.day}日完成"
+            if self.done_on
+            else "已完成",
             Status.OVERDUE: "逾期未完成",
             Status.IN_PROGRESS: "进行中",
             Status.NOT_STARTED: "未开始",

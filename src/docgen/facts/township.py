@@ -36,6 +36,7 @@ _LEDGER_FIELDS = {
     "整改时限": "deadline",
     "备注": "remark",
     "村": "village",
+    "社区": "village",  # a 街道 names the column after its 社区
 }
 #: 发文 entries by their Chinese kind name (the keys of the office's 代字).
 DISPATCH_KINDS = {"通知": "notice", "方案": "plan", "报告": "report", "通报": "bulletin"}
@@ -113,6 +114,7 @@ def _indicators(
         facts = indicator_facts(at, area=level.superior)
         facts["口径"] = period_of(at.current, at.period, day)
         facts["关联问题"] = ind.name in linked
+        facts["向好"] = _going_well(facts)
         known[ind.name] = (at, facts)
     current = [at for at, _ in known.values()]
     common = common_period(current, day) if known else None
@@ -127,6 +129,15 @@ def _indicators(
         found = known.get(issue.indicator or "")
         shown["指标"] = found[1] if found else None
         shown["指标说法"] = narrator.problem_clause(found[1], found[0]) if found else None
+
+
+def _going_well(facts: dict) -> bool:
+    """Whether an indicator belongs with the achievements: its target met, or without a
+    target not behind the average (a figure with no comparison at all counts as neutral)."""
+    if facts["对标"] is not None:
+        return bool(facts["对标"]["达标"])
+    county = facts["对上级"]
+    return county is None or county["优劣"] != "差于"
 
 
 def _issue_states(issues: list[Issue], shown: list[dict], day: dt.date | None) -> dict:

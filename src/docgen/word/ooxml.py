@@ -325,7 +325,10 @@ def fragment(element: etree._Element | str | None) -> str:
 
 
 def text_xml(text: str) -> str:
-    """Run content: ``w:t`` pieces (space-preserving where needed), ``w:tab`` for tabs."""
+    """Run content: ``w:t`` pieces (space-preserving where needed), ``w:tab`` for tabs,
+    ``w:br`` for a line break inside a paragraph (a table cell's next name)."""
+    if "\n" in text:
+        return "<w:br/>".join(text_xml(line) for line in text.split("\n"))
     if _NOT_XML.search(text):
         text = _NOT_XML.sub("", text)
     if "\t" not in text and not (text[:1].isspace() or text[-1:].isspace()):

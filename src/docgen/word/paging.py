@@ -43,29 +43,72 @@ def display_width(text: str) -> int:
 
 
 #: Where a table cell may break between pieces: after list and clause marks, at spaces.
-_BREAKS = re.compile(r"(?<=[、，,；;。：:）)])|\s+|(?=[（(])")
-#: The longest piece a table keeps on one line (a date, a name, a unit's name) in half
-#: widths; longer pieces are phrases and may wrap.
-UNBREAKABLE_LIMIT = 18
+_BREAKS = re.compile(r"(?<=[、，,；;。：:])|\s+")
+_DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日")
+#: Half widths a date or name is given beyond its estimate, so a client printing it a
+#: little wider (LibreOffice: 2027年6月20日 at 12 pt) still holds it on one line.
+ATOM_SLACK = 1
+#: Pieces up to this many half widths are names (刘芳, 乡农业综合服务中心): a column of nothing
+#: longer keeps each of them on one line; longer pieces are phrases and may wrap.
+NAME_LIMIT = 20
+
+
+def _held(piece: str) -> float:
+    """Half widths a piece needs on one line: digits and Latin a little wider, and a little
+    more at each change between them and Chinese, as clients print them (LibreOffice adds
+    space there even without autospacing)."""
+    narrow = sum(1 for c in piece if c.isascii())
+    changes = sum(1 for a, b in itertools.pairwise(piece) if a.isascii() != b.isascii())
+    return display_width(piece) + 0.1 * narrow + 0.35 * changes
 
 
 @functools.lru_cache(maxsize=8192)
-def unbreakable_width(text: str) -> int:
-    """Half widths of the longest piece of ``text`` a table must not break: 2026年12月31日,
-    刘芳, 镇便民服务中心. Digits and Latin letters count a little wider, and each change
-    between them and Chinese a little more, as clients print them (LibreOffice adds space
-    there even without autospacing)."""
-    widest = 0
-    for piece in _BREAKS.split(text):
-        if not piece:
-            continue
-        size = display_width(piece)
-        if size > UNBREAKABLE_LIMIT:
-            continue
-        narrow = sum(1 for c in piece if c.isascii())
-        changes = sum(1 for a, b in itertools.pairwise(piece) if a.isascii() != b.isascii())
-        widest = max(widest, math.ceil(size + 0.25 * narrow + 0.5 * changes))
-    return widest
+def unbreakable_width(text: str) -> float:
+    """Half widths of the longest date in ``text`` (2026年12月31日, 12月28日): a date never
+    wraps."""
+    return max((_held(m.group()) + ATOM_SLACK for m in _DATE.finditer(text)), default=0)
+
+
+#: Headers of columns that hold names (责任人, 责任单位, 责任领导, 问题类别, 社区…).
+NAME_HEADERS = ("人", "单位", "领导", "类别", "村", "社区", "部门")
+
+
+def name_columns(table: Table) -> frozenset[int]:
+    """Columns holding names only — headed as such (责任人, 责任单位) and with no piece
+    longer than a name: each name goes on a line of its own and never breaks."""
+    columns = zip(table.header, *table.rows, strict=True)
+    return frozenset(
+        i
+        for i, column in enumerate(columns)
+        if column[0].endswith(NAME_HEADERS) and name_width(column[1:])
+    )
+
+
+def cell_chars(width: int, char: int) -> int:
+    """Whole characters a cell ``width`` twips wide holds on a line, less its margins (a
+    Chinese character never splits, so a column 4.6 characters wide holds 4)."""
+    return max(math.floor((width - CELL_PAD) / char + 0.05), 1)
+
+
+def name_lines(cell: str) -> list[str]:
+    """A cell of names as the writer prints it: one name to a line, each keeping its 、."""
+    return [piece for piece in _BREAKS.split(cell) if piece]
+
+
+def cell_lines(cell: str, per: float, names: bool) -> int:
+    """Lines a table cell takes ``per`` characters wide (names one to a line)."""
+    if names:
+        return sum(text_lines(piece, per) for piece in name_lines(cell)) or 1
+    return text_lines(cell, per)
+
+
+def name_width(column: tuple[str, ...]) -> float:
+    """Half widths of the longest piece of a column made of names only (责任人, 责任单位:
+    刘芳、镇便民服务中心), else 0: a name never breaks, a phrase may."""
+    pieces = [p for cell in column for p in _BREAKS.split(cell) if p]
+    if not pieces or any(display_width(p) > NAME_LIMIT for p in pieces):
+        return 0
+    return max(_held(p) for p in pieces) + ATOM_SLACK  # with its 、: a mark never starts a line
 
 
 def width_in_chars(text: str) -> float:
@@ -99,8 +142,16 @@ class PageCount:
         return self.pages * self.lines_per_page - self.lines
 
 
+@functools.lru_cache(maxsize=8192)
+def printed_width(text: str) -> float:
+    """Width in characters as a client prints the text: CJK 1, other ½ — digits and Latin a
+    little wider, and a little more at each change between them and Chinese (LibreOffice's
+    substitute fonts and spacing; Word prints narrower, so the estimate errs long)."""
+    return _held(text) / 2
+
+
 def text_lines(text: str, per_line: float, indent: float = 0) -> int:
-    return max(1, math.ceil((width_in_chars(text) + indent) / per_line - 1e-9))
+    return max(1, math.ceil((printed_width(text) + indent) / per_line - 1e-9))
 
 
 def block_lines(block: Block, profile: LayoutProfile) -> float:
@@ -134,10 +185,18 @@ def block_lines(block: Block, profile: LayoutProfile) -> float:
 
 
 def table_text_lines(table: Table, width_pt: float, size_pt: float) -> int:
-    """Rows × their tallest cell, in lines of the table's own pitch."""
-    columns = max(1, len(table.header))
-    per = max((width_pt / columns) / size_pt - 0.5, 1)
-    return sum(max(text_lines(c, per) for c in row) for row in [table.header, *table.rows])
+    """Rows × their tallest cell, in lines of the table's own pitch, in the widths the writer
+    gives the columns (``column_widths``)."""
+    total = round(width_pt * 20)
+    char = round(size_pt * 20)
+    widths = column_widths(table, total, char * 2)
+    per = [cell_chars(w, char) for w in widths]
+    names = name_columns(table)
+    head = max(text_lines(c, p) for c, p in zip(table.header, per, strict=True))
+    return head + sum(
+        max(cell_lines(c, p, i in names) for i, (c, p) in enumerate(zip(row, per, strict=True)))
+        for row in table.rows
+    )
 
 
 def table_lines(table: Table, profile: LayoutProfile) -> float:
@@ -146,12 +205,124 @@ def table_lines(table: Table, profile: LayoutProfile) -> float:
     return lines * profile.table_line.pt / profile.line_pitch.pt
 
 
-def landscape_pages(table: Table, profile: LayoutProfile) -> int:
-    """Pages a table takes when turned: the type area is 225 mm wide and 156 mm high."""
+def landscape_pages(table: Table, profile: LayoutProfile, above: float = 0.0) -> int:
+    """Pages a table takes when turned: the type area is 225 mm wide and 156 mm high; the
+    header row is repeated on every page, and a row is not split across pages. ``above``
+    (points) is taken on the first page by what precedes the table there (an attachment's
+    label and title)."""
     width = profile.page_height.pt - profile.margin_top.pt - profile.margin_bottom.pt
-    lines = table_text_lines(table, width, profile.wide_table_size.pt)
-    per_page = profile.type_area_width.pt / profile.wide_table_line.pt
-    return max(1, math.ceil(lines / per_page))
+    height = profile.type_area_width.pt
+    pitch, size = profile.wide_table_line.pt, profile.wide_table_size.pt
+    total, char = round(width * 20), round(size * 20)
+    widths = column_widths(table, total, char * 2)
+    per = [cell_chars(w, char) for w in widths]
+    names = name_columns(table)
+
+    def row_height(row: tuple[str, ...], heading: bool = False) -> float:
+        cells = enumerate(zip(row, per, strict=True))
+        return max(cell_lines(c, p, not heading and i in names) for i, (c, p) in cells) * pitch
+
+    head = row_height(table.header, heading=True)
+    pages, used = 1, head + above
+    for row in table.rows:
+        needed = row_height(row)
+        if used + needed > height - pitch:  # a line to spare: narrow cells wrap late
+            pages, used = pages + 1, head
+        used += needed
+    return pages
+
+
+#: Twips a cell's text loses to its margins (w:tblCellMar left and right, 85 each) and
+#: borders: what the writer's tables give (word.ooxml.table).
+CELL_PAD = 180
+
+
+def column_widths(table: Table, total: int, minimum: int) -> list[int]:
+    """Explicit widths (twips) summing to ``total``, like a browser's automatic table layout.
+
+    Each column needs at least room for its header on two lines (and ``minimum``, two
+    characters) and for its longest unbreakable piece on one line — a date anywhere, a name
+    or a unit's name in a column of names (``unbreakable_width``, ``name_width``); it would
+    like its longest cell on one line. When the table holds every column as it likes, the
+    widths follow those wishes; otherwise the space above the least widths goes where it
+    shortens the table most (``_shortest``): a 整改时限 column holds its dates on one line,
+    a short 序号 column stays narrow and the long text columns share the rest.
+    """
+    char = minimum // 2  # ``minimum`` is two characters at the table's size
+    pad = CELL_PAD
+    columns = list(zip(table.header, *table.rows, strict=True))
+    names = name_columns(table)
+    named = [name_width(column[1:]) if i in names else 0 for i, column in enumerate(columns)]
+    least = [
+        max(
+            minimum,
+            -(-display_width(h) // 4) * char + pad,
+            round(max(max(unbreakable_width(c) for c in column), named[i]) * char / 2) + pad,
+        )
+        for i, (h, column) in enumerate(zip(table.header, columns, strict=True))
+    ]
+    wanted = [
+        max(low, round(max(printed_width(c) for c in column) * char) + pad)
+        for low, column in zip(least, columns, strict=True)
+    ]
+    if sum(least) >= total:
+        widths = [total * w // sum(least) for w in least]
+    elif sum(wanted) <= total:
+        widths = [total * w // sum(wanted) for w in wanted]
+    else:
+        widths = _shortest(columns, least, wanted, total - sum(least), char, pad)
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def _shortest(
+    columns: list[tuple[str, ...]],
+    widths: list[int],
+    wanted: list[int],
+    spare: int,
+    char: int,
+    pad: int,
+) -> list[int]:
+    """Hand the spare width out a character at a time to the column where it shortens the
+    table most (rows' tallest cells first, then the column's own lines), so no column stays
+    a sliver while another holds one long cell on a line."""
+    sizes = [[printed_width(cell) for cell in column] for column in columns]
+
+    def lines(index: int, width: int) -> list[int]:
+        per = cell_chars(width, char)
+        return [math.ceil(size / per - 1e-9) or 1 for size in sizes[index]]
+
+    widths = list(widths)
+    current = [lines(i, w) for i, w in enumerate(widths)]
+    while spare >= char:
+        tallest = [max(row) for row in zip(*current, strict=True)]
+        best, best_gain = None, (0.0, 0.0)
+        for index, width in enumerate(widths):
+            others = [
+                max((c[r] for j, c in enumerate(current) if j != index), default=0)
+                for r in range(len(tallest))
+            ]
+            # Up to four characters at once: a row may only get shorter when one column's
+            # cell drops by several lines (the gain is counted per character given).
+            for step in range(1, min(4, spare // char) + 1):
+                if width + (step - 1) * char >= wanted[index]:
+                    break
+                trial = lines(index, width + step * char)
+                pairs = zip(tallest, others, trial, strict=True)
+                shorter = sum(t - max(o, n) for t, o, n in pairs)
+                gain = (shorter / step, (sum(current[index]) - sum(trial)) / step)
+                if gain > best_gain:
+                    best, best_gain = (index, step), gain
+        if best is None:
+            break
+        index, step = best
+        widths[index] += step * char
+        current[index] = lines(index, widths[index])
+        spare -= step * char
+    if spare > 0:  # what no column can use shortens nothing: the longest text takes it
+        longest = max(range(len(widths)), key=lambda i: max(sizes[i]))
+        widths[longest] += spare
+    return widths
 
 
 def mark_size(mark: str, profile: LayoutProfile) -> float:
@@ -185,25 +356,55 @@ def imprint_lines(copy_to: str | None, profile: LayoutProfile) -> int:
     return rows
 
 
+#: Grid lines an attachment's label and the space around its title take on a turned page
+#: (LibreOffice 7.4: the table's top rule 32 mm below the type area under a one-line
+#: title, 42.4 mm under two).
+TURNED_HEAD_LINES = 2.15
+
+
 def text_pages(doc: Document, profile: LayoutProfile, head_lines: float) -> PageCount:
-    """Grid lines the text takes: 版头, blocks, attachments on new pages, turned tables."""
+    """Grid lines the text takes: 版头, blocks, attachments on new pages, turned tables.
+
+    An attachment holding a turned table is turned whole (its label and title on the first
+    turned page, as the writer sections it); turned pages are counted whole.
+    """
     per = profile.lines_per_page
     count = PageCount(per, head_lines)
     landscape_open = False
-    for block in doc.blocks:
+    turned = landscape_attachments(doc.blocks)
+    above = 0.0  # points an attachment's label and title take on its first turned page
+    for index, block in enumerate(doc.blocks):
         if isinstance(block, AttachmentStart):
             count.new_page()
-            landscape_open = False
-            count.add(3)
+            landscape_open = index in turned
+            if landscape_open:  # label, empty line, title (broken as on a portrait page)
+                per_title = profile.type_area_width.pt / profile.title_size.pt
+                title = text_lines(block.title, per_title)
+                above = (title + TURNED_HEAD_LINES) * profile.line_pitch.pt
+            else:
+                count.add(3)
         elif isinstance(block, Table) and block.landscape:
             if not landscape_open:  # turned pages start fresh and are counted whole
                 count.new_page()
                 landscape_open = True
-            count.add(landscape_pages(block, profile) * per)
+            count.add(landscape_pages(block, profile, above) * per)
             count.new_page()
+            above = 0.0
         elif not landscape_open:
             count.add(block_lines(block, profile))
     return count
+
+
+def landscape_attachments(blocks: tuple[Block, ...]) -> set[int]:
+    """Indices of attachment starts whose attachment holds a landscape table (turned whole)."""
+    found: set[int] = set()
+    current = None
+    for index, block in enumerate(blocks):
+        if isinstance(block, AttachmentStart):
+            current = index
+        elif isinstance(block, Table) and block.landscape and current is not None:
+            found.add(current)
+    return found
 
 
 def imprint_fits(doc: Document, profile: LayoutProfile, head_lines: float) -> bool:
@@ -221,7 +422,7 @@ def intended_pages(doc: Document, profile: LayoutProfile, head_lines: float) -> 
     count = text_pages(doc, profile, head_lines)
     if doc.imprint is None or imprint_fits(doc, profile, head_lines):
         return count.pages
-    return count.pages + (0 if count.lines and count.at_page_start else 1)
+    return count.pages + 1  # the 版记 on a page of its own (after turned pages, too)
 
 
 def kept_with_signature(blocks: tuple[Block, ...]) -> frozenset[int]:
@@ -237,3 +438,22 @@ def kept_with_signature(blocks: tuple[Block, ...]) -> frozenset[int]:
                 return frozenset({before})
             return frozenset()
     return frozenset()
+
+
+def kept_on_its_page(doc: Document, profile: LayoutProfile, head_lines: float) -> frozenset[int]:
+    """``kept_with_signature``, unless keeping would carry the only text of page 1 over
+    with the 落款: page 1 must show body text (GB/T 9704-2012 7.3.3 [规定]), so then the
+    落款 and 附件说明 go over alone (a short notice under a long 版头)."""
+    kept = kept_with_signature(doc.blocks)
+    if not kept:
+        return kept
+    (index,) = kept
+    body = (Paragraph, Heading, Table)
+    if any(isinstance(b, body) for b in doc.blocks[:index]):
+        return kept  # other text stays on page 1 whatever moves
+    count = PageCount(profile.lines_per_page, head_lines)
+    for block in doc.blocks:
+        count.add(block_lines(block, profile))
+        if isinstance(block, Signature):
+            break
+    return kept if count.lines <= profile.lines_per_page else frozenset()

@@ -27,7 +27,7 @@ from ..model import (
 from . import ooxml, paging
 from .archive import zip_parts
 from .package import Package, build_package, chars, run_properties_for
-from .paging import display_width
+from .paging import column_widths, display_width, landscape_attachments
 from .time import creation_time
 
 
@@ -143,7 +143,7 @@ class DocxWriter:
         if doc.masthead is not None:
             head_lines = self._masthead(body, doc.masthead)
         turned = landscape_attachments(doc.blocks)
-        kept = paging.kept_with_signature(doc.blocks)
+        kept = paging.kept_on_its_page(doc, self.profile, head_lines)
         self._landscape = False
         self._ended_section = False
         for index, block in enumerate(doc.blocks):
@@ -377,8 +377,16 @@ class DocxWriter:
             for column in zip(block.header, *block.rows, strict=True)
         ]
         head = [(text, head_ppr, head_rpr) for text in block.header]
+        names = paging.name_columns(block)  # one name to a line: a name never breaks
         rows = [
-            [(text, centred_ppr if short[i] else cell_ppr, rpr) for i, text in enumerate(row)]
+            [
+                (
+                    "\n".join(paging.name_lines(text)) if i in names else text,
+                    centred_ppr if short[i] else cell_ppr,
+                    rpr,
+                )
+                for i, text in enumerate(row)
+            ]
             for row in block.rows
         ]
         ooxml.table(body, widths, [head, *rows], style="GwTable")
@@ -538,55 +546,6 @@ def _best_cut(text: str, target: int, per_line: int, remaining: int) -> int:
 PURE_BLOCKS = frozenset(
     {Subtitle, Salutation, Heading, Paragraph, AttachmentNote, Signature, Note, Attendance}
 )
-
-
-def landscape_attachments(blocks: tuple[Block, ...]) -> set[int]:
-    """Indices of attachment starts whose attachment holds a landscape table."""
-    found: set[int] = set()
-    current = None
-    for index, block in enumerate(blocks):
-        if isinstance(block, AttachmentStart):
-            current = index
-        elif isinstance(block, Table) and block.landscape and current is not None:
-            found.add(current)
-    return found
-
-
-def column_widths(table: Table, total: int, minimum: int) -> list[int]:
-    """Explicit widths (twips) summing to ``total``, like a browser's automatic table layout.
-
-    Each column needs at least room for its header on two lines (and ``minimum``, two
-    characters) and for its longest unbreakable piece on one line — a date, a name, a
-    unit's name (``paging.unbreakable_width``); it would like its longest cell on one line.
-    Columns that can have what they like get it; the space left is shared among the others
-    in proportion to what they lack, so a long 问题描述 column grows, a 整改时限 column
-    holds its dates on one line and a short 序号 column stays narrow.
-    """
-    char = minimum // 2  # ``minimum`` is two characters at the table's size
-    pad = char // 2  # cell margins
-    columns = list(zip(table.header, *table.rows, strict=True))
-    least = [
-        max(
-            minimum,
-            -(-display_width(h) // 4) * char + pad,
-            -(-max(paging.unbreakable_width(c) for c in column) // 2) * char + pad,
-        )
-        for h, column in zip(table.header, columns, strict=True)
-    ]
-    wanted = [
-        max(low, -(-max(display_width(c) for c in column) // 2) * char + pad)
-        for low, column in zip(least, columns, strict=True)
-    ]
-    if sum(least) >= total:
-        widths = [total * w // sum(least) for w in least]
-    elif sum(wanted) <= total:
-        widths = [total * w // sum(wanted) for w in wanted]
-    else:
-        spare = total - sum(least)
-        lack = [w - low for w, low in zip(wanted, least, strict=True)]
-        widths = [low + spare * gap // sum(lack) for low, gap in zip(least, lack, strict=True)]
-    widths[-1] += total - sum(widths)
-    return widths
 
 
 def intended_pages(doc: Document, profile: LayoutProfile = DEFAULT_PROFILE) -> int:
