@@ -36,6 +36,14 @@ def cn_count(n: int) -> str:
     return "两" if n == 2 else cn_number(n)
 
 
+def series(items: list[str] | tuple[str, ...]) -> str:
+    """甲、乙和丙: a list of words as a sentence names them (顿号 between, 和 before the last)."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    return "、".join(items[:-1]) + "和" + items[-1]
+
+
 def ordinal(n: int, word: str) -> str:
     """一是 / 二要 / 三抓: a Chinese number followed by the ordinal word."""
     return cn_number(n) + word

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from .chinese import cn_count, cn_number, ordinal
+from .chinese import cn_count, cn_number, ordinal, series
 from .errors import InputError, Problem
 from .facts.wording import choose
 from .model import Counted
@@ -66,6 +66,7 @@ def make_environment(override: Path | None) -> SandboxedEnvironment:
         {
             "中文数字": cn_number,
             "计数": cn_count,
+            "并列": series,
             "序数": ordinal,
             "去句号": strip_stop,
             "成句": as_sentence,

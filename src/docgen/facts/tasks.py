@@ -27,7 +27,7 @@ MONTHLY_WORDS: tuple[str, ...] = (
 CONTINUING_WORDS: tuple[str, ...] = (
     "这是一项长期任务，要常抓不懈、久久为功{until}。",
     "要把它作为经常性工作抓在手上，不能一阵风{until}。",
-    "要建立长效机制，长期坚持下去{until}。",
+    "这项工作要常态化开展，不能时紧时松{until}。",
 )
 #: What a continuing or monthly task adds when it also has a date.
 UNTIL_WORDS = {
