@@ -161,16 +161,28 @@ SuperiorLevel = Annotated[str, parse_level(SUPERIOR_LEVELS)]
 class Township(_Model):
     name: Text = Field(alias="名称")
     county: Text = Field(alias="所属县")
-    level: Level | None = Field(default=None, alias="层级")
-    superior_level: SuperiorLevel | None = Field(default=None, alias="上级层级")
+    level: Level | None = Field(
+        default=None,
+        alias="层级",
+        description="本单位的层级：镇、乡、街道、区或苏木，不填时按名称末字判断",
+    )
+    superior_level: SuperiorLevel | None = Field(
+        default=None,
+        alias="上级层级",
+        description="所属上级的层级：县、区、市或旗，决定“全县平均水平”等说法",
+    )
 
 
 class DatedValue(_Model):
     """One figure of an indicator at a date, with how it was counted (截至10月底, 今年以来)."""
 
-    value: Number = Field(alias="数值")
-    date: Date | None = Field(default=None, alias="日期")
-    period: Text | None = Field(default=None, alias="口径")
+    value: Number = Field(alias="数值", description="这一天的数值，只填数字")
+    date: Date | None = Field(
+        default=None, alias="日期", description="数值对应的日期，如 2026-10-31"
+    )
+    period: Text | None = Field(
+        default=None, alias="口径", description="这个数怎么算的，如“截至10月底”“今年以来”"
+    )
 
 
 def _values(value: object) -> object:
@@ -200,7 +212,9 @@ class Indicator(_Model):
         alias="数值",
         validation_alias=AliasChoices("数值", "本镇", "本乡", "本街道"),
     )
-    period: Text | None = Field(default=None, alias="口径")
+    period: Text | None = Field(
+        default=None, alias="口径", description="只填一个数值时，它的口径，如“今年以来”"
+    )
     target: Number | None = Field(default=None, alias="目标")
     county_average: Number | None = Field(
         default=None,
@@ -289,9 +303,15 @@ class Issue(_Model):
     unit: Text | None = Field(default=None, alias="责任单位")
     person: Text | None = Field(default=None, alias="责任人")
     deadline: Date | None = Field(default=None, alias="整改时限")
-    progress: Progress = Field(default=None, alias="整改进展")
-    status: Status | None = Field(default=None, alias="状态")
-    done_on: Date | None = Field(default=None, alias="完成日期")
+    progress: Progress = Field(
+        default=None, alias="整改进展", description="整改进展：一段文字，或按日期分行写的状态和情况"
+    )
+    status: Status | None = Field(
+        default=None, alias="状态", description="未开始、进行中、已完成或逾期"
+    )
+    done_on: Date | None = Field(
+        default=None, alias="完成日期", description="已完成的，写完成的日期"
+    )
     remark: Text | None = Field(default=None, alias="备注")
     village: Text | None = Field(default=None, alias="村")
 
@@ -307,10 +327,20 @@ class Task(_Model):
         alias="措施", min_length=1
     )
     deadline: Date | None = Field(default=None, alias="时限")
-    deadline_kind: DeadlineKind = Field(default=DeadlineKind.ONCE, alias="时限类型")
-    status: Status | None = Field(default=None, alias="状态")
-    done_on: Date | None = Field(default=None, alias="完成日期")
-    progress: Progress = Field(default=None, alias="进展")
+    deadline_kind: DeadlineKind = Field(
+        default=DeadlineKind.ONCE,
+        alias="时限类型",
+        description="一次性（默认，到时限完成）、按月（每月推进）或长期（常抓不懈）",
+    )
+    status: Status | None = Field(
+        default=None, alias="状态", description="未开始、进行中、已完成或逾期"
+    )
+    done_on: Date | None = Field(
+        default=None, alias="完成日期", description="已完成的，写完成的日期"
+    )
+    progress: Progress = Field(
+        default=None, alias="进展", description="进展情况：一段文字，或按日期分行写的状态和情况"
+    )
 
 
 class Responsibility(_Model):
@@ -321,9 +351,11 @@ class Responsibility(_Model):
 class WarningCase(_Model):
     """A warning paragraph: an outside case or a higher office's circular, and its lesson."""
 
-    source: Text | None = Field(default=None, alias="来源")
-    event: Text = Field(alias="内容")
-    lesson: Text = Field(alias="警示")
+    source: Text | None = Field(
+        default=None, alias="来源", description="出处，如“县应急管理局的通报”"
+    )
+    event: Text = Field(alias="内容", description="外地案例或上级通报的事情")
+    lesson: Text = Field(alias="警示", description="从中吸取的教训")
 
 
 class SpeechTitles(_Model):
@@ -339,7 +371,9 @@ class SpeechOptions(_Model):
 
     titles: SpeechTitles | None = Field(default=None, alias="标题")
     warnings: Section[WarningCase] = Field(default=None, alias="警示", min_length=1)
-    closing_formula: Text | None = Field(default=None, alias="结束语")
+    closing_formula: Text | None = Field(
+        default=None, alias="结束语", description="讲话最后单独一段，如“谢谢大家！”"
+    )
 
 
 def parse_serial(value: object) -> int:
@@ -424,10 +458,12 @@ class Dispatch(_Model):
     print_date: Date | None = Field(default=None, alias="印发日期")
     signers: Section[Text] = Field(default=None, alias="签发人", min_length=1)
     note: Text | None = Field(default=None, alias="附注")
-    recipients: Text | None = Field(default=None, alias="主送")
-    copy_to: Text | None = Field(default=None, alias="抄送")
-    contact: Text | None = Field(default=None, alias="联系人")
-    phone: Text | None = Field(default=None, alias="电话")
+    recipients: Text | None = Field(
+        default=None, alias="主送", description="这份公文的主送机关（报告即上级机关）"
+    )
+    copy_to: Text | None = Field(default=None, alias="抄送", description="这份公文的抄送机关")
+    contact: Text | None = Field(default=None, alias="联系人", description="上行文附注中的联系人")
+    phone: Text | None = Field(default=None, alias="电话", description="上行文附注中的电话")
 
 
 class Dispatches(_Model):
@@ -437,11 +473,17 @@ class Dispatches(_Model):
     plan: Dispatch | None = Field(default=None, alias="方案")
     report: Dispatch | None = Field(default=None, alias="报告")
     bulletin: Dispatch | None = Field(default=None, alias="通报")
-    recipients: Text | None = Field(default=None, alias="主送")
-    superior: Text | None = Field(default=None, alias="上级机关")
-    copy_to: Text | None = Field(default=None, alias="抄送")
-    contact: Text | None = Field(default=None, alias="联系人")
-    phone: Text | None = Field(default=None, alias="电话")
+    recipients: Text | None = Field(
+        default=None, alias="主送", description="这项工作下行文的主送机关，覆盖单位设置"
+    )
+    superior: Text | None = Field(
+        default=None, alias="上级机关", description="这项工作的报告报送的机关，覆盖单位设置"
+    )
+    copy_to: Text | None = Field(
+        default=None, alias="抄送", description="这项工作各公文的抄送机关，覆盖单位设置"
+    )
+    contact: Text | None = Field(default=None, alias="联系人", description="报告附注中的联系人")
+    phone: Text | None = Field(default=None, alias="电话", description="报告附注中的电话")
 
 
 class Grade(StrEnum):
@@ -490,7 +532,11 @@ class Minutes(_Model):
     absent: Section[Text] = Field(default=None, alias="请假", min_length=1)
     attending: Section[Text] = Field(default=None, alias="列席", min_length=1)
     print_date: Date | None = Field(default=None, alias="印发日期")
-    issuer: Text | None = Field(default=None, alias="编印单位")
+    issuer: Text | None = Field(
+        default=None,
+        alias="编印单位",
+        description="纪要期号下的编印单位，不填时用单位设置的印发机关",
+    )
     copy_to: Text | None = Field(default=None, alias="抄送")
 
 
@@ -499,9 +545,13 @@ class Situation(_Model):
 
     township: Township = Field(alias="乡镇")
     topic: Text = Field(alias="主题")
-    activity: Text | None = Field(default=None, alias="活动")
+    activity: Text | None = Field(
+        default=None, alias="活动", description="这项工作自己的名称，如“五查五改”专项行动"
+    )
     meeting: Meeting | None = Field(default=None, alias="会议")
-    speech: SpeechOptions | None = Field(default=None, alias="讲话")
+    speech: SpeechOptions | None = Field(
+        default=None, alias="讲话", description="讲话稿的可选项：一级标题、警示段落、结束语"
+    )
     achievements: Section[Text] = Field(default=None, alias="成绩", min_length=1)
     indicators: Section[Indicator] = Field(default=None, alias="指标", min_length=1)
     issues: Section[Issue] = Field(default=None, alias="问题", min_length=1)
@@ -588,15 +638,25 @@ class Office(_Model):
     """One office's profile (单位设置): set once, shared by all its situation files."""
 
     organ: Organ = Field(alias="发文机关")
-    level: Level | None = Field(default=None, alias="层级")
-    superior_level: SuperiorLevel | None = Field(default=None, alias="上级层级")
+    level: Level | None = Field(
+        default=None,
+        alias="层级",
+        description="本单位的层级：镇、乡、街道、区或苏木，不填时按名称末字判断",
+    )
+    superior_level: SuperiorLevel | None = Field(
+        default=None,
+        alias="上级层级",
+        description="所属上级的层级：县、区、市或旗，决定“全县平均水平”等说法",
+    )
     minutes_mark: Text | None = Field(default=None, alias="纪要标志")
     printer: Text = Field(alias="印发机关")
     recipients: Text = Field(alias="主送")
     superior: Text | None = Field(default=None, alias="上级机关")
     copy_to: Text | None = Field(default=None, alias="抄送")
-    contact: Text | None = Field(default=None, alias="联系人")
-    phone: Text | None = Field(default=None, alias="电话")
+    contact: Text | None = Field(
+        default=None, alias="联系人", description="上行文附注中的联系人（情况文件可另写）"
+    )
+    phone: Text | None = Field(default=None, alias="电话", description="上行文附注中的电话")
     signature_mode: SignatureMode = Field(default=SignatureMode.SEALED, alias="落款")
     page_numbers: Text | None = Field(default=None, alias="页码")
     fonts: Fonts | None = Field(default=None, alias="字体")
