@@ -309,3 +309,17 @@ def test_adding_a_section_to_the_speech_template_changes_the_count(tmp_path: Pat
     text = dump_of(data)
     assert "我讲四点意见" in text
     assert "1级标题　四、严明纪律，确保各项工作风清气正" in text
+
+
+def test_a_renamed_fact_is_named_in_the_hint(tmp_path: Path, loaded: LoadedSituation) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "speech.md").write_text(
+        "---\n文种: 讲话稿\n---\n\n{% for 项 in 指标 %}{{ 项.本镇 }}{% endfor %}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        render_template("speech", loaded, folder)
+    [problem] = info.value.problems
+    assert problem.message == "模板用到了数据中没有的【本镇】"
+    assert "【现值】" in problem.hint

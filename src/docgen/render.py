@@ -196,6 +196,14 @@ def _template_line(exc: BaseException, path: Path) -> int | None:
     return line
 
 
+#: Names of derived facts that changed (issue 14): a workspace template still using one is
+#: told the new name instead of a bare "not in the data".
+RENAMED = {
+    "本镇": "指标的本单位数值现在是【现值】，村级文档中乡镇的数值是【乡镇值】",
+    "全县平均": "现在是【上级平均】（全县、全区、全市平均随层级而定）",
+    "对县": "现在是【对上级】",
+    "对镇": "现在是【对乡镇】",
+}
 _ATTR = re.compile(r"has no attribute '([^']+)'|'([^']+)' is undefined|has no element (\S+)")
 
 
@@ -217,10 +225,10 @@ def _runtime_message(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, jinja2.UndefinedError):
         m = _ATTR.search(str(exc))
         name = next((g for g in m.groups() if g), "") if m else ""
-        return (
-            f"模板用到了数据中没有的【{name}】",
-            "检查名称是否与情况文件中的项一致，或先在情况文件中补充",
-        )
+        hint = "检查名称是否与情况文件中的项一致，或先在情况文件中补充"
+        if name in RENAMED:
+            hint = f"【{name}】已改名：{RENAMED[name]}"
+        return (f"模板用到了数据中没有的【{name}】", hint)
     return (f"模板计算出错：{exc}", "检查这一行的表达式")
 
 
