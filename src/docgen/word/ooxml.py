@@ -210,8 +210,9 @@ def add_style(
     return style
 
 
-def table_style(styles: etree._Element, style_id: str, name: str, border: int) -> None:
-    """A plain grid table style: single lines of ``border`` eighths of a point."""
+def table_style(styles: etree._Element, style_id: str, name: str, border: int, margin: int) -> None:
+    """A plain grid table style: single lines of ``border`` eighths of a point, cells with
+    ``margin`` twips left and right."""
     style = el("w:style", styles, type="table", styleId=style_id)
     el("w:name", style, val=name)
     tbl_pr = el("w:tblPr", style)
@@ -219,8 +220,8 @@ def table_style(styles: etree._Element, style_id: str, name: str, border: int) -
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el(f"w:{side}", borders, val="single", sz=border, space=0, color="000000")
     margins = el("w:tblCellMar", tbl_pr)
-    el("w:left", margins, w=85, type="dxa")
-    el("w:right", margins, w=85, type="dxa")
+    el("w:left", margins, w=margin, type="dxa")
+    el("w:right", margins, w=margin, type="dxa")
 
 
 # --- settings, fonts, sections --------------------------------------------------------------

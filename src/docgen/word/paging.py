@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..layout import LayoutProfile
+from ..layout import DEFAULT_PROFILE, LayoutProfile
 from ..model import (
     AttachmentNote,
     AttachmentStart,
@@ -69,8 +69,9 @@ def unbreakable_width(text: str) -> float:
     return max((_held(m.group()) + ATOM_SLACK for m in _DATE.finditer(text)), default=0)
 
 
-#: Headers of columns that hold names (责任人, 责任单位, 责任领导, 问题类别, 社区…).
-NAME_HEADERS = ("人", "单位", "领导", "类别", "村", "社区", "部门")
+#: Headers of columns that hold names (责任人, 责任单位, 责任领导, 社区…); a 问题类别 such
+#: as 便民服务 is a phrase and may wrap.
+NAME_HEADERS = ("人", "单位", "领导", "村", "社区", "部门")
 
 
 def name_columns(table: Table) -> frozenset[int]:
@@ -95,11 +96,17 @@ def name_lines(cell: str) -> list[str]:
     return [piece for piece in _BREAKS.split(cell) if piece]
 
 
+#: Closing marks a client lets hang past a narrow cell's edge (LibreOffice does).
+_HANGING = frozenset("，。、；：）》”’")
+
+
 def cell_lines(cell: str, per: float, names: bool) -> int:
-    """Lines a table cell takes ``per`` characters wide (names one to a line)."""
+    """Lines a table cell takes ``per`` characters wide (names one to a line). In a narrow
+    column a closing mark often ends a line and hangs past it: each counts half."""
     if names:
         return sum(text_lines(piece, per) for piece in name_lines(cell)) or 1
-    return text_lines(cell, per)
+    hanging = sum(1 for c in cell if c in _HANGING)
+    return max(1, math.ceil((printed_width(cell) - hanging / 2) / per - 1e-9))
 
 
 def name_width(column: tuple[str, ...]) -> float:
@@ -226,15 +233,15 @@ def landscape_pages(table: Table, profile: LayoutProfile, above: float = 0.0) ->
     pages, used = 1, head + above
     for row in table.rows:
         needed = row_height(row)
-        if used + needed > height - pitch:  # a line to spare: narrow cells wrap late
+        if used + needed > height:
             pages, used = pages + 1, head
         used += needed
     return pages
 
 
-#: Twips a cell's text loses to its margins (w:tblCellMar left and right, 85 each) and
-#: borders: what the writer's tables give (word.ooxml.table).
-CELL_PAD = 180
+#: Twips a cell's text loses to its margins (w:tblCellMar left and right, the profile's
+#: ``table_cell_margin``) and borders.
+CELL_PAD = 2 * DEFAULT_PROFILE.table_cell_margin.twips + 10
 
 
 def column_widths(table: Table, total: int, minimum: int) -> list[int]:
@@ -244,9 +251,9 @@ def column_widths(table: Table, total: int, minimum: int) -> list[int]:
     characters) and for its longest unbreakable piece on one line — a date anywhere, a name
     or a unit's name in a column of names (``unbreakable_width``, ``name_width``); it would
     like its longest cell on one line. When the table holds every column as it likes, the
-    widths follow those wishes; otherwise the space above the least widths goes where it
-    shortens the table most (``_shortest``): a 整改时限 column holds its dates on one line,
-    a short 序号 column stays narrow and the long text columns share the rest.
+    widths follow those wishes; otherwise every cell is held within as few lines as the
+    width allows (``_shortest``): a 整改时限 column holds its dates on one line, a short 序号
+    column stays narrow and the long text columns share the rest.
     """
     char = minimum // 2  # ``minimum`` is two characters at the table's size
     pad = CELL_PAD
@@ -277,51 +284,47 @@ def column_widths(table: Table, total: int, minimum: int) -> list[int]:
 
 def _shortest(
     columns: list[tuple[str, ...]],
-    widths: list[int],
+    least: list[int],
     wanted: list[int],
     spare: int,
     char: int,
     pad: int,
 ) -> list[int]:
-    """Hand the spare width out a character at a time to the column where it shortens the
-    table most (rows' tallest cells first, then the column's own lines), so no column stays
-    a sliver while another holds one long cell on a line."""
-    sizes = [[printed_width(cell) for cell in column] for column in columns]
+    """The widths that hold every body cell within the fewest lines ``cap`` the table can
+    afford (found by bisection), so no column stays a sliver while another holds a long
+    cell on one line; what is left goes to the columns in proportion to what they lack."""
+    total = sum(least) + spare
+    sizes = [[printed_width(cell) for cell in column[1:]] for column in columns]
 
-    def lines(index: int, width: int) -> list[int]:
-        per = cell_chars(width, char)
-        return [math.ceil(size / per - 1e-9) or 1 for size in sizes[index]]
+    def needed(cap: int) -> list[int]:
+        return [
+            min(
+                max(low, max((math.ceil(x / cap - 1e-9) for x in cells), default=0) * char + pad),
+                want,
+            )
+            for low, want, cells in zip(least, wanted, sizes, strict=True)
+        ]
 
-    widths = list(widths)
-    current = [lines(i, w) for i, w in enumerate(widths)]
-    while spare >= char:
-        tallest = [max(row) for row in zip(*current, strict=True)]
-        best, best_gain = None, (0.0, 0.0)
-        for index, width in enumerate(widths):
-            others = [
-                max((c[r] for j, c in enumerate(current) if j != index), default=0)
-                for r in range(len(tallest))
-            ]
-            # Up to four characters at once: a row may only get shorter when one column's
-            # cell drops by several lines (the gain is counted per character given).
-            for step in range(1, min(4, spare // char) + 1):
-                if width + (step - 1) * char >= wanted[index]:
-                    break
-                trial = lines(index, width + step * char)
-                pairs = zip(tallest, others, trial, strict=True)
-                shorter = sum(t - max(o, n) for t, o, n in pairs)
-                gain = (shorter / step, (sum(current[index]) - sum(trial)) / step)
-                if gain > best_gain:
-                    best, best_gain = (index, step), gain
-        if best is None:
-            break
-        index, step = best
-        widths[index] += step * char
-        current[index] = lines(index, widths[index])
-        spare -= step * char
-    if spare > 0:  # what no column can use shortens nothing: the longest text takes it
-        longest = max(range(len(widths)), key=lambda i: max(sizes[i]))
-        widths[longest] += spare
+    tallest = max(
+        (
+            math.ceil(x / cell_chars(low, char) - 1e-9)
+            for low, cells in zip(least, sizes, strict=True)
+            for x in cells
+        ),
+        default=1,
+    )
+    low, high = 1, max(tallest, 1)
+    while low < high:  # the smallest cap whose widths fit
+        cap = (low + high) // 2
+        if sum(needed(cap)) <= total:
+            high = cap
+        else:
+            low = cap + 1
+    widths = needed(low)
+    left = total - sum(widths)
+    lack = [max(want - width, 0) for want, width in zip(wanted, widths, strict=True)]
+    if left > 0 and sum(lack):
+        widths = [w + left * gap // sum(lack) for w, gap in zip(widths, lack, strict=True)]
     return widths
 
 
