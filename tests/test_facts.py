@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from docgen.data.schema import Indicator
+from docgen.data.schema import DatedValue, Indicator
 from docgen.facts.figures import (
     DEFAULT_THRESHOLDS,
     ROUNDING_RULE,
@@ -416,7 +416,8 @@ def test_no_exponent_anywhere() -> None:
             "county_average": Decimal("1E+2"),
         }
     )
-    ind = ind.with_value(Decimal("3E+2")).model_copy(update={"county_average": Decimal("1E+2")})
+    typed = DatedValue.model_construct(value=Decimal("3E+2"), date=None, period=None)
+    ind = ind.model_copy(update={"values": (typed,)})
     facts = indicator_facts(ind)
     assert facts["现值"] == "300元" and facts["目标"] == "200元"
     assert facts["对标"]["表述"] == "超过目标值（200元）100元"  # type: ignore[index]

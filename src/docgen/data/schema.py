@@ -246,11 +246,6 @@ class Indicator(_Model):
             return None
         return self if known == self.values else self.model_copy(update={"values": known})
 
-    def with_value(self, value: Decimal) -> Indicator:
-        """The same indicator holding one other value (a village's), no average."""
-        only = (DatedValue.model_construct(value=value, date=None, period=None),)
-        return self.model_copy(update={"values": only, "county_average": None})
-
 
 class Status(StrEnum):
     """Where a task or a problem's rectification stands."""

@@ -135,11 +135,11 @@ def _degree(d: Decimal, average: Decimal, unit: str, th: Thresholds) -> str:
     return ""
 
 
-def _target_facts(ind: Indicator) -> dict[str, object] | None:
+def _target_facts(ind: Indicator, value: Decimal) -> dict[str, object] | None:
     if ind.target is None:
         return None
     unit = _unit(ind)
-    d = difference(ind.value, ind.target)
+    d = difference(value, ind.target)
     gap = gap_text(d, unit) if d else None
     shown = f"目标值（{with_unit(ind.target, unit)}）"
     if ind.direction is Direction.HIGHER:
@@ -159,7 +159,7 @@ def _target_facts(ind: Indicator) -> dict[str, object] | None:
         "状态": state,
         "差值": Decimal(format_number(abs(d))),
         "差距": gap,
-        "近似差距": natural_gap(d, unit) if d else None,
+        "近似差距": _natural(d, unit, gap),
         "达标": state != "未达到",
         "表述": phrase,
     }
@@ -177,6 +177,14 @@ def natural_gap(d: Decimal, unit: str) -> str:
         if rounded > size and not rounded.is_zero():
             return "近" + gap_text(rounded, unit)
     return gap_text(size, unit)
+
+
+def _natural(d: Decimal, unit: str, gap: str | None) -> str | None:
+    """``natural_gap`` of ``d``, reusing the exact ``gap`` text when it has one decimal at
+    most (the common case, and a batch computes it for every village)."""
+    if not d:
+        return None
+    return gap if _places(d) < 2 else natural_gap(d, unit)
 
 
 def ratio_words(new: Decimal, old: Decimal) -> str | None:
@@ -232,7 +240,7 @@ def comparison_facts(
         "程度": degree,
         "差值": Decimal(format_number(abs(d))),
         "差距": gap,
-        "近似差距": natural_gap(d, unit) if d else None,
+        "近似差距": _natural(d, unit, gap),
         "优劣": better,
         "表述": phrase,
     }
@@ -262,27 +270,37 @@ def change_facts(ind: Indicator) -> dict[str, object] | None:
 
 
 def indicator_facts(
-    ind: Indicator, thresholds: Thresholds = DEFAULT_THRESHOLDS, *, area: str = "县"
+    ind: Indicator,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    *,
+    area: str = "县",
+    value: Decimal | None = None,
 ) -> dict[str, object]:
     """Everything a template says about one indicator, under Chinese keys.
 
     ``area`` is how the superior level is called (县, 区, 市): 全县平均水平 / 全区平均水平.
+    ``value`` stands for the indicator's own (a village's figure): then there is no average
+    or baseline to compare with, and no indicator is copied for it (a batch does this for
+    every village).
     """
     unit = _unit(ind)
+    own = value is None
+    value = ind.value if value is None else value
+    average = ind.county_average if own else None
     return {
         "名称": ind.name,
         "单位": unit,
-        "现值": with_unit(ind.value, unit),
+        "现值": with_unit(value, unit),
         "目标": None if ind.target is None else with_unit(ind.target, unit),
-        "上级平均": None if ind.county_average is None else with_unit(ind.county_average, unit),
+        "上级平均": None if average is None else with_unit(average, unit),
         "方向": ind.direction.value,
         "数值": {
-            "现值": ind.value,
-            "基期": ind.baseline.value if ind.baseline else None,
+            "现值": value,
+            "基期": ind.baseline.value if own and ind.baseline else None,
             "目标": ind.target,
-            "上级平均": ind.county_average,
+            "上级平均": average,
         },
-        "对标": _target_facts(ind),
-        "对上级": _county_facts(ind, thresholds, area),
-        "变化": change_facts(ind),
+        "对标": _target_facts(ind, value),
+        "对上级": _county_facts(ind, thresholds, area) if own else None,
+        "变化": change_facts(ind) if own else None,
     }

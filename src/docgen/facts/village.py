@@ -37,9 +37,8 @@ def village_indicator(ind: Indicator, value: Decimal, word: str, area: str) -> d
     A pure function of hashable values: a batch may remember it (``Speedups.memo``), as
     villages of a county often share a value and templates cannot change the dicts.
     """
-    own = ind.with_value(value)  # the township's indicator with the village's value
     unit = ind.unit or ""
-    facts = indicator_facts(own, area=area)
+    facts = indicator_facts(ind, area=area, value=value)  # the village's value, no average
     facts["本村"] = facts.pop("现值")
     facts["乡镇值"] = with_unit(ind.value, unit)
     facts["上级平均"] = None if ind.county_average is None else with_unit(ind.county_average, unit)

@@ -71,7 +71,7 @@ def unbreakable_width(text: str) -> float:
 
 #: Headers of columns that hold names (责任人, 责任单位, 责任领导, 社区…); a 问题类别 such
 #: as 便民服务 is a phrase and may wrap.
-NAME_HEADERS = ("人", "单位", "领导", "村", "社区", "部门")
+NAME_HEADERS = frozenset({"责任人", "责任单位", "责任领导", "村", "社区", "部门", "联系人"})
 
 
 def name_columns(table: Table) -> frozenset[int]:
@@ -81,7 +81,7 @@ def name_columns(table: Table) -> frozenset[int]:
     return frozenset(
         i
         for i, column in enumerate(columns)
-        if column[0].endswith(NAME_HEADERS) and name_width(column[1:])
+        if column[0] in NAME_HEADERS and name_width(column[1:])
     )
 
 
@@ -294,26 +294,25 @@ def _shortest(
     afford (found by bisection), so no column stays a sliver while another holds a long
     cell on one line; what is left goes to the columns in proportion to what they lack."""
     total = sum(least) + spare
-    sizes = [[printed_width(cell) for cell in column[1:]] for column in columns]
+    # A column's longest body cell decides its width for a cap: ceil(x / cap) grows with x.
+    longest = [max((printed_width(cell) for cell in column[1:]), default=0) for column in columns]
 
     def needed(cap: int) -> list[int]:
         return [
-            min(
-                max(low, max((math.ceil(x / cap - 1e-9) for x in cells), default=0) * char + pad),
-                want,
-            )
-            for low, want, cells in zip(least, wanted, sizes, strict=True)
+            min(max(low, math.ceil(x / cap - 1e-9) * char + pad), want)
+            for low, want, x in zip(least, wanted, longest, strict=True)
         ]
 
-    tallest = max(
-        (
-            math.ceil(x / cell_chars(low, char) - 1e-9)
-            for low, cells in zip(least, sizes, strict=True)
-            for x in cells
+    low, high = (
+        1,
+        max(
+            max(
+                math.ceil(x / cell_chars(w, char) - 1e-9)
+                for w, x in zip(least, longest, strict=True)
+            ),
+            1,
         ),
-        default=1,
     )
-    low, high = 1, max(tallest, 1)
     while low < high:  # the smallest cap whose widths fit
         cap = (low + high) // 2
         if sum(needed(cap)) <= total:
