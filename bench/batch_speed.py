@@ -54,7 +54,7 @@ TEMPLATE = """---
 | 指标 | 本村 | 全镇 | 目标 | 与全镇比较 |
 |---|---|---|---|---|
 {% for 项 in 村.指标 %}
-| {{ 项.名称 }} | {{ 项.本村 }} | {{ 项.本镇 }} | {{ 项.目标 or "—" }} | {{ 项.对镇.表述 }} |
+| {{ 项.名称 }} | {{ 项.本村 }} | {{ 项.乡镇值 }} | {{ 项.目标 or "—" }} | {{ 项.对乡镇.表述 }} |
 {% endfor %}
 
 ## 存在的主要问题
@@ -220,9 +220,9 @@ def build_word_template(path: Path, context: dict) -> None:
     cells = [
         "{{ 项.名称 }}",
         "{{ 项.本村 }}",
-        "{{ 项.本镇 }}",
+        "{{ 项.乡镇值 }}",
         "{{ 项.目标 or '—' }}",
-        "{{ 项.对镇.表述 }}",
+        "{{ 项.对乡镇.表述 }}",
     ]
     for cell, text in zip(table.rows[2].cells, cells, strict=True):
         cell.text = text
@@ -262,7 +262,9 @@ def run_docxtpl(folder: Path) -> dict:
     loaded = load_situation(data, kind="notice")
     villages = load_villages(workbook, loaded.situation.indicators).villages
     targets = unique_names([f"{v.name}_通知" for v in villages])
-    plan = Plan((Request("notice", data),), Options(templates=folder / "templates", check=False), out)
+    plan = Plan(
+        (Request("notice", data),), Options(templates=folder / "templates", check=False), out
+    )
     town = Shared("notice", loaded, plan, PLAIN)
     template_path = folder / "notice-docxtpl.docx"
     build_word_template(template_path, town.base)

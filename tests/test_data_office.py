@@ -685,7 +685,15 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 )
 def test_examples_load_for_every_kind_they_support(example: str, kind: str) -> None:
     loaded = load_situation(EXAMPLES / example, kind)
-    assert (loaded.office is None) == (kind == "speech")
+    assert loaded.office is not None  # a speech reads its level words from it too
+
+
+def test_a_speech_needs_no_office_file(tmp_path: Path) -> None:
+    copy = tmp_path / "情况.yaml"  # names offices/青石镇.yaml, which is not beside it
+    copy.write_text((EXAMPLES / "population.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_situation(copy, "speech").office is None
+    with pytest.raises(InputError, match="有误"):
+        load_situation(copy, "notice")
 
 
 def test_example_offices_differ_in_their_choices() -> None:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from docgen.data.schema import Indicator
+from docgen.data.schema import DatedValue, Indicator
 from docgen.facts.figures import (
     DEFAULT_THRESHOLDS,
     ROUNDING_RULE,
@@ -196,7 +196,7 @@ def test_target_difference_is_absolute_and_stripped() -> None:
 def test_no_target_no_comparison() -> None:
     facts = indicator_facts(make("93.5"))
     assert facts["对标"] is None and facts["目标"] is None
-    assert facts["数值"] == {"本镇": Decimal("93.5"), "目标": None, "全县平均": None}
+    assert facts["数值"] == {"现值": Decimal("93.5"), "基期": None, "目标": None, "上级平均": None}
 
 
 # --- against the county average ---------------------------------------------------------
@@ -338,7 +338,7 @@ def test_against_county(
     gap: str | None,
     phrase: str,
 ) -> None:
-    c = indicator_facts(make(value, unit, county=county, direction=direction))["对县"]
+    c = indicator_facts(make(value, unit, county=county, direction=direction))["对上级"]
     assert isinstance(c, dict)
     got = (c["关系"], c["程度"], c["优劣"], c["差距"], c["表述"])
     assert got == (relation, degree, better, gap, phrase)
@@ -346,7 +346,7 @@ def test_against_county(
 
 def test_lower_is_better_slight_edge() -> None:
     # Per-mille points use the same edges as percentage points: exactly 1 is still slight.
-    c = indicator_facts(make("3.5", "‰", county="4.5", direction="越低越好"))["对县"]
+    c = indicator_facts(make("3.5", "‰", county="4.5", direction="越低越好"))["对上级"]
     assert isinstance(c, dict)
     assert c["表述"] == "略低于全县平均水平（4.5‰）1个千分点"
 
@@ -354,13 +354,13 @@ def test_lower_is_better_slight_edge() -> None:
 def test_custom_thresholds_change_the_degree() -> None:
     ind = make("93.5", county="91.2")
     strict = Thresholds(point_slight=Decimal("0.5"), point_marked=Decimal("2"))
-    assert indicator_facts(ind)["对县"]["程度"] == ""  # type: ignore[index]
-    assert indicator_facts(ind, strict)["对县"]["程度"] == "明显"  # type: ignore[index]
+    assert indicator_facts(ind)["对上级"]["程度"] == ""  # type: ignore[index]
+    assert indicator_facts(ind, strict)["对上级"]["程度"] == "明显"  # type: ignore[index]
     assert DEFAULT_THRESHOLDS.point_marked == Decimal("5")
 
 
 def test_rounding_in_county_difference() -> None:
-    c = indicator_facts(make("93.456", county="91.2"))["对县"]
+    c = indicator_facts(make("93.456", county="91.2"))["对上级"]
     assert isinstance(c, dict)
     assert c["差值"] == Decimal("2.26") and c["差距"] == "2.26个百分点"
 
@@ -380,9 +380,9 @@ def test_rounding_in_county_difference() -> None:
 )
 def test_units(unit: str | None, shown: str, gap: str) -> None:
     facts = indicator_facts(make("93.5", unit, county="91.2"))
-    assert facts["本镇"] == shown
+    assert facts["现值"] == shown
     assert facts["单位"] == (unit or "")
-    assert facts["对县"]["差距"] == gap  # type: ignore[index]
+    assert facts["对上级"]["差距"] == gap  # type: ignore[index]
 
 
 @pytest.mark.parametrize(
@@ -394,7 +394,7 @@ def test_percentage_gap_never_uses_percent_sign(value: str, other: str) -> None:
         update={"value": Decimal(value), "target": Decimal(other), "county_average": Decimal(other)}
     )
     facts = indicator_facts(ind)
-    for part in ("对标", "对县"):
+    for part in ("对标", "对上级"):
         section = facts[part]
         assert isinstance(section, dict)
         assert "%" not in (section["差距"] or "")
@@ -404,31 +404,32 @@ def test_percentage_gap_never_uses_percent_sign(value: str, other: str) -> None:
 
 def test_values_shown_as_typed() -> None:
     facts = indicator_facts(make("93.50", target="95.00", county="91.20"))
-    assert (facts["本镇"], facts["目标"], facts["全县平均"]) == ("93.50%", "95.00%", "91.20%")
+    assert (facts["现值"], facts["目标"], facts["上级平均"]) == ("93.50%", "95.00%", "91.20%")
     assert facts["对标"]["表述"] == "距目标值（95.00%）还差1.5个百分点"  # type: ignore[index]
-    assert facts["对县"]["表述"] == "高于全县平均水平（91.20%）2.3个百分点"  # type: ignore[index]
+    assert facts["对上级"]["表述"] == "高于全县平均水平（91.20%）2.3个百分点"  # type: ignore[index]
 
 
 def test_no_exponent_anywhere() -> None:
     ind = make("0", "元", target="0", county="0").model_copy(
         update={
-            "value": Decimal("3E+2"),
             "target": Decimal("2E+2"),
             "county_average": Decimal("1E+2"),
         }
     )
+    typed = DatedValue.model_construct(value=Decimal("3E+2"), date=None, period=None)
+    ind = ind.model_copy(update={"values": (typed,)})
     facts = indicator_facts(ind)
-    assert facts["本镇"] == "300元" and facts["目标"] == "200元"
+    assert facts["现值"] == "300元" and facts["目标"] == "200元"
     assert facts["对标"]["表述"] == "超过目标值（200元）100元"  # type: ignore[index]
     assert str(facts["对标"]["差值"]) == "100"  # type: ignore[index]
-    assert facts["对县"]["表述"] == "明显高于全县平均水平（100元）200元"  # type: ignore[index]
+    assert facts["对上级"]["表述"] == "明显高于全县平均水平（100元）200元"  # type: ignore[index]
 
 
 def test_plain_fields() -> None:
     facts = indicator_facts(make("3.8", "‰", direction="越低越好"))
     assert facts["名称"] == "测试指标"
     assert facts["方向"] == "越低越好"
-    assert facts["对县"] is None
+    assert facts["对上级"] is None
     assert indicator_facts(make("1"))["方向"] == "越高越好"
 
 
@@ -436,7 +437,7 @@ def test_templates_can_read_chinese_keys() -> None:
     import jinja2  # the renderer owns jinja2; imported here only to prove key access
 
     facts = indicator_facts(make("93.5", target="95", county="91.2"))
-    text = jinja2.Template("{{ 指标.名称 }}{{ 指标.对标.表述 }}，{{ 指标.对县.表述 }}").render(
+    text = jinja2.Template("{{ 指标.名称 }}{{ 指标.对标.表述 }}，{{ 指标.对上级.表述 }}").render(
         指标=facts
     )
     assert text == "测试指标距目标值（95%）还差1.5个百分点，高于全县平均水平（91.2%）2.3个百分点"

@@ -1,9 +1,11 @@
-"""Every kind of both examples, printed by a real client (LibreOffice → PDF), keeps its form.
+"""Every kind of every example, printed by a real client (LibreOffice → PDF), keeps its form.
 
 The numbers are those of GB/T 9704-2012 as docs layout.md gives them, measured in mm from
 the page's top-left corner: 版头 (red mark 35 mm below the type area, red rule 4 mm under
-the number), title, 主送, 22 × 28 body pages, page numbers, 附件, the turned ledger, 落款 and
-the 版记 at the foot of an even last page. All documents come from ONE export call.
+the number), title, 主送, 22 × 28 body pages, page numbers (as many pages as the writer
+intends, numbered without a gap), 附件, the turned ledger (dates and names on one line), 落款
+(on the page of the last body paragraph) and the 版记 at the foot of the last page. All
+documents come from ONE export call.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from docgen.model import (
     Subtitle,
     Table,
     Title,
+    block_texts,
     heading_text,
 )
 from docgen.pdf import find_soffice
@@ -50,9 +53,14 @@ from docgen.pdf import find_soffice
 ROOT = Path(__file__).resolve().parents[1]
 POPULATION = ROOT / "examples" / "population.yaml"
 RURAL = ROOT / "examples" / "rural-environment.yaml"
+FLOOD = ROOT / "examples" / "flood-control.yaml"
+STREET = ROOT / "examples" / "street-food-safety.yaml"
+ALL_KINDS = {"speech", "notice", "plan", "report", "bulletin", "minutes"}
 EXPECTED_KINDS = {
-    POPULATION: {"speech", "notice", "plan", "report", "bulletin", "minutes"},
+    POPULATION: ALL_KINDS,
     RURAL: {"speech", "notice", "plan"},
+    FLOOD: {"speech", "bulletin", "minutes"},
+    STREET: ALL_KINDS,
 }
 
 PORTRAIT = TypeArea(left=28.0, right=184.0, top=37.0, bottom=262.0)
@@ -132,7 +140,7 @@ def docs_where(printed: dict[str, Printed], test: Callable[[Printed], bool]) -> 
     return [doc for doc in printed.values() if test(doc)]
 
 
-def test_every_kind_of_both_examples_is_exported(printed: dict[str, Printed]) -> None:
+def test_every_kind_of_every_example_is_exported(printed: dict[str, Printed]) -> None:
     found = {(doc.example, doc.kind) for doc in printed.values()}
     expected = {(ex.stem, kind) for ex, kinds in EXPECTED_KINDS.items() for kind in kinds}
     assert found == expected
@@ -148,6 +156,12 @@ class Head:
     rule_y: float
     rule_x: tuple[float, float]
     after: list[Line]  # the lines below the rule on page 1
+    issuer: Line | None = None  # 纪要: 编印单位 and date, on the line above the rule
+
+    @property
+    def over_rule(self) -> Line:
+        """The line the red rule lies under."""
+        return self.issuer or self.number
 
 
 def masthead(doc: Printed) -> Head:
@@ -157,10 +171,11 @@ def masthead(doc: Printed) -> Head:
     rule = red[0]
     lines = doc.body(page)
     above = [ln for ln in lines if ln.baseline_mm < rule.y]
-    assert len(above) == 2, (doc.name, [ln.text for ln in above])
-    return Head(
-        above[0], above[1], rule.y, (rule.x0, rule.x1), [ln for ln in lines if ln not in above]
-    )
+    expected = 3 if doc.model.masthead.issuer else 2
+    assert len(above) == expected, (doc.name, [ln.text for ln in above])
+    issuer = above[2] if expected == 3 else None
+    after = [ln for ln in lines if ln not in above]
+    return Head(above[0], above[1], rule.y, (rule.x0, rule.x1), after, issuer)
 
 
 def with_masthead(printed: dict[str, Printed]) -> list[Printed]:
@@ -172,6 +187,12 @@ def with_masthead(printed: dict[str, Printed]) -> list[Printed]:
         "population/minutes",
         "rural-environment/notice",
         "rural-environment/plan",
+        "flood-control/bulletin",
+        "flood-control/minutes",
+        "street-food-safety/notice",
+        "street-food-safety/report",
+        "street-food-safety/bulletin",
+        "street-food-safety/minutes",
     }
     return docs
 
@@ -194,7 +215,7 @@ def test_red_rule_spans_the_type_area_4_mm_under_the_number(printed: dict[str, P
         head = masthead(doc)
         assert head.rule_x[0] == pytest.approx(PORTRAIT.left, abs=0.3), (doc.name, head.rule_x)
         assert head.rule_x[1] == pytest.approx(PORTRAIT.right, abs=0.3), (doc.name, head.rule_x)
-        gap = head.rule_y - head.number.bottom_mm
+        gap = head.rule_y - head.over_rule.bottom_mm
         assert gap == pytest.approx(4.0, abs=1.0), (doc.name, gap)
         assert not head.number.is_red, doc.name
 
@@ -264,7 +285,7 @@ def test_recipients_flush_left_one_line_below_the_title(printed: dict[str, Print
         assert gap == pytest.approx(2 * PITCH_MM, abs=1.0), (doc.name, gap)
         assert indent_mm(first, PORTRAIT) == pytest.approx(11.2, abs=0.6), (doc.name, first.text)
         checked += 1
-    assert checked == 5
+    assert checked == 9
 
 
 def test_minutes_form(printed: dict[str, Printed]) -> None:
@@ -275,6 +296,12 @@ def test_minutes_form(printed: dict[str, Printed]) -> None:
     assert head.mark.top_mm == pytest.approx(MARK_TOP_MM, abs=1.0), head.mark.top_mm
     assert head.number.text == "第23期"
     assert head.number.centre_mm == pytest.approx(PORTRAIT.centre, abs=1.5)
+    # 编印单位 左空一字 and its date 右空一字 on the next line, the red rule under them.
+    issuer = head.issuer
+    assert issuer is not None and issuer.text == "青石镇党政办公室2026年11月27日"
+    assert issuer.baseline_mm - head.number.baseline_mm == pytest.approx(PITCH_MM, abs=0.5)
+    assert issuer.x0_mm - PORTRAIT.left == pytest.approx(CHAR_MM, abs=1.0), issuer.x0_mm
+    assert PORTRAIT.right - issuer.x1_mm == pytest.approx(CHAR_MM, abs=1.0), issuer.x1_mm
     # No 主送: the text opens with an indented paragraph right under the rule.
     assert not any(isinstance(b, Salutation | Title) for b in doc.model.blocks)
     first = head.after[0]
@@ -401,8 +428,7 @@ def test_page_numbers_odd_right_even_left_or_centred(printed: dict[str, Printed]
         numbered = 0
         for page in doc.pages:
             area = area_of(page)
-            if page.blank:
-                continue  # a blank page LibreOffice adds before an even-page 版记 has no number
+            assert not page.blank, (doc.name, page.number)  # no page left for a client to add
             last = page.lines[-1]
             assert is_page_number(last, page), (doc.name, page.number, last.text)
             assert last.spaced_text == f"— {page.number} —", (
@@ -461,10 +487,9 @@ def with_imprint(printed: dict[str, Printed]) -> list[Printed]:
     return docs
 
 
-def test_imprint_rules_at_the_foot_of_an_even_last_page(printed: dict[str, Printed]) -> None:
+def test_imprint_rules_at_the_foot_of_the_last_page(printed: dict[str, Printed]) -> None:
     for doc in with_imprint(printed):
         last = doc.pages[-1]
-        assert last.number % 2 == 0, (doc.name, last.number)
         assert not last.landscape
         rules = sorted((s for s in last.strokes if s.horizontal), key=lambda s: s.y)
         expected = 3 if doc.model.imprint.copy_to else 2
@@ -480,6 +505,43 @@ def test_imprint_rules_at_the_foot_of_an_even_last_page(printed: dict[str, Print
         # The 版记 rows sit one line apart between the rules.
         for upper, lower in itertools.pairwise(rules):
             assert lower.y - upper.y == pytest.approx(PITCH_MM, abs=0.5), (doc.name, upper, lower)
+        # Below any text of that page: the box never covers a line.
+        text = [ln for ln in doc.body(last) if ln.size != 14]
+        assert all(ln.baseline_mm < rules[0].y for ln in text), doc.name
+
+
+def intended(doc: Printed) -> int:
+    from docgen.office import layout_for
+    from docgen.pipeline import build_document
+    from docgen.word.writer import intended_pages
+
+    built = build_document(doc.kind, ROOT / "examples" / f"{doc.example}.yaml")
+    profile = layout_for(built.loaded.office.office if built.loaded.office else None)
+    return intended_pages(doc.model, profile)
+
+
+def test_pages_are_those_the_writer_intends(printed: dict[str, Printed]) -> None:
+    """The export prints as many pages as the writer laid out (no page added for an
+    even-page 版记, none lost), so page numbers agree in every client."""
+    for doc in printed.values():
+        assert len(doc.pages) == intended(doc), doc.name
+        assert [p.number for p in doc.pages] == list(range(1, len(doc.pages) + 1))
+
+
+def test_a_plain_conversion_of_the_docx_prints_the_same_pages(
+    printed: dict[str, Printed], tmp_path: Path
+) -> None:
+    """``soffice --convert-to pdf`` of the .docx itself (justified, as a clerk's copy is)
+    gives the pages the writer intends too, each numbered in turn."""
+    from docgen.pdf import convert_to_pdf
+
+    docs = list(printed.values())
+    sources = [doc.pdf.with_suffix(".docx") for doc in docs]
+    for doc, pdf in zip(docs, convert_to_pdf(sources, tmp_path), strict=True):
+        pages = read_pages(pdf)
+        assert len(pages) == intended(doc), doc.name
+        numbers = [p.lines[-1].spaced_text for p in pages]
+        assert numbers == [f"— {n} —" for n in range(1, len(pages) + 1)], (doc.name, numbers)
 
 
 def test_imprint_lines(printed: dict[str, Printed]) -> None:
@@ -637,7 +699,63 @@ def test_ledger_on_landscape_pages_inside_the_turned_type_area(printed: dict[str
     assert checked >= 6, checked
 
 
+def test_ledger_dates_and_names_are_never_broken(printed: dict[str, Printed]) -> None:
+    """Each 整改时限 date and each 责任人/责任单位 name is printed on one line of its cell."""
+    checked = 0
+    for doc in printed.values():
+        tables = [b for b in doc.model.blocks if isinstance(b, Table)]
+        if not tables:
+            continue
+        (ledger,) = tables
+        lines = [ln.text for page in doc.pages for ln in page.lines if ln.size == 12]
+        whole = [
+            cell
+            for name in ("整改时限", "责任人", "责任领导")
+            if name in ledger.header
+            for cell in (row[ledger.header.index(name)] for row in ledger.rows)
+        ]
+        for unit in (row[ledger.header.index("责任单位")] for row in ledger.rows):
+            whole.extend(part for part in unit.split("、") if part)
+        for text in whole:
+            assert any(text in line for line in lines), (doc.name, text)
+            checked += 1
+    assert checked >= 50, checked
+
+
 # --- 落款 -----------------------------------------------------------------------------------
+
+
+def test_signature_stays_on_the_page_of_the_last_body_paragraph(
+    printed: dict[str, Printed],
+) -> None:
+    from docgen.office import layout_for
+    from docgen.pipeline import build_document
+    from docgen.word import paging
+
+    checked = 0
+    for doc in printed.values():
+        signature = doc.signature()
+        if signature is None:
+            continue
+        example = ROOT / "examples" / f"{doc.example}.yaml"
+        built = build_document(doc.kind, example)
+        profile = layout_for(built.loaded.office.office if built.loaded.office else None)
+        head = paging.head_lines(doc.model, profile)
+        kept = paging.kept_on_its_page(doc.model, profile, head)
+        organ, _ = signature_lines(doc, signature)
+        if not kept:  # the only text of page 1 stays there (GB/T 9704: 首页显示正文)
+            assert organ.page > 1 and doc.body(doc.pages[0])[-1].size == 16, doc.name
+            continue
+        (index,) = kept
+        last_text = "".join(block_texts(doc.model.blocks[index]))
+        page = doc.pages[organ.page - 1]
+        printed_before = "".join(
+            ln.text for ln in doc.body(page) if ln.baseline_mm < organ.baseline_mm
+        )
+        tail = "".join(last_text.split())[-6:]
+        assert tail in printed_before, (doc.name, organ.page, tail)
+        checked += 1
+    assert checked >= 8, checked
 
 
 def signature_lines(doc: Printed, signature: Signature) -> tuple[Line, Line]:
@@ -651,7 +769,8 @@ def signature_lines(doc: Printed, signature: Signature) -> tuple[Line, Line]:
 
 def test_sealed_signature(printed: dict[str, Printed]) -> None:
     docs = docs_where(printed, lambda d: d.signature() is not None and d.signature().sealed)
-    assert {d.example for d in docs} == {"population"} and len(docs) >= 3
+    assert {d.example for d in docs} == {"population", "flood-control", "street-food-safety"}
+    assert len(docs) >= 7
     for doc in docs:
         organ, date = signature_lines(doc, doc.signature())
         right = PORTRAIT.right - date.x1_mm  # 成文日期右空四字
@@ -701,6 +820,7 @@ def model_text(doc: Document) -> tuple[str, str]:
     if doc.masthead is not None:
         m = doc.masthead
         flow.append(m.mark + m.number + ("签发人：" + "、".join(m.signers) if m.signers else ""))
+        flow.append(m.issuer + m.issued)
     for block in doc.blocks:
         match block:
             case Title(lines=lines) | Subtitle(lines=lines):

@@ -201,8 +201,8 @@ def test_section_count_ignores_deeper_headings_and_reaches_leads_and_headings() 
         ## 乙
         """
     )
-    assert "〔1级引题：共二个部分。〕说明。" in text
-    assert "〔2级标题：（二）小节二二。〕正文讲二部分。" in text
+    assert "〔1级引题：共两个部分。〕说明。" in text  # 两个, never 二个
+    assert "〔2级标题：（二）小节二两。〕正文讲两部分。" in text
 
 
 # --- errors, each with its line -----------------------------------------------------------------

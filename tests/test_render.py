@@ -21,7 +21,7 @@ EXAMPLE = builtin_dir("examples") / "population.yaml"
 
 def render_template(kind: str, loaded: LoadedSituation, override: Path | None) -> RenderedText:
     """Stages 2 and 3 as the pipeline runs them: the data derived, the template filled."""
-    return compile_template(kind, override).render(template_context(loaded))
+    return compile_template(kind, override).render(template_context(loaded, kind))
 
 
 BUILTIN_TEMPLATES = builtin_dir("templates")
@@ -233,16 +233,16 @@ def test_filter_functions_directly() -> None:
 
 
 def test_context_has_chinese_names_and_derived_facts(loaded: LoadedSituation) -> None:
-    context = template_context(loaded)
+    context = template_context(loaded, "speech")  # as of the speech's date
     assert context["会议"]["日期"] == "2026年11月28日"
     assert context["会议"]["讲话人"]["职务"] == "镇党委书记"
     assert context["乡镇"]["称谓"] == "镇"
     assert context["乡镇"]["上级称谓"] == "县"
     first = context["指标"][0]
     assert first["名称"] == "出生登记及时率"
-    assert first["本镇"] == "93.5%"
+    assert first["现值"] == "93.5%"
     assert first["对标"]["表述"] == "距目标值（95%）还差1.5个百分点"
-    assert first["对县"]["表述"] == "高于全县平均水平（91.2%）2.3个百分点"
+    assert first["对上级"]["表述"] == "高于全县平均水平（91.2%）2.3个百分点"
     assert context["问题"][0]["指标"]["名称"] == "出生登记及时率"
     assert context["任务"][0]["时限"] == "2026年12月31日"
     assert context["任务"][3]["时限"] is None
@@ -265,10 +265,10 @@ def test_township_and_area_words(
     )
     data = tmp_path / "情况.yaml"
     data.write_text(text, encoding="utf-8")
-    context = template_context(load_situation(data, kind="speech"))
+    context = template_context(load_situation(data, kind="speech"), "speech")
     assert context["乡镇"]["称谓"] == word
     assert context["乡镇"]["上级称谓"] == area
-    assert context["指标"][0]["对县"]["表述"].startswith(f"高于全{area}平均水平")
+    assert context["指标"][0]["对上级"]["表述"].startswith(f"高于全{area}平均水平")
     dump_text = build_document("speech", data).markdown
     assert f"全{word}上下" in dump_text
 
@@ -320,3 +320,17 @@ def test_adding_a_section_to_the_speech_template_changes_the_count(tmp_path: Pat
     text = dump_of(data)
     assert "我讲四点意见" in text
     assert "1级标题　四、严明纪律，确保各项工作风清气正" in text
+
+
+def test_a_renamed_fact_is_named_in_the_hint(tmp_path: Path, loaded: LoadedSituation) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "speech.md").write_text(
+        "---\n文种: 讲话稿\n---\n\n{% for 项 in 指标 %}{{ 项.本镇 }}{% endfor %}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        render_template("speech", loaded, folder)
+    [problem] = info.value.problems
+    assert problem.message == "模板用到了数据中没有的【本镇】"
+    assert "【现值】" in problem.hint

@@ -13,7 +13,17 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from docgen.layout import DEFAULT_PROFILE, LayoutProfile
-from docgen.model import Document, Heading, Lead, PageNumbers, Paragraph, Subtitle, Table, Title
+from docgen.model import (
+    Document,
+    Heading,
+    Lead,
+    PageNumbers,
+    Paragraph,
+    Salutation,
+    Subtitle,
+    Table,
+    Title,
+)
 from docgen.pipeline import build_document
 from docgen.word.writer import column_widths, docx_bytes
 
@@ -191,6 +201,74 @@ def test_column_widths_favour_long_columns() -> None:
     table = Table(("序号", "问题描述"), (("1", "育儿补贴申领进度不平衡，外出务工家庭底数不清"),))
     narrow, wide = column_widths(table, 8844, 630)
     assert narrow + wide == 8844 and wide > 3 * narrow
+
+
+def ledger_table() -> Table:
+    header = ("序号", "问题描述", "整改措施", "责任单位", "责任人", "整改时限", "整改进展")
+    long = "部分村出生登记仍靠群众自己跑，村级代办作用发挥不够，群众多跑腿的情况时有发生"
+    rows = tuple(
+        (str(n), long, long + long, "镇便民服务中心、各村（社区）", "刘芳", "2026年12月31日", long)
+        for n in range(1, 4)
+    )
+    return Table(header, rows, landscape=True)
+
+
+def test_ledger_columns_keep_a_date_and_a_name_on_one_line() -> None:
+    from docgen.word import paging
+
+    table = ledger_table()
+    char = 240  # 小四
+    widths = column_widths(table, 12756, char * 2)
+    per = [paging.cell_chars(w, char) for w in widths]
+    date, unit = table.header.index("整改时限"), table.header.index("责任单位")
+    assert per[date] >= 8  # 2026年12月31日, digits printed a little wide
+    assert per[unit] >= len("镇便民服务中心、")
+    assert sum(widths) == 12756
+    # The long text columns share the rest; none is squeezed to a sliver.
+    assert min(per[1], per[2], per[6]) >= 5, per
+
+
+def test_names_go_one_to_a_line_in_their_cell() -> None:
+    from docgen.word import paging
+
+    table = ledger_table()
+    assert paging.name_columns(table) == frozenset({3, 4})  # 责任单位, 责任人; not the text
+    found = parts(docx_bytes(Document("方案", (table,), PageNumbers.OUTSIDE)))
+    cells = [
+        tc
+        for tc in found["word/document.xml"].iter(f"{W}tc")
+        if "镇便民服务中心" in "".join(t.text or "" for t in tc.iter(f"{W}t"))
+    ]
+    assert cells and all(len(list(tc.iter(f"{W}br"))) == 1 for tc in cells)
+
+
+def test_the_only_paragraph_of_page_one_is_not_carried_off_with_the_signature() -> None:
+    from docgen.model import AttachmentNote, Masthead, MastheadKind, Signature
+    from docgen.word import paging
+
+    def doc(*texts: str) -> Document:
+        blocks = (
+            Title(("桃源乡人民政府关于印发《某某实施方案》的通知",)),
+            Salutation("各村："),
+            *(Paragraph(text) for text in texts),
+            AttachmentNote(("甲方案", "乙台账")),
+            Signature(("桃源乡人民政府",), "2026年11月29日", sealed=False),
+        )
+        masthead = Masthead(MastheadKind.FILE, "桃源乡人民政府文件", "桃政发〔2026〕42号")
+        return Document("通知", blocks, PageNumbers.OUTSIDE, masthead=masthead)
+
+    line = "为做好工作，现印发给你们，请认真贯彻落实。"
+    short = doc(line)
+    head = paging.head_lines(short, DEFAULT_PROFILE)
+    assert paging.kept_with_signature(short.blocks) == frozenset({2})
+    assert paging.kept_on_its_page(short, DEFAULT_PROFILE, head) == frozenset({2})
+    # Four lines longer, the chain would not fit under the 版头: the paragraph stays.
+    tight = doc(line * 5)
+    assert paging.kept_with_signature(tight.blocks) == frozenset({2})
+    assert paging.kept_on_its_page(tight, DEFAULT_PROFILE, head) == frozenset()
+    # With other text before it, the last paragraph always goes with the 落款.
+    longer = doc(line * 5, line)
+    assert paging.kept_on_its_page(longer, DEFAULT_PROFILE, head) == frozenset({3})
 
 
 def test_python_docx_reads_the_text_back(speech: bytes) -> None:

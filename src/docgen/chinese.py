@@ -31,6 +31,19 @@ def cn_number(n: int) -> str:
     raise ValueError("numbers of 1000 and more are written in Arabic digits")
 
 
+def cn_count(n: int) -> str:
+    """A count before a measure word: 两个 not 二个 (2 → 两), else as ``cn_number``."""
+    return "两" if n == 2 else cn_number(n)
+
+
+def series(items: list[str] | tuple[str, ...]) -> str:
+    """甲、乙和丙: a list of words as a sentence names them (顿号 between, 和 before the last)."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    return "、".join(items[:-1]) + "和" + items[-1]
+
+
 def ordinal(n: int, word: str) -> str:
     """一是 / 二要 / 三抓: a Chinese number followed by the ordinal word."""
     return cn_number(n) + word

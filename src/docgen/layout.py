@@ -93,6 +93,9 @@ class LayoutProfile:
     table_header_font: str = _v("黑体", "实务：表头黑体")
     table_size: Length = _v(SIZE_4, "实务：表格 4 号字")
     table_line: Length = _v(pt(20), "实务：表格内单倍行距（固定 20 磅，不随正文网格）")
+    table_cell_margin: Length = _v(
+        mm(1), "实务：表格单元格左右各留 1 mm，列多的整改台账也留得出文字的宽度"
+    )
     wide_table_size: Length = _v(pt(12), "实务：横排的宽表格（如整改台账）用小四号字")
     wide_table_line: Length = _v(pt(17), "实务：宽表格固定行距 17 磅")
     page_number_font: str = _v("宋体", "GB/T 9704-2012 7.5 页码用 4 号半角宋体阿拉伯数字")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from .chinese import cn_number, heading_prefix
+from .chinese import cn_count, heading_prefix
 
 #: Characters a .docx cannot store (XML 1.0 forbids them): control characters, lone
 #: surrogates, non-characters. Text holding one is refused where it enters, with its place.
@@ -186,6 +186,8 @@ class Masthead:
     number: str
     signers: tuple[str, ...] = ()  # 上行文: 签发人 on the number line
     preprinted: bool = False  # paper carries mark and rule: keep the space, draw nothing
+    issuer: str = ""  # 纪要: 编印单位 left and its date right, on the line above the rule
+    issued: str = ""
 
 
 @dataclass(frozen=True)
@@ -285,7 +287,7 @@ def fill_counts(doc: Document) -> Document:
         if isinstance(block, AttachmentStart):
             main = doc.blocks[:index]
             break
-    level1 = cn_number(sum(1 for b in main if isinstance(b, Heading) and b.level == 1))
+    level1 = cn_count(sum(1 for b in main if isinstance(b, Heading) and b.level == 1))  # 两点
     blocks = list(doc.blocks)
     counts, shift, last = [], 0, None
     for count in sorted(doc.counts, key=lambda c: (c.block, c.part, c.at)):
@@ -312,7 +314,8 @@ def printed_texts(doc: Document, *, outside: Scope | None = None) -> Iterator[st
     """Every text the document prints — 版头, blocks, 版记 — leaving out the blocks in
     regions of ``outside`` (a batch's leak check skips the ``跨村`` ones)."""
     if doc.masthead is not None:
-        yield from (doc.masthead.mark, doc.masthead.number, *doc.masthead.signers)
+        m = doc.masthead
+        yield from (m.mark, m.number, *m.signers, *((m.issuer, m.issued) if m.issuer else ()))
     for index, block in enumerate(doc.blocks):
         if outside is None or not doc.in_scope(index, outside):
             yield from block_texts(block)
@@ -356,6 +359,8 @@ def dump(doc: Document) -> str:
         signers = f"　签发人：{'、'.join(m.signers)}" if m.signers else ""
         paper = "（预印红头纸，不打印标志和分隔线）" if m.preprinted else ""
         out.append(f"版头　{m.mark}｜{m.number}{signers}{paper}")
+        if m.issuer:
+            out.append(f"版头　{m.issuer}｜{m.issued}")
     for block in doc.blocks:
         out.extend(_dump_block(block))
     if doc.imprint is not None:

@@ -58,6 +58,8 @@ SETTINGS = (
     "标志",
     "发文字号",
     "签发人",
+    "编印单位",
+    "编印日期",
     "红头",
     "落款",
     "抄送",
@@ -236,12 +238,20 @@ class _Parser:
             return None
         signers = tuple(n for n in re.split(r"[、，,]", self.meta.get("签发人", "")) if n.strip())
         paper = self.choice("红头", ("打印", "预印"), "打印")
+        issuer, issued = self.meta.get("编印单位", ""), self.meta.get("编印日期", "")
+        if bool(issuer) != bool(issued):
+            self.setting_problem(
+                "编印单位" if issuer else "编印日期", "“编印单位”和“编印日期”要一起设置"
+            )
+            issuer = issued = ""
         return Masthead(
             MastheadKind(kind),
             self.meta["标志"],
             self.meta["发文字号"],
             tuple(n.strip() for n in signers),
             paper == "预印",
+            issuer,
+            issued,
         )
 
     def imprint(self) -> Imprint | None:

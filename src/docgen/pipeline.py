@@ -27,7 +27,7 @@ from . import __version__
 from .data.load import LoadedSituation, load_situation
 from .data.schema import KINDS, LEDGER_COLUMNS, REQUIRED_SECTIONS
 from .errors import DocgenError, InputError, Problem
-from .facts.township import township_data
+from .facts.township import indicators_on, township_data
 from .facts.village import village_data, village_indicator, villages_overview
 from .model import Document, Scope
 from .office import checker_settings, layout_for
@@ -496,14 +496,14 @@ class Shared:
         templates = options.templates or default_templates(loaded.path)
         template_check(kind, templates)  # what docgen templates check finds (office templates)
         self.template: CompiledTemplate = compile_template(kind, templates)
-        self.base = township_data(loaded)
+        self.base = township_data(loaded, kind)  # as of this kind's own date
         self.base["村"] = None
         self.base["各村"] = None  # only per village: the township-level text stays village-free
         self.word = str(self.base["乡镇"]["称谓"])  # type: ignore[index]
         self.area = str(self.base["乡镇"]["上级称谓"])  # type: ignore[index]
         own_columns = office.ledger_columns if office else None
         self.columns = tuple(own_columns) if own_columns else LEDGER_COLUMNS
-        self.indicators = tuple(loaded.situation.indicators or ())
+        self.indicators = indicators_on(loaded, kind)
         self.profile = layout_for(office)
         self.pdf_profile = dataclasses.replace(self.profile, justify=False)
         self.speed = speed

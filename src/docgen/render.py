@@ -20,8 +20,9 @@ import jinja2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from .chinese import cn_number, ordinal
+from .chinese import cn_count, cn_number, ordinal, series
 from .errors import DocgenError, InputError, Problem
+from .facts.wording import choose
 from .limits import (
     TEMPLATE_DIGITS,
     TEMPLATE_OUTPUT,
@@ -207,6 +208,8 @@ def make_environment(override: Path | None) -> SandboxedEnvironment:
     env.filters.update(
         {
             "中文数字": cn_number,
+            "计数": cn_count,
+            "并列": series,
             "序数": ordinal,
             "去句号": strip_stop,
             "成句": as_sentence,
@@ -217,10 +220,26 @@ def make_environment(override: Path | None) -> SandboxedEnvironment:
         env.filters[name] = _bounded_filter(function)
     del env.globals["lipsum"]  # random Latin text has no place in an official document
     env.globals["range"] = _bounded_range
+    # Counts decide the wording (一是 only when there is a 二是; 以下几个方面 from three on);
+    # templates hold no digits, so they ask ``is 多项`` / ``is 至少三项``.
+    env.tests.update(
+        {"多项": lambda items: len(items) > 1, "至少三项": lambda items: len(items) > 2}
+    )
     # 村 is set only when docgen batch writes one document per village ({% if 村 %} hooks).
     # 意见条数() is counted once the headings are known (a Count of the model).
-    env.globals.update({"意见条数": lambda: count_mark(Counted.LEVEL1_HEADINGS), "村": None})
+    env.globals.update(
+        {"意见条数": lambda: count_mark(Counted.LEVEL1_HEADINGS), "村": None, "择一": pick_wording}
+    )
     return env
+
+
+@jinja2.pass_context
+def pick_wording(context: jinja2.runtime.Context, *options: str) -> str:
+    """择一("说法甲", "说法乙", …): one wording, chosen by the document's identity (文档.标识)
+    so the same document always reads the same and different ones vary; never at random."""
+    document = context.get("文档")
+    identity = document.get("标识", "") if isinstance(document, dict) else ""
+    return choose(identity, [str(option) for option in options])
 
 
 _TRAILING = "。；，、,.;：: \u3000"
@@ -343,6 +362,14 @@ def _template_line(exc: BaseException, path: Path) -> int | None:
     return line
 
 
+#: Names of derived facts that changed (issue 14): a workspace template still using one is
+#: told the new name instead of a bare "not in the data".
+RENAMED = {
+    "本镇": "指标的本单位数值现在是【现值】，村级文档中乡镇的数值是【乡镇值】",
+    "全县平均": "现在是【上级平均】（全县、全区、全市平均随层级而定）",
+    "对县": "现在是【对上级】",
+    "对镇": "现在是【对乡镇】",
+}
 _ATTR = re.compile(r"has no attribute '([^']+)'|'([^']+)' is undefined|has no element (\S+)")
 
 
@@ -364,10 +391,10 @@ def _runtime_message(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, jinja2.UndefinedError):
         m = _ATTR.search(str(exc))
         name = next((g for g in m.groups() if g), "") if m else ""
-        return (
-            f"模板用到了数据中没有的【{name}】",
-            "检查名称是否与情况文件中的项一致，或先在情况文件中补充",
-        )
+        hint = "检查名称是否与情况文件中的项一致，或先在情况文件中补充"
+        if name in RENAMED:
+            hint = f"【{name}】已改名：{RENAMED[name]}"
+        return (f"模板用到了数据中没有的【{name}】", hint)
     if isinstance(exc, _Exceeded):
         return (
             f"模板算出的内容超出了限度（{exc.limit.shown()}），已停止",

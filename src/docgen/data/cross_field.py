@@ -241,6 +241,85 @@ def issue_village_not_blank(c: RawInputs) -> Iterator[Problem]:
             )
 
 
+#: The names an indicator's figures may be written under (the first is the current one).
+VALUE_KEYS = ("数值", "本镇", "本乡", "本街道")
+
+
+def _dated_list(s: RawFile, at: PathKey, what: str) -> Iterator[Problem]:
+    """A list of dated entries: each entry has its 日期, in order, no date twice."""
+    previous: dt.date | None = None
+    for j, entry in s.items(at):
+        if not isinstance(entry, dict):
+            continue
+        if entry.get("日期") is None:
+            yield s.problem(
+                (*at, j),
+                f"{what}的第{j + 1}条缺少【日期】",
+                "写成列表时，每一条都要有日期（“日期: 2026-10-31”），文档按各自的日期取用",
+            )
+            continue
+        day = s.date((*at, j, "日期"))
+        if day is not None and previous is not None and day <= previous:
+            yield s.problem(
+                (*at, j, "日期"),
+                f"{what}的日期（{show(day)}）不晚于上一条（{show(previous)}）",
+                "请按时间先后排列，每个日期只写一条",
+            )
+        previous = day if day is not None else previous
+
+
+def indicator_values_dated(c: RawInputs) -> Iterator[Problem]:
+    """An indicator's figures written as a list: dated, in order (基期 first)."""
+    s = c.situation
+    for i, item in s.items(("指标",)):
+        if not isinstance(item, dict):
+            continue
+        name = s.text(("指标", i, "名称")) or f"第{i + 1}个指标"
+        for key in VALUE_KEYS:
+            if isinstance(item.get(key), list):
+                yield from _dated_list(s, ("指标", i, key), f"指标“{name}”的数值")
+
+
+#: Sections whose items carry a status, and the key of their progress notes.
+_TRACKED = (("问题", "整改进展", "问题"), ("任务", "进展", "任务"))
+
+
+def progress_dated(c: RawInputs) -> Iterator[Problem]:
+    """Progress written as a list of notes: each dated, in order."""
+    s = c.situation
+    for section, key, word in _TRACKED:
+        for i, item in s.items((section,)):
+            if isinstance(item, dict) and isinstance(item.get(key), list):
+                yield from _dated_list(s, (section, i, key), f"第{i + 1}个{word}的【{key}】")
+
+
+def status_and_done_date(c: RawInputs) -> Iterator[Problem]:
+    """已完成 says when (完成日期, or a dated note); a 完成日期 means the status is 已完成."""
+    s = c.situation
+    for section, key, word in _TRACKED:
+        for i, item in s.items((section,)):
+            if not isinstance(item, dict):
+                continue
+            status = s.text((section, i, "状态"))
+            done = item.get("完成日期")
+            notes = item.get(key) if isinstance(item.get(key), list) else []
+            dated_done = any(
+                isinstance(n, dict) and n.get("状态") == "已完成" and n.get("日期") for n in notes
+            )
+            if status == "已完成" and done is None and not dated_done:
+                yield s.problem(
+                    (section, i, "状态"),
+                    f"第{i + 1}个{word}的状态是“已完成”，缺少【完成日期】",
+                    "请补上“完成日期: …”：各文档按自己的日期判断这项工作当时是否已经完成",
+                )
+            if done is not None and status not in (None, "已完成"):
+                yield s.problem(
+                    (section, i, "完成日期"),
+                    f"第{i + 1}个{word}填了【完成日期】，状态却是“{status}”",
+                    "已经完成的，状态写“已完成”；还没完成的，请删去完成日期",
+                )
+
+
 def inspected_villages_unique(c: RawInputs) -> Iterator[Problem]:
     s = c.situation
     seen: dict[str, int] = {}
@@ -597,21 +676,35 @@ def report_signers(c: RawInputs) -> Iterator[Problem]:
         )
 
 
+def _superior_source(c: RawInputs) -> tuple[RawFile, PathKey] | None:
+    """Where the report's 主送 comes from: the report's own, the campaign's, the office's."""
+    s = c.situation
+    for at in (("发文", "报告", "主送"), ("发文", "上级机关")):
+        if s.get(at) is not None:
+            return s, at
+    if c.office is not None and c.office.get(("上级机关",)) is not None:
+        return c.office, ("上级机关",)
+    return None
+
+
 def report_superior(c: RawInputs) -> Iterator[Problem]:
     """A report has exactly one 主送: the superior office."""
     if c.kind != "report" or c.office is None or not isinstance(c.office.value, dict):
         return
-    if c.office.get(("上级机关",)) is None:  # an empty text is the schema's to report
+    found = _superior_source(c)
+    if found is None:  # an empty text is the schema's to report
         yield c.office.problem(
             ("上级机关",) if "上级机关" in c.office.value else ("主送",),
             "生成报告需要【上级机关】（报告只主送一个上级机关）",
-            "请补上一行“上级机关: …”，如 云溪县卫生健康局",
+            "请在单位设置中补上一行“上级机关: …”，如 云溪县卫生健康局；"
+            "这次工作报送别的机关时，在情况文件的【发文】下写“上级机关: …”",
         )
         return
-    superior = c.office.text(("上级机关",))
+    source, at = found
+    superior = source.text(at)
     if superior is not None and re.search(r"[、，,；;]", superior):
-        yield c.office.problem(
-            ("上级机关",),
+        yield source.problem(
+            at,
             f"报告只能主送一个上级机关，这里写了几个：“{superior}”",
             "请只保留负责受理的那一个上级机关；其他需要知悉的机关写在【抄送】里",
         )
@@ -621,6 +714,9 @@ SITUATION_RULES: tuple[Callable[[RawInputs], Iterator[Problem]], ...] = (
     indicator_names_unique,
     issue_indicator_known,
     issue_village_not_blank,
+    indicator_values_dated,
+    progress_dated,
+    status_and_done_date,
     inspected_villages_unique,
     ledger_complete,
     notice_plan_issues,

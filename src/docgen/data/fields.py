@@ -135,7 +135,7 @@ def _is_model(annotation: object) -> bool:
 def _shape(annotation: object, path: tuple[str, ...]) -> tuple[Shape, object]:
     bare = _strip(annotation, path)
     origin = typing.get_origin(bare)
-    if origin is list:
+    if origin in (list, tuple):  # a tuple is written as ``tuple[Item, ...]``: a list too
         item = _strip(typing.get_args(bare)[0], path)
         return (Shape.TABLE if _is_model(item) else Shape.VALUES), item
     if origin is dict:

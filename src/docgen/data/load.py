@@ -184,9 +184,13 @@ def load_situation(path: Path, kind: str | None = None) -> LoadedSituation:
     office_path: Path | None = None
     office_problems: list[Problem] = []
     found = list(read.schema_problems)
-    if kind is not None and _OFFICE_KEY in REQUIRED_SECTIONS.get(kind, ()):
+    # The office profile when the kind needs it; for the other kinds (a speech) when the
+    # named file is there, for its level words (镇/乡/街道): a speech needs no office.
+    needed = kind is not None and _OFFICE_KEY in REQUIRED_SECTIONS.get(kind, ())
+    if needed or (kind is not None and _OFFICE_KEY in value):
         office_path, missing = _office_path(read.source)
-        found.extend(missing)
+        if needed:
+            found.extend(missing)
         if office_path is not None and not missing:
             office_read, office, office_problems = _office_parts(office_path)
 
@@ -289,10 +293,16 @@ def _inner_model(annotation: object) -> type | None:
     return None
 
 
-def _allowed_keys(model: type | None) -> list[str]:
+def _allowed_keys(model: type | None, *, older: bool = False) -> list[str]:
+    """The keys a mapping may hold; ``older`` adds names still accepted (本镇 for 数值)."""
     if model is None:
         return []
-    return [f.alias for f in model.model_fields.values() if f.alias]
+    keys = [f.alias for f in model.model_fields.values() if f.alias]
+    if older:
+        for info in model.model_fields.values():
+            choices = getattr(info.validation_alias, "choices", ())
+            keys.extend(c for c in choices if isinstance(c, str) and c not in keys)
+    return keys
 
 
 # --- pydantic errors in the clerk's words -------------------------------------------
@@ -326,7 +336,7 @@ def _translate(err: dict, value: dict, marks: Marks, path: Path, root: type) -> 
     if kind == "extra_forbidden":
         parent, key = at[:-1], str(loc[-1])
         allowed = _allowed_keys(_model_at(root, parent))
-        guess = closest(key, allowed)
+        guess = closest(key, _allowed_keys(_model_at(root, parent), older=True))
         message = f"未知的项【{key}】" + (f"，是不是【{guess}】？" if guess else "")
         hint = f"这里可以填的项：{'、'.join(allowed)}" if allowed else "请删除这一项"
         return [Problem(where, message, field_name(parent), hint)]

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from ..limits import FIELD_CHARS, NUMBER_DIGITS
@@ -168,6 +168,27 @@ class Meeting(_Model):
     )
 
 
+#: How an office may name its own level (what 全镇/我镇 become) and its superior's (全县平均).
+LEVELS = ("镇", "乡", "街道", "区", "苏木")
+SUPERIOR_LEVELS = ("县", "区", "市", "旗")
+
+
+def parse_level(allowed: tuple[str, ...]) -> Any:
+    """A level word (镇, 乡, 街道 …): one of ``allowed``, spelled out in the message."""
+
+    def check(value: object) -> str:
+        text = parse_text(value)
+        if text not in allowed:
+            raise _fail(f"“{text}”不是可用的层级：只能填 {'、'.join(allowed)} 之一")
+        return text
+
+    return BeforeValidator(check)
+
+
+Level = Annotated[str, parse_level(LEVELS)]
+SuperiorLevel = Annotated[str, parse_level(SUPERIOR_LEVELS)]
+
+
 class Township(_Model):
     name: Text = Field(
         alias="名称", description="本单位名称，以“镇”“乡”“街道”结尾", examples=["青石镇"]
@@ -177,9 +198,51 @@ class Township(_Model):
         description="所属的县（区、市），对比时说“全县平均水平”或“全区平均水平”",
         examples=["云溪县"],
     )
+    level: Level | None = Field(
+        default=None,
+        alias="层级",
+        description="本单位的层级：镇、乡、街道、区或苏木，不填时按名称末字判断",
+    )
+    superior_level: SuperiorLevel | None = Field(
+        default=None,
+        alias="上级层级",
+        description="所属上级的层级：县、区、市或旗，决定“全县平均水平”等说法",
+    )
+
+
+class DatedValue(_Model):
+    """One figure of an indicator at a date, with how it was counted (截至10月底, 今年以来)."""
+
+    value: Number = Field(alias="数值", description="这一天的数值，只填数字")
+    date: Date | None = Field(
+        default=None, alias="日期", description="数值对应的日期，如 2026-10-31"
+    )
+    period: Text | None = Field(
+        default=None, alias="口径", description="这个数怎么算的，如“截至10月底”“今年以来”"
+    )
+
+
+def _values(value: object) -> object:
+    """A single figure (the old form, ``本镇: 93.5``) is one undated value."""
+    if isinstance(value, list | tuple):
+        if not value:
+            raise _fail("至少要填一个数值：写一个数字，或在下面分行写各个日期的数值")
+        return value
+    return [{"数值": reject_null(value)}]
+
+
+#: The indicator's figures: one number, or a list of dated values (基期 first, 现值 last).
+Values = Annotated[tuple[DatedValue, ...], BeforeValidator(_values)]
 
 
 class Indicator(_Model):
+    """A figure the documents compare: to its target, to the superior's average, over time.
+
+    ``数值`` is one number or a list of dated values; a document uses those dated on or
+    before its own date (``as_of``): the last is its current value, the first its baseline.
+    ``本镇``/``本乡``/``本街道`` and ``全县平均``/``全区平均``/``全市平均`` are the older names.
+    """
+
     name: Text = Field(
         alias="名称", description="指标名称，每个指标只写一次", examples=["出生登记及时率"]
     )
@@ -190,15 +253,20 @@ class Indicator(_Model):
         examples=["%"],
         json_schema_extra={"suggest": ["%", "‰", "人", "户", "个", "件", "所", "次", "元", "万元"]},
     )
-    value: Number = Field(alias="本镇", description="本单位的数值，只填数字", examples=["93.5"])
+    values: Values = Field(
+        alias="数值",
+        validation_alias=AliasChoices("数值", "本镇", "本乡", "本街道"),
+    )
+    period: Text | None = Field(
+        default=None, alias="口径", description="只填一个数值时，它的口径，如“今年以来”"
+    )
     target: Number | None = Field(
         default=None, alias="目标", description="上级下达的目标值，只填数字", examples=["95"]
     )
     county_average: Number | None = Field(
         default=None,
-        alias="全县平均",
-        description="全县（区）平均水平，只填数字",
-        examples=["91.2"],
+        alias="上级平均",
+        validation_alias=AliasChoices("上级平均", "全县平均", "全区平均", "全市平均"),
     )
     direction: Direction = Field(
         default=Direction.HIGHER,
@@ -206,6 +274,68 @@ class Indicator(_Model):
         description="数值越高越好还是越低越好",
         examples=["越高越好"],
     )
+
+    @property
+    def current(self) -> DatedValue:
+        return self.values[-1]
+
+    @property
+    def value(self) -> Decimal:
+        """The current (last) value."""
+        return self.values[-1].value
+
+    @property
+    def baseline(self) -> DatedValue | None:
+        """The first value, when there is a later one to compare it with."""
+        return self.values[0] if len(self.values) > 1 else None
+
+    def as_of(self, day: dt.date | None) -> Indicator | None:
+        """This indicator as a document dated ``day`` knows it (None: no value yet)."""
+        if day is None:
+            return self
+        known = tuple(v for v in self.values if v.date is None or v.date <= day)
+        if not known:
+            return None
+        return self if known == self.values else self.model_copy(update={"values": known})
+
+
+class Status(StrEnum):
+    """Where a task or a problem's rectification stands."""
+
+    NOT_STARTED = "未开始"
+    IN_PROGRESS = "进行中"
+    DONE = "已完成"
+    OVERDUE = "逾期"
+
+
+class ProgressNote(_Model):
+    """One entry of a task's progress: its status on a date, and what had been done.
+
+    Written as a list, every entry carries its date (data.cross_field); a plain text is one
+    entry without a date, true at every document's date.
+    """
+
+    date: Date | None = Field(default=None, alias="日期")
+    status: Status | None = Field(default=None, alias="状态")
+    text: Text | None = Field(default=None, alias="情况")
+
+
+def _progress(value: object) -> object:
+    """A plain text (the old form, ``整改进展: 台账建立工作已全面启动``) is one undated note."""
+    if isinstance(value, str | Decimal):
+        return [{"情况": value, "日期": None}]
+    return value
+
+
+Progress = Annotated[tuple[ProgressNote, ...] | None, BeforeValidator(_progress)]
+
+
+class DeadlineKind(StrEnum):
+    """How a deadline is meant: done once by a date, every month, or for good."""
+
+    ONCE = "一次性"
+    MONTHLY = "按月"
+    CONTINUING = "长期"
 
 
 class Issue(_Model):
@@ -247,19 +377,22 @@ class Issue(_Model):
         examples=["镇便民服务中心、各村（社区）"],
     )
     person: Text | None = Field(
-        default=None,
-        alias="责任人",
-        description="具体责任人",
-        examples=["刘芳"],
+        default=None, alias="责任人", description="具体责任人", examples=["刘芳"]
     )
     deadline: Date | None = Field(
-        default=None,
-        alias="整改时限",
-        description="整改完成的期限",
-        examples=["2026-12-31"],
+        default=None, alias="整改时限", description="整改完成的期限", examples=["2026-12-31"]
     )
-    progress: Text | None = Field(
-        default=None, alias="整改进展", description="目前的整改进展", examples=["已完成代办员摸底"]
+    progress: Progress = Field(
+        default=None,
+        alias="整改进展",
+        examples=["已完成代办员摸底"],
+        description="整改进展：一段文字，或按日期分行写的状态和情况",
+    )
+    status: Status | None = Field(
+        default=None, alias="状态", description="未开始、进行中、已完成或逾期"
+    )
+    done_on: Date | None = Field(
+        default=None, alias="完成日期", description="已完成的，写完成的日期"
     )
     remark: Text | None = Field(
         default=None, alias="备注", description="台账备注", examples=["纳入明年镇级民生实事项目"]
@@ -296,6 +429,23 @@ class Task(_Model):
     deadline: Date | None = Field(
         default=None, alias="时限", description="完成期限", examples=["2026-12-31"]
     )
+    deadline: Date | None = Field(
+        default=None, alias="时限", description="完成期限", examples=["2026-12-31"]
+    )
+    deadline_kind: DeadlineKind = Field(
+        default=DeadlineKind.ONCE,
+        alias="时限类型",
+        description="一次性（默认，到时限完成）、按月（每月推进）或长期（常抓不懈）",
+    )
+    status: Status | None = Field(
+        default=None, alias="状态", description="未开始、进行中、已完成或逾期"
+    )
+    done_on: Date | None = Field(
+        default=None, alias="完成日期", description="已完成的，写完成的日期"
+    )
+    progress: Progress = Field(
+        default=None, alias="进展", description="进展情况：一段文字，或按日期分行写的状态和情况"
+    )
 
 
 class Responsibility(_Model):
@@ -304,6 +454,34 @@ class Responsibility(_Model):
         alias="内容",
         description="保障措施的内容",
         examples=["各村（社区）党组织书记是第一责任人，要亲自研究、亲自部署"],
+    )
+
+
+class WarningCase(_Model):
+    """A warning paragraph: an outside case or a higher office's circular, and its lesson."""
+
+    source: Text | None = Field(
+        default=None, alias="来源", description="出处，如“县应急管理局的通报”"
+    )
+    event: Text = Field(alias="内容", description="外地案例或上级通报的事情")
+    lesson: Text = Field(alias="警示", description="从中吸取的教训")
+
+
+class SpeechTitles(_Model):
+    """The speech's three level-1 headings, when the default wording does not fit."""
+
+    situation: Text | None = Field(default=None, alias="形势")
+    tasks: Text | None = Field(default=None, alias="任务")
+    support: Text | None = Field(default=None, alias="保障")
+
+
+class SpeechOptions(_Model):
+    """What a speech may add to the usual structure: its own headings, warnings, a closing."""
+
+    titles: SpeechTitles | None = Field(default=None, alias="标题")
+    warnings: Section[WarningCase] = Field(default=None, alias="警示", min_length=1)
+    closing_formula: Text | None = Field(
+        default=None, alias="结束语", description="讲话最后单独一段，如“谢谢大家！”"
     )
 
 
@@ -435,7 +613,11 @@ class Campaign(_Model):
 
 
 class Dispatch(_Model):
-    """What one issued document adds to the office profile: its 序号 and dates."""
+    """What one issued document adds to the office profile: its 序号, dates and addressees.
+
+    主送, 抄送, 联系人 and 电话 given here win over the campaign's (``Dispatches``), which win
+    over the office profile's.
+    """
 
     serial: Serial = Field(alias="序号", description="发文字号中的序号，只填数字", examples=["58"])
     date: Date = Field(alias="成文日期", description="成文日期", examples=["2026-11-30"])
@@ -455,15 +637,19 @@ class Dispatch(_Model):
     note: Text | None = Field(
         default=None, alias="附注", description="附注", examples=["（此件公开发布）"]
     )
-    copy_to: Text | None = Field(
-        default=None,
-        alias="抄送",
-        description="抄送机关，不填则用单位设置里的",
-        examples=["县卫生健康局"],
+    recipients: Text | None = Field(
+        default=None, alias="主送", description="这份公文的主送机关（报告即上级机关）"
     )
+    copy_to: Text | None = Field(
+        default=None, alias="抄送", examples=["县卫生健康局"], description="这份公文的抄送机关"
+    )
+    contact: Text | None = Field(default=None, alias="联系人", description="上行文附注中的联系人")
+    phone: Text | None = Field(default=None, alias="电话", description="上行文附注中的电话")
 
 
 class Dispatches(_Model):
+    """The campaign's documents, and addressees shared by all of them (over the office's)."""
+
     notice: Dispatch | None = Field(default=None, alias="通知", description="通知的序号和日期")
     plan: Dispatch | None = Field(
         default=None, alias="方案", description="实施方案的序号和日期（单位设置为“印发通知”时用）"
@@ -472,6 +658,17 @@ class Dispatches(_Model):
         default=None, alias="报告", description="自查报告的序号、日期和签发人"
     )
     bulletin: Dispatch | None = Field(default=None, alias="通报", description="通报的序号和日期")
+    recipients: Text | None = Field(
+        default=None, alias="主送", description="这项工作下行文的主送机关，覆盖单位设置"
+    )
+    superior: Text | None = Field(
+        default=None, alias="上级机关", description="这项工作的报告报送的机关，覆盖单位设置"
+    )
+    copy_to: Text | None = Field(
+        default=None, alias="抄送", description="这项工作各公文的抄送机关，覆盖单位设置"
+    )
+    contact: Text | None = Field(default=None, alias="联系人", description="报告附注中的联系人")
+    phone: Text | None = Field(default=None, alias="电话", description="报告附注中的电话")
 
 
 class Grade(StrEnum):
@@ -562,6 +759,32 @@ class Minutes(_Model):
     print_date: Date | None = Field(
         default=None, alias="印发日期", description="纪要印发日期", examples=["2026-11-28"]
     )
+    present: Annotated[list[Text], BeforeValidator(reject_null)] = Field(
+        alias="出席", description="出席人员，每人一条", examples=["周文清"], min_length=1
+    )
+    absent: Section[Text] = Field(
+        default=None,
+        alias="请假",
+        description="请假人员，可括注原因",
+        examples=["郑国华（参加县委党校培训）"],
+        min_length=1,
+    )
+    attending: Section[Text] = Field(
+        default=None,
+        alias="列席",
+        description="列席人员，每人一条",
+        examples=["陈立"],
+        min_length=1,
+    )
+    print_date: Date | None = Field(
+        default=None, alias="印发日期", description="纪要印发日期", examples=["2026-11-28"]
+    )
+    issuer: Text | None = Field(
+        default=None,
+        alias="编印单位",
+        description="纪要期号下的编印单位，不填时用单位设置的印发机关",
+    )
+    copy_to: Text | None = Field(default=None, alias="抄送")
 
 
 class Situation(_Model):
@@ -573,8 +796,14 @@ class Situation(_Model):
         description="这项工作的名称，出现在标题和各段中",
         examples=["人口和家庭发展工作"],
     )
+    activity: Text | None = Field(
+        default=None, alias="活动", description="这项工作自己的名称，如“五查五改”专项行动"
+    )
     meeting: Meeting | None = Field(
         default=None, alias="会议", description="召开的会议（讲话稿用）"
+    )
+    speech: SpeechOptions | None = Field(
+        default=None, alias="讲话", description="讲话稿的可选项：一级标题、警示段落、结束语"
     )
     achievements: Section[Text] = Field(
         default=None,
@@ -639,7 +868,7 @@ KINDS: dict[str, str] = {
 
 #: Sections each document kind cannot do without, by their Chinese names.
 REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
-    "speech": ("会议", "成绩", "指标", "问题", "原因", "任务", "责任", "结语"),
+    "speech": ("会议", "成绩", "问题", "原因", "任务", "责任", "结语"),
     "notice": ("单位设置", "自查", "发文"),
     "plan": ("单位设置", "自查", "问题", "发文"),
     "report": ("单位设置", "自查", "成绩", "问题", "原因", "任务", "发文"),
@@ -733,6 +962,16 @@ class Office(_Model):
     """One office's profile (单位设置): set once, shared by all its situation files."""
 
     organ: Organ = Field(alias="发文机关", description="发文机关的名称、标志、署名和代字")
+    level: Level | None = Field(
+        default=None,
+        alias="层级",
+        description="本单位的层级：镇、乡、街道、区或苏木，不填时按名称末字判断",
+    )
+    superior_level: SuperiorLevel | None = Field(
+        default=None,
+        alias="上级层级",
+        description="所属上级的层级：县、区、市或旗，决定“全县平均水平”等说法",
+    )
     minutes_mark: Text | None = Field(
         default=None,
         alias="纪要标志",
@@ -744,6 +983,10 @@ class Office(_Model):
         default=None, alias="上级机关", description="上行文（报告）的主送机关（可不填）"
     )
     copy_to: Text | None = Field(default=None, alias="抄送", description="默认的抄送机关（可不填）")
+    contact: Text | None = Field(
+        default=None, alias="联系人", description="上行文附注中的联系人（情况文件可另写）"
+    )
+    phone: Text | None = Field(default=None, alias="电话", description="上行文附注中的电话")
     signature_mode: SignatureMode = Field(
         default=SignatureMode.SEALED, alias="落款", description="落款盖章还是不盖章"
     )

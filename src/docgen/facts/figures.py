@@ -135,11 +135,11 @@ def _degree(d: Decimal, average: Decimal, unit: str, th: Thresholds) -> str:
     return ""
 
 
-def _target_facts(ind: Indicator) -> dict[str, object] | None:
+def _target_facts(ind: Indicator, value: Decimal) -> dict[str, object] | None:
     if ind.target is None:
         return None
     unit = _unit(ind)
-    d = difference(ind.value, ind.target)
+    d = difference(value, ind.target)
     gap = gap_text(d, unit) if d else None
     shown = f"目标值（{with_unit(ind.target, unit)}）"
     if ind.direction is Direction.HIGHER:
@@ -159,9 +159,52 @@ def _target_facts(ind: Indicator) -> dict[str, object] | None:
         "状态": state,
         "差值": Decimal(format_number(abs(d))),
         "差距": gap,
+        "近似差距": _natural(d, unit, gap),
         "达标": state != "未达到",
         "表述": phrase,
     }
+
+
+def natural_gap(d: Decimal, unit: str) -> str:
+    """A difference as a person says it: 1.47 → 近1.5个百分点; one decimal or whole stays exact.
+
+    Only a two-decimal difference that rounds up to one decimal reads "近" (nearly); one that
+    would round down keeps its digits, as "超过" or "多" would blur which side it lies on.
+    """
+    size = abs(d)
+    if _places(size) >= 2:
+        rounded = round_half_up(size, 1)
+        if rounded > size and not rounded.is_zero():
+            return "近" + gap_text(rounded, unit)
+    return gap_text(size, unit)
+
+
+def _natural(d: Decimal, unit: str, gap: str | None) -> str | None:
+    """``natural_gap`` of ``d``, reusing the exact ``gap`` text when it has one decimal at
+    most (the common case, and a batch computes it for every village)."""
+    if not d:
+        return None
+    return gap if _places(d) < 2 else natural_gap(d, unit)
+
+
+def ratio_words(new: Decimal, old: Decimal) -> str | None:
+    """翻了一番 / 翻了一番多 / 翻了两番 / 翻了两番多 when a figure at least doubled, else None."""
+    if old <= 0 or new < 2 * old:
+        return None
+    if new == 2 * old:
+        return "翻了一番"
+    if new < 4 * old:
+        return "翻了一番多"
+    return "翻了两番" if new == 4 * old else "翻了两番多"
+
+
+def percent_change(new: Decimal, old: Decimal) -> str | None:
+    """The relative change of a count (增长12.5%), rounded to one decimal, no trailing zero."""
+    if old <= 0:
+        return None
+    with localcontext(Context(prec=28)):
+        share = (new - old) / old * 100
+    return format_number(round_half_up(abs(share), 1)) + "%"
 
 
 def _county_facts(ind: Indicator, th: Thresholds, area: str = "县") -> dict[str, object] | None:
@@ -197,31 +240,67 @@ def comparison_facts(
         "程度": degree,
         "差值": Decimal(format_number(abs(d))),
         "差距": gap,
+        "近似差距": _natural(d, unit, gap),
         "优劣": better,
         "表述": phrase,
     }
 
 
+def change_facts(ind: Indicator) -> dict[str, object] | None:
+    """From the baseline (the first dated value) to the current one: 提高/下降 and by how much."""
+    base = ind.baseline
+    if base is None:
+        return None
+    unit = _unit(ind)
+    d = difference(ind.value, base.value)
+    if d == 0:
+        relation, better = "持平", "持平"
+    else:
+        relation = "提高" if d > 0 else "下降"
+        better = "好转" if (d > 0) == (ind.direction is Direction.HIGHER) else "变差"
+    return {
+        "关系": relation,
+        "优劣": better,
+        "差值": Decimal(format_number(abs(d))),
+        "差距": natural_gap(d, unit) if d else None,
+        "基期": with_unit(base.value, unit),
+        "翻番": None if unit in _POINT_UNITS else ratio_words(ind.value, base.value),
+        "幅度": None if unit in _POINT_UNITS or d == 0 else percent_change(ind.value, base.value),
+    }
+
+
 def indicator_facts(
-    ind: Indicator, thresholds: Thresholds = DEFAULT_THRESHOLDS, *, area: str = "县"
+    ind: Indicator,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    *,
+    area: str = "县",
+    value: Decimal | None = None,
 ) -> dict[str, object]:
     """Everything a template says about one indicator, under Chinese keys.
 
     ``area`` is how the superior level is called (县, 区, 市): 全县平均水平 / 全区平均水平.
+    ``value`` stands for the indicator's own (a village's figure): then there is no average
+    or baseline to compare with, and no indicator is copied for it (a batch does this for
+    every village).
     """
     unit = _unit(ind)
+    own = value is None
+    value = ind.value if value is None else value
+    average = ind.county_average if own else None
     return {
         "名称": ind.name,
         "单位": unit,
-        "本镇": with_unit(ind.value, unit),
+        "现值": with_unit(value, unit),
         "目标": None if ind.target is None else with_unit(ind.target, unit),
-        "全县平均": None if ind.county_average is None else with_unit(ind.county_average, unit),
+        "上级平均": None if average is None else with_unit(average, unit),
         "方向": ind.direction.value,
         "数值": {
-            "本镇": ind.value,
+            "现值": value,
+            "基期": ind.baseline.value if own and ind.baseline else None,
             "目标": ind.target,
-            "全县平均": ind.county_average,
+            "上级平均": average,
         },
-        "对标": _target_facts(ind),
-        "对县": _county_facts(ind, thresholds, area),
+        "对标": _target_facts(ind, value),
+        "对上级": _county_facts(ind, thresholds, area) if own else None,
+        "变化": change_facts(ind) if own else None,
     }

@@ -26,32 +26,32 @@ def township_facts(
     word: str = "镇",
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> dict[str, object]:
-    """The village's value against the township's own (not the county average): 对镇."""
+    """The village's value against the township's own (not the county average): 对乡镇."""
     shown = f"全{word}水平（{with_unit(township, unit)}）"
     return comparison_facts(value, township, unit, direction, shown, thresholds)
 
 
 def village_indicator(ind: Indicator, value: Decimal, word: str, area: str) -> dict[str, object]:
-    """indicator_facts on the village's value; 本镇 stays the township's, 本村 is the village's.
+    """indicator_facts on the village's value: 本村 is the village's, 乡镇值 the township's
+    (its current value on the document's date, ``ind`` being taken as of that date).
 
     A pure function of hashable values: a batch may remember it (``Speedups.memo``), as
     villages of a county often share a value and templates cannot change the dicts.
     """
-    # The township's indicator with the village's value (both already validated).
-    own = ind.model_copy(update={"value": value, "county_average": None})
     unit = ind.unit or ""
-    facts = indicator_facts(own, area=area)
-    facts["本村"] = facts["本镇"]
-    facts["本镇"] = with_unit(ind.value, unit)
-    facts["全县平均"] = None if ind.county_average is None else with_unit(ind.county_average, unit)
+    facts = indicator_facts(ind, area=area, value=value)  # the village's value, no average
+    facts["本村"] = facts.pop("现值")
+    facts["乡镇值"] = with_unit(ind.value, unit)
+    facts["上级平均"] = None if ind.county_average is None else with_unit(ind.county_average, unit)
     facts["数值"] = {
         "本村": value,
-        "本镇": ind.value,
+        "乡镇值": ind.value,
         "目标": ind.target,
-        "全县平均": ind.county_average,
+        "上级平均": ind.county_average,
     }
-    facts["对县"] = None
-    facts["对镇"] = township_facts(value, ind.value, unit, ind.direction, word)
+    facts["对上级"] = None
+    facts["变化"] = None
+    facts["对乡镇"] = township_facts(value, ind.value, unit, ind.direction, word)
     return facts
 
 

@@ -211,8 +211,9 @@ def add_style(
     return style
 
 
-def table_style(styles: etree._Element, style_id: str, name: str, border: int) -> None:
-    """A plain grid table style: single lines of ``border`` eighths of a point."""
+def table_style(styles: etree._Element, style_id: str, name: str, border: int, margin: int) -> None:
+    """A plain grid table style: single lines of ``border`` eighths of a point, cells with
+    ``margin`` twips left and right."""
     style = el("w:style", styles, type="table", styleId=style_id)
     el("w:name", style, val=name)
     tbl_pr = el("w:tblPr", style)
@@ -220,8 +221,8 @@ def table_style(styles: etree._Element, style_id: str, name: str, border: int) -
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el(f"w:{side}", borders, val="single", sz=border, space=0, color="000000")
     margins = el("w:tblCellMar", tbl_pr)
-    el("w:left", margins, w=85, type="dxa")
-    el("w:right", margins, w=85, type="dxa")
+    el("w:left", margins, w=margin, type="dxa")
+    el("w:right", margins, w=margin, type="dxa")
 
 
 # --- settings, fonts, sections --------------------------------------------------------------
@@ -328,7 +329,10 @@ def fragment(element: etree._Element | str | None) -> str:
 
 
 def text_xml(text: str) -> str:
-    """Run content: ``w:t`` pieces (space-preserving where needed), ``w:tab`` for tabs."""
+    """Run content: ``w:t`` pieces (space-preserving where needed), ``w:tab`` for tabs,
+    ``w:br`` for a line break inside a paragraph (a table cell's next name)."""
+    if "\n" in text:
+        return "<w:br/>".join(text_xml(line) for line in text.split("\n"))
     if _NOT_XML.search(text):
         text = _NOT_XML.sub("", text)
     if "\t" not in text and not (text[:1].isspace() or text[-1:].isspace()):
@@ -432,7 +436,7 @@ def turned(section: etree._Element) -> etree._Element:
 
 
 def start_on(sect: etree._Element, kind: str) -> None:
-    """How a section starts: ``nextPage``, or ``evenPage`` (a blank page is added if needed)."""
+    """How a section starts (``nextPage``: every client starts it on a new page alike)."""
     node = sect.find(qn("w:type"))
     if node is None:  # schema order: header/footer references first, then w:type
         node = etree.Element(qn("w:type"))

@@ -174,7 +174,9 @@ def _install_styles(doc: docx.document.Document, profile: LayoutProfile) -> None
         ppr=ooxml.paragraph_properties(snap_to_grid=False, first_line=pt(0), first_line_chars=0),
         rpr=_rpr(profile, profile.page_number_font, profile.page_number_size),
     )
-    ooxml.table_style(styles, "GwTable", "公文表格线", border=4)
+    ooxml.table_style(
+        styles, "GwTable", "公文表格线", border=4, margin=profile.table_cell_margin.twips
+    )
 
 
 def _set_up_section(

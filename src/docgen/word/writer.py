@@ -27,7 +27,7 @@ from ..model import (
 from . import ooxml, paging
 from .archive import zip_parts
 from .package import Package, build_package, chars, run_properties_for
-from .paging import display_width
+from .paging import column_widths, display_width, landscape_attachments
 from .time import creation_time
 
 
@@ -125,6 +125,7 @@ class DocxWriter:
             kind: getattr(self, name) for kind, name in _WRITERS.items()
         }
         self._after_masthead = False
+        self._keep_next = False
 
     # -- public ---------------------------------------------------------------------------
 
@@ -142,6 +143,7 @@ class DocxWriter:
         if doc.masthead is not None:
             head_lines = self._masthead(body, doc.masthead)
         turned = landscape_attachments(doc.blocks)
+        kept = paging.kept_on_its_page(doc, self.profile, head_lines)
         self._landscape = False
         self._ended_section = False
         for index, block in enumerate(doc.blocks):
@@ -159,7 +161,11 @@ class DocxWriter:
                 gap = pt(self.profile.line_pitch.pt * self.profile.title_gap_lines)
                 ooxml.paragraph(body, ooxml.paragraph_properties(line=gap, snap_to_grid=False), [])
                 self._after_masthead = False
-            if type(block) in PURE_BLOCKS:
+            if index in kept:  # the last body paragraph goes with the 落款 (not pure)
+                self._keep_next = True
+                handler(body, block)
+                self._keep_next = False
+            elif type(block) in PURE_BLOCKS:
                 body.parts.append(self.pure_block_xml(block))
             else:
                 handler(body, block)
@@ -167,17 +173,19 @@ class DocxWriter:
             body.append(ooxml.turned(self._section))
             return self._document(body)
         section_ended = self._close_landscape(body)
-        last = ooxml.deepcopy(self._section)
         if doc.imprint is not None:
-            if paging.imprint_needs_even_page(doc, self.profile, head_lines):
-                if not section_ended:
-                    ooxml.section_break(body, self._section, landscape=False)
-                ooxml.start_on(last, "evenPage")  # the client adds a blank page if needed
+            # The 版记 on the last page (GB/T 9704-2012 7.4): below the text when the page
+            # has room for it, else on a page of its own — an explicit break every client
+            # renders alike (no even-page section start, which a plain conversion ignores).
+            own_page = not section_ended and not paging.imprint_fits(doc, self.profile, head_lines)
             # LibreOffice misplaces a shape anchored in a section's first paragraph (it drew
             # the 版记 on page 1): anchor it to a hair-thin paragraph of its own instead.
-            ooxml.paragraph(body, ooxml.paragraph_properties(line=pt(1), snap_to_grid=False), [])
+            anchor = ooxml.paragraph_properties(
+                page_break_before=own_page, line=pt(1), snap_to_grid=False
+            )
+            ooxml.paragraph(body, anchor, [])
             body.parts.append(self.imprint_xml(doc.imprint))
-        body.append(last)
+        body.append(ooxml.deepcopy(self._section))
         return self._document(body)
 
     def pure_block_xml(self, block: Block) -> str:
@@ -201,10 +209,7 @@ class DocxWriter:
 
     def mark_size(self, mark: str) -> float:
         """The largest candidate size at which the mark fits the type area width."""
-        width = self.profile.type_area_width.pt
-        chars_wide = paging.width_in_chars(mark) or 1
-        fitting = [s for s in self.profile.mark_sizes if s * chars_wide <= width]
-        return fitting[0] if fitting else width / chars_wide
+        return paging.mark_size(mark, self.profile)
 
     def _masthead(self, body: ooxml.Body, m: Masthead) -> float:
         """Mark 35 mm below the type area, number line two lines below, red rule 4 mm under it."""
@@ -240,7 +245,7 @@ class DocxWriter:
             ]
         else:
             ppr = ooxml.paragraph_properties(
-                bottom_border=rule,
+                bottom_border=None if m.issuer else rule,
                 line=p.line_pitch,
                 before=gap,
                 first_line=pt(0),
@@ -249,8 +254,19 @@ class DocxWriter:
             )
             runs = [(m.number, self.look.r_body)]
         ooxml.paragraph(body, ppr, runs)
+        if m.issuer:  # 纪要: 编印单位 左空一字, date 右空一字, the red rule under them
+            one = chars(p, 1)
+            tabs = (("left", one), ("right", pt(p.type_area_width.pt - one.pt)))
+            ppr = ooxml.paragraph_properties(
+                bottom_border=rule,
+                tabs=tabs,
+                line=p.line_pitch,
+                first_line=pt(0),
+                first_line_chars=0,
+            )
+            ooxml.paragraph(body, ppr, [(f"\t{m.issuer}\t{m.issued}", self.look.r_body)])
         self._after_masthead = True
-        return paging.masthead_lines(p, size)
+        return paging.masthead_lines(p, size, bool(m.issuer))
 
     def imprint_xml(self, imprint: Imprint) -> str:
         """The 版记, which depends on nothing but the imprint (a batch repeats it)."""
@@ -312,11 +328,17 @@ class DocxWriter:
     def _salutation_block(self, body: ooxml.Body, block: Salutation) -> None:
         ooxml.paragraph(body, self.look.p_salutation, [(block.text, self.look.r_body)])
 
+    def _kept(self) -> ooxml.Element | None:
+        """Paragraph properties of body text kept with what follows (the 落款), else none."""
+        return ooxml.paragraph_properties(keep_next=True) if self._keep_next else None
+
     def _heading_block(self, body: ooxml.Body, block: Heading) -> None:
         rpr = self.look.r_headings[block.level]
         if block.body:  # run-in heading: a body paragraph that opens in the heading's font
             ooxml.paragraph(
-                body, None, [(block.label + block.text, rpr), (block.body, self.look.r_body)]
+                body,
+                self._kept(),
+                [(block.label + block.text, rpr), (block.body, self.look.r_body)],
             )
         else:
             ooxml.paragraph(
@@ -329,7 +351,7 @@ class DocxWriter:
             runs.append((block.lead.text, self.look.r_headings[block.lead.level]))
         if block.text:
             runs.append((block.text, self.look.r_body))
-        ooxml.paragraph(body, None, runs)
+        ooxml.paragraph(body, self._kept(), runs)
 
     def _table_block(self, body: ooxml.Body, block: Table) -> None:
         p = self.profile
@@ -361,8 +383,16 @@ class DocxWriter:
             for column in zip(block.header, *block.rows, strict=True)
         ]
         head = [(text, head_ppr, head_rpr) for text in block.header]
+        names = paging.name_columns(block)  # one name to a line: a name never breaks
         rows = [
-            [(text, centred_ppr if short[i] else cell_ppr, rpr) for i, text in enumerate(row)]
+            [
+                (
+                    "\n".join(paging.name_lines(text)) if i in names else text,
+                    centred_ppr if short[i] else cell_ppr,
+                    rpr,
+                )
+                for i, text in enumerate(row)
+            ]
             for row in block.rows
         ]
         ooxml.table(body, widths, [head, *rows], style="GwTable")
@@ -524,44 +554,9 @@ PURE_BLOCKS = frozenset(
 )
 
 
-def landscape_attachments(blocks: tuple[Block, ...]) -> set[int]:
-    """Indices of attachment starts whose attachment holds a landscape table."""
-    found: set[int] = set()
-    current = None
-    for index, block in enumerate(blocks):
-        if isinstance(block, AttachmentStart):
-            current = index
-        elif isinstance(block, Table) and block.landscape and current is not None:
-            found.add(current)
-    return found
-
-
-def column_widths(table: Table, total: int, minimum: int) -> list[int]:
-    """Explicit widths (twips) summing to ``total``, like a browser's automatic table layout.
-
-    Each column needs at least room for its header on two lines (and ``minimum``, two
-    characters); it would like its longest cell on one line. Columns that can have what
-    they like get it; the space left is shared among the others in proportion to what
-    they lack, so a long 问题描述 column grows and a short 序号 column stays narrow.
-    """
-    char = minimum // 2  # ``minimum`` is two characters at the table's size
-    pad = char // 2  # cell margins
-    columns = list(zip(table.header, *table.rows, strict=True))
-    least = [max(minimum, -(-display_width(h) // 4) * char + pad) for h in table.header]
-    wanted = [
-        max(low, -(-max(display_width(c) for c in column) // 2) * char + pad)
-        for low, column in zip(least, columns, strict=True)
-    ]
-    if sum(least) >= total:
-        widths = [total * w // sum(least) for w in least]
-    elif sum(wanted) <= total:
-        widths = [total * w // sum(wanted) for w in wanted]
-    else:
-        spare = total - sum(least)
-        lack = [w - low for w, low in zip(wanted, least, strict=True)]
-        widths = [low + spare * gap // sum(lack) for low, gap in zip(least, lack, strict=True)]
-    widths[-1] += total - sum(widths)
-    return widths
+def intended_pages(doc: Document, profile: LayoutProfile = DEFAULT_PROFILE) -> int:
+    """The pages the writer lays ``doc`` out on (a client printing it shows as many)."""
+    return paging.intended_pages(doc, profile, paging.head_lines(doc, profile))
 
 
 def docx_bytes(

@@ -13,7 +13,7 @@ _CN = "一二三四五六七八九十"
 _LEVELS = [
     (1, re.compile(rf"\s*([{_CN}]+)、")),
     (2, re.compile(rf"\s*[（(]([{_CN}]+)[）)]")),
-    (3, re.compile(r"\s*(\d{1,2})[.．、](?!\d)")),
+    (3, re.compile(r"\s*(?:附件：)?(\d{1,2})[.．、](?!\d)")),  # 附件：1.×× starts a list
     (4, re.compile(r"\s*[（(](\d{1,2})[）)]")),
 ]
 # 一是 / 二要 opening a clause; not 三要素, 要点, 是否, 是非 (words that only start with 要/是)

@@ -40,8 +40,9 @@ def half_width(ctx: RuleInput) -> Iterator[Finding]:
         if not _HAN.search(text) or not re.search(r"[,.;:?!()\"']", text):
             continue
         masked = [(m.start(), m.end()) for m in _URLISH.finditer(text)]
-        lead = re.match(
-            rf"\s*(?:\d+(?:\.\d+)*\.|\(\d+\)|[A-Za-z]\.|\([{_CN_NUM}]+\)|[{_CN_NUM}]+[.,])", text
+        lead = re.match(  # an ordinal, also after 附件： (GB/T 9704-2012 7.3.4: 附件：1.××)
+            rf"\s*(?:附件：)?(?:\d+(?:\.\d+)*\.|\(\d+\)|[A-Za-z]\.|\([{_CN_NUM}]+\)|[{_CN_NUM}]+[.,])",
+            text,
         )
         if lead:
             masked.append((0, lead.end()))
