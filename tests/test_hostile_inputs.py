@@ -313,3 +313,51 @@ def _collected() -> Iterator[None]:
     import gc
 
     gc.collect()
+
+
+@pytest.mark.parametrize(("typed", "refused"), [("1000000", True), ("-5", True), ("100", False)])
+def test_a_rate_out_of_range_is_refused_at_its_line(
+    tmp_path: Path, typed: str, refused: bool
+) -> None:
+    at = DATA.index("目标:")
+    text = DATA[:at] + f"目标: {typed}" + DATA[DATA.index("\n", at) :]
+    data = tmp_path / "情况.yaml"
+    data.write_text(text, encoding="utf-8")
+    shutil.copytree(EXAMPLES / "offices", tmp_path / "offices")
+    result = docgen("inspect", data)
+    if not refused:
+        assert result.exit_code == 0, result.output
+        return
+    assert_refused(result)
+    line = DATA[:at].count("\n") + 1
+    assert f"情况.yaml:{line}" in result.output and "超出了合理范围" in result.output
+
+
+def test_a_rate_may_leave_its_range_when_the_indicator_says_so(tmp_path: Path) -> None:
+    at = DATA.index("目标:")
+    indent = DATA[DATA.rindex("\n", 0, at) + 1 : at]
+    text = DATA[:at] + f"目标: -5\n{indent}取值范围: 不限" + DATA[DATA.index("\n", at) :]
+    data = tmp_path / "情况.yaml"
+    data.write_text(text, encoding="utf-8")
+    shutil.copytree(EXAMPLES / "offices", tmp_path / "offices")
+    assert docgen("inspect", data).exit_code == 0
+
+
+def test_a_village_rate_over_a_hundred_is_refused_at_its_cell(tmp_path: Path) -> None:
+    table = table_with_names(tmp_path, ["东坪村"])
+    from docgen.villages.xlsx import read_workbook
+
+    rows = [[c.value for c in row.values()] for row in read_workbook(table)[0].rows.values()]
+    rows[1][1] = 930  # 93.0 typed without its decimal point
+    table.write_bytes(
+        workbook_bytes(
+            [
+                SheetSpec("村情", rows, [10, 10]),
+                SheetSpec("问题", [list(PROBLEM_COLUMNS)], [10] * 12),
+            ]
+        )
+    )
+    out = tmp_path / "out"
+    result = docgen("batch", "notice", EXAMPLES / "population.yaml", "--villages", table, "-o", out)
+    assert_refused(result)
+    assert "第2行 B列" in result.output and "超出了合理范围" in result.output

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.data.schema import Indicator
+from docgen.data.schema import Indicator, ValueRange
 from docgen.errors import InputError
 from docgen.villages import load_villages
 from docgen.villages.columns import PROBLEM_COLUMNS
@@ -136,9 +136,18 @@ def test_percent_typed_in_a_percent_column_is_accepted(tmp_path: Path) -> None:
     ],
 )
 def test_number_cells_read_as_shown(tmp_path: Path, typed: float, read: str) -> None:
+    """(A rate read beyond 0–100 only where the indicator allows it: the reading is the test.)"""
+    unbounded = (INDICATORS[0].model_copy(update={"value_range": ValueRange.ANY}), INDICATORS[1])
     path = workbook(tmp_path, [["青石村", typed, 4]])
-    value = load_villages(path, INDICATORS).villages[0].values["出生登记及时率"]
+    value = load_villages(path, unbounded).villages[0].values["出生登记及时率"]
     assert str(value) == read
+
+
+def test_a_rate_beyond_its_range_is_refused_at_its_cell(tmp_path: Path) -> None:
+    path = workbook(tmp_path, [["青石村", 1234.5, 4]])
+    table = load_villages(path, INDICATORS)
+    [(village, problem)] = table.problems
+    assert village == "青石村" and "B列" in problem.where and "超出了合理范围" in problem.message
 
 
 def test_formula_without_cached_value(tmp_path: Path) -> None:

@@ -14,7 +14,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.data.schema import PlanIssuing, parse_date
+from docgen.data.schema import (
+    PlanIssuing,
+    ValueRange,
+    parse_date,
+    parse_number,
+    range_problem,
+)
 from docgen.data.yamlread import Marks, PathKey, field_name
 from docgen.errors import Problem, yaml_where
 
@@ -243,6 +249,8 @@ def issue_village_not_blank(c: RawInputs) -> Iterator[Problem]:
 
 #: The names an indicator's figures may be written under (the first is the current one).
 VALUE_KEYS = ("数值", "本镇", "本乡", "本街道")
+#: The superior's average under its name and its older ones.
+AVERAGE_KEYS = ("上级平均", "全县平均", "全区平均", "全市平均")
 
 
 def _dated_list(s: RawFile, at: PathKey, what: str) -> Iterator[Problem]:
@@ -278,6 +286,35 @@ def indicator_values_dated(c: RawInputs) -> Iterator[Problem]:
         for key in VALUE_KEYS:
             if isinstance(item.get(key), list):
                 yield from _dated_list(s, ("指标", i, key), f"指标“{name}”的数值")
+
+
+def indicator_values_in_range(c: RawInputs) -> Iterator[Problem]:
+    """Each figure of an indicator within its unit's range, unless it says 取值范围: 不限."""
+    s = c.situation
+    for i, item in s.items(("指标",)):
+        if not isinstance(item, dict) or s.text(("指标", i, "取值范围")) == ValueRange.ANY:
+            continue
+        unit = s.text(("指标", i, "单位")) or ""
+        for path in _figure_paths(item, ("指标", i)):
+            try:
+                value = parse_number(s.get(path))
+            except ValueError:
+                continue  # not a number: the schema says so at this line
+            wrong = range_problem(value, unit)
+            if wrong:
+                yield s.problem(path, wrong)
+
+
+def _figure_paths(item: dict, at: PathKey) -> Iterator[PathKey]:
+    """Where an indicator's figures are: its values (one, or a dated list), target, average."""
+    for key in (*VALUE_KEYS, *AVERAGE_KEYS, "目标"):
+        value = item.get(key)
+        if isinstance(value, list):
+            for n, entry in enumerate(value):
+                if isinstance(entry, dict) and "数值" in entry:
+                    yield (*at, key, n, "数值")
+        elif value is not None:
+            yield (*at, key)
 
 
 #: Sections whose items carry a status, and the key of their progress notes.
@@ -715,6 +752,7 @@ SITUATION_RULES: tuple[Callable[[RawInputs], Iterator[Problem]], ...] = (
     issue_indicator_known,
     issue_village_not_blank,
     indicator_values_dated,
+    indicator_values_in_range,
     progress_dated,
     status_and_done_date,
     inspected_villages_unique,

@@ -235,6 +235,37 @@ def _values(value: object) -> object:
 Values = Annotated[tuple[DatedValue, ...], BeforeValidator(_values)]
 
 
+class ValueRange(StrEnum):
+    """Whether an indicator's figures may leave the usual range of their unit."""
+
+    ANY = "不限"
+
+
+#: The usual range of a unit's figures (docgen.limits says why limits exist at all).
+_RANGES = {
+    "%": (Decimal(0), Decimal(100)),
+    "％": (Decimal(0), Decimal(100)),
+    "‰": (Decimal(0), Decimal(1000)),
+}
+#: Units of things counted: never below zero.
+_COUNTED = {"人", "户", "个", "件", "所", "次", "家", "名", "起", "处", "项", "张", "座", "台"}
+
+
+def range_problem(value: Decimal, unit: str) -> str:
+    """Why ``value`` is outside the usual range of ``unit`` (a rate over 100 %, a count below
+    zero: a value typed in the wrong column, a lost decimal point), or "" when it is not."""
+    if unit and unit not in _RANGES and unit not in _COUNTED:
+        return ""  # a unit of its own (元/人, 分): no range we could know
+    low, high = _RANGES.get(unit, (Decimal(0), None))
+    if low <= value and (high is None or value <= high):
+        return ""
+    bound = f"在{low}到{high}之间" if high is not None else f"不小于{low}"
+    return (
+        f"{value}{unit} 超出了合理范围（应{bound}）：请检查是否填错；确实可能超出的"
+        "（如增长率），在情况文件这个指标下加一行“取值范围: 不限”"
+    )
+
+
 class Indicator(_Model):
     """A figure the documents compare: to its target, to the superior's average, over time.
 
@@ -274,6 +305,19 @@ class Indicator(_Model):
         description="数值越高越好还是越低越好",
         examples=["越高越好"],
     )
+    value_range: ValueRange | None = Field(
+        default=None,
+        alias="取值范围",
+        description="不填时：百分比在0到100之间，千分比在0到1000之间，人数、户数等不为负数；"
+        "增长率、变化量等可能超出的，填“不限”",
+        examples=["不限"],
+    )
+
+    def out_of_range(self, value: Decimal | None) -> str:
+        """Why ``value`` cannot be one of this indicator's figures, or "" when it can."""
+        if value is None or self.value_range is ValueRange.ANY:
+            return ""
+        return range_problem(value, self.unit or "")
 
     @property
     def current(self) -> DatedValue:

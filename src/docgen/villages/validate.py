@@ -159,7 +159,11 @@ def validate(
             try:
                 if cell is None:
                     raise _CellError("没有填写", f"请填写{name}的{indicator.name}（只填数字）")
-                values[indicator.name] = _number(cell, indicator.unit or "")
+                value = _number(cell, indicator.unit or "")
+                wrong = indicator.out_of_range(value)
+                if wrong:
+                    raise _CellError(wrong, "")
+                values[indicator.name] = value
             except _CellError as exc:  # located only now: most cells have nothing to report
                 where = sheet.place(row_number, column, headers[column])
                 found.append((name, Problem(where, exc.message, hint=exc.hint)))
