@@ -23,8 +23,14 @@ from ..data.schema import Office, Situation
 #: Node kinds. A group has named children, a list has one item node, a mapping any keys.
 GROUP, LIST, MAPPING, LEAF = "组", "列表", "对照表", "值"
 
-#: The bundled examples whose contexts give the derived fields and their examples.
-EXAMPLE_FILES = ("population.yaml", "rural-environment.yaml")
+#: The bundled examples whose contexts give the derived fields and their examples: each as
+#: of the date of every kind of document it makes (a report knows overdue tasks, a speech not).
+EXAMPLE_FILES = (
+    "population.yaml",
+    "rural-environment.yaml",
+    "flood-control.yaml",
+    "street-food-safety.yaml",
+)
 
 #: Fields documented by another: a village's indicators are indicators, and so on.
 SAME_AS = {
@@ -286,36 +292,79 @@ def lookup(tree: dict[str, Node], path: str) -> Node | None:
 
 @dataclass(frozen=True)
 class FieldTree:
-    """The names a template can start from (context roots), each with its node."""
+    """The names a template can start from (context roots), each with its node; ``sources``
+    names, for a root the program regroups from others' records, the roots it comes from."""
 
     roots: dict[str, Node]
+    sources: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @cache
 def field_tree() -> FieldTree:
-    """The schema overlaid with the contexts of the bundled examples (both offices) and of
-    the first village of the bundled village table, as ``docgen batch`` gives it."""
+    """The schema overlaid with the contexts of the bundled examples (each office, each kind's
+    date) and of the first village of the bundled village table, as ``docgen batch`` gives it."""
     root = schema_node(Situation)
     root.children["单位"] = schema_node(Office)
+    given = set(root.children)
+    sources: dict[str, set[str]] = {}
     for context in example_contexts():
         root = overlay(root, context, "")
+        for name, found in regrouped(context).items():
+            if name not in given:
+                sources.setdefault(name, set()).update(found)
     for name, node in root.children.items():
         _fill_meanings(node, name, root.children)
-    return FieldTree(root.children)
+    return FieldTree(root.children, {k: frozenset(v) for k, v in sources.items()})
+
+
+def regrouped(context: dict[str, object]) -> dict[str, set[str]]:
+    """Roots holding the very records of another root's list (任务分组.待办 holds items of
+    任务): a template reading them reads that data, which the kind's reminder must know."""
+    owner = {
+        id(item): name
+        for name, value in context.items()
+        if isinstance(value, list)
+        for item in value
+        if isinstance(item, dict)
+    }
+    found: dict[str, set[str]] = {}
+    for name, value in context.items():
+        for source in _owners(value, owner):
+            if source != name:
+                found.setdefault(name, set()).add(source)
+    return found
+
+
+def _owners(value: object, owner: dict[int, str]):
+    """The roots whose records ``value`` holds, not looking inside a record found."""
+    if isinstance(value, dict) and id(value) in owner:
+        yield owner[id(value)]
+    elif isinstance(value, dict | list):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from _owners(item, owner)
 
 
 @cache
 def example_contexts() -> tuple[dict[str, object], ...]:
-    """What templates see for the bundled examples; the first also has 村 and 各村."""
+    """What templates see for the bundled examples, as of each kind's date (a file makes the
+    kinds it has data for); the first also has 村 and 各村."""
     from ..data.load import load_situation
     from ..facts.township import township_data as template_context
+    from ..pipeline import kinds_in
     from ..resources import builtin_dir
 
-    examples = builtin_dir("examples")
-    loaded = [load_situation(examples / n, kind="plan") for n in EXAMPLE_FILES]
-    contexts = tuple(template_context(one) for one in loaded)
-    contexts[0].update(_village_parts(loaded[0], contexts[0]))
-    return contexts
+    contexts: list[dict[str, object]] = []
+    for name in EXAMPLE_FILES:
+        path = builtin_dir("examples") / name
+        kinds = kinds_in(path)
+        loaded = load_situation(path, kind=kinds[0])
+        if not contexts:
+            first = template_context(loaded, kinds[0])
+            first.update(_village_parts(loaded, first))
+            contexts.append(first)
+            kinds = kinds[1:]
+        contexts += [template_context(loaded, kind) for kind in kinds]
+    return tuple(contexts)
 
 
 def _village_parts(loaded, context: dict) -> dict[str, object]:
