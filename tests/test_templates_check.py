@@ -136,6 +136,18 @@ def test_a_misspelt_fact_of_joined_lists_is_found(tmp_path: Path) -> None:
     assert "【项】下没有【时限说发】，您是不是要写 {{ 项.时限说法 }}？" in result.output
 
 
+def test_a_fact_issue_14_renamed_is_told_its_new_name(tmp_path: Path) -> None:
+    # an office template written before 本镇 became 现值 (and 对县 对上级)
+    path = broken(tmp_path, "speech.md", "{{ 项.说法 }}{% endfor +%}", "{{ 项.本镇 }}{% endfor +%}")
+    result = check(tmp_path, "speech")
+    assert result.exit_code == 1
+    assert f"speech.md:{line_of(path, '项.本镇')}:" in result.output
+    assert "【项】下没有【本镇】：【本镇】已改名，指标的本单位数值现在是【现值】" in result.output
+    shutil.copytree(EXAMPLES, tmp_path, dirs_exist_ok=True)
+    rendered = run("render", "speech", str(tmp_path / "population.yaml"), "-o", str(tmp_path / "o"))
+    assert rendered.exit_code == 1 and "现在是【现值】" in rendered.output
+
+
 def test_an_unknown_top_level_name_is_found(tmp_path: Path) -> None:
     broken(tmp_path, "speech.md", "围绕{{ 主题 }}", "围绕{{ 主体 }}")
     result = check(tmp_path, "speech")

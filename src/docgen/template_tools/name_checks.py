@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from jinja2 import nodes
 
+from ..render import RENAMED
 from .fields import GROUP, LEAF, LIST, MAPPING, FieldTree, Node
 from .source import Finding, Source
 
@@ -455,11 +456,14 @@ class NameChecker:
             if name in _MAPPING_METHODS:
                 return None
             near = _nearest(name, list(base.children))
+            if name in RENAMED:  # a fact issue 14 renamed: name the new one, not a lookalike
+                said = f"：【{name}】已改名，{RENAMED[name]}"
+            else:
+                said = f"，您是不是要写 {{{{ {shown}.{near} }}}}？" if near else ""
             self.report(
                 line,
                 name,
-                f"【{shown}】下没有【{name}】"
-                + (f"，您是不是要写 {{{{ {shown}.{near} }}}}？" if near else ""),
+                f"【{shown}】下没有【{name}】{said}",
                 f"【{shown}】下可用：{'、'.join(base.children)}",
             )
             return None
