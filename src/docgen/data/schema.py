@@ -213,9 +213,13 @@ class Township(_Model):
 class DatedValue(_Model):
     """One figure of an indicator at a date, with how it was counted (截至10月底, 今年以来)."""
 
-    value: Number = Field(alias="数值", description="这一天的数值，只填数字")
+    value: Number = Field(alias="数值", description="这一天的数值，只填数字", examples=["93.5"])
     date: Date | None = Field(
-        default=None, alias="日期", description="数值对应的日期，如 2026-10-31"
+        default=None,
+        alias="日期",
+        description="数值对应的日期",
+        examples=["2026-10-31"],
+        json_schema_extra={"required_in_list": True},  # data.cross_field: each entry dated
     )
     period: Text | None = Field(
         default=None, alias="口径", description="这个数怎么算的，如“截至10月底”“今年以来”"
@@ -256,8 +260,10 @@ class Indicator(_Model):
     values: Values = Field(
         alias="数值",
         validation_alias=AliasChoices("数值", "本镇", "本乡", "本街道"),
-        description="本单位的数值：只填数字；有几个日期的数值时分行写，第一个是基期，最后一个是现值",
+        description="本单位的数值，只填数字；有几个日期的数值时按日期分条写（第一条是基期，"
+        "最后一条是现值）",
         examples=["93.5"],
+        json_schema_extra={"short": "数值", "sheet": "指标数值"},
     )
     period: Text | None = Field(
         default=None, alias="口径", description="只填一个数值时，它的口径，如“今年以来”"
@@ -320,7 +326,11 @@ class ProgressNote(_Model):
     """
 
     date: Date | None = Field(
-        default=None, alias="日期", description="这条进展的日期，如 2026-11-30"
+        default=None,
+        alias="日期",
+        description="这条进展的日期",
+        examples=["2026-11-30"],
+        json_schema_extra={"required_in_list": True},  # data.cross_field: each entry dated
     )
     status: Status | None = Field(
         default=None, alias="状态", description="这一天的状态：未开始、进行中、已完成或逾期"
@@ -399,7 +409,8 @@ class Issue(_Model):
         default=None,
         alias="整改进展",
         examples=["已完成代办员摸底"],
-        description="整改进展：一段文字，或按日期分行写的状态和情况",
+        description="整改进展：一段文字；要写各个日期的状态时，按日期分条写",
+        json_schema_extra={"short": "情况", "sheet": "整改进展"},
     )
     status: Status | None = Field(
         default=None, alias="状态", description="未开始、进行中、已完成或逾期"
@@ -454,7 +465,11 @@ class Task(_Model):
         default=None, alias="完成日期", description="已完成的，写完成的日期"
     )
     progress: Progress = Field(
-        default=None, alias="进展", description="进展情况：一段文字，或按日期分行写的状态和情况"
+        default=None,
+        alias="进展",
+        description="进展情况：一段文字；要写各个日期的状态时，按日期分条写",
+        examples=["托育点已选址，正在改造"],
+        json_schema_extra={"short": "情况", "sheet": "任务进展"},
     )
 
 
