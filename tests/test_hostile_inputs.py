@@ -56,6 +56,7 @@ def assert_refused(result: Result) -> None:
 # --- the inputs --------------------------------------------------------------------------------
 
 DATA = (EXAMPLES / "population.yaml").read_text(encoding="utf-8")
+RURAL = (EXAMPLES / "rural-environment.yaml").read_text(encoding="utf-8")
 
 
 def alias_bomb() -> str:
@@ -75,7 +76,15 @@ SITUATIONS: dict[str, Callable[[], bytes]] = {
     "control escape": lambda: DATA.replace(
         "主题: 人口和家庭发展工作", '主题: "人口\\x01家庭"'
     ).encode(),
-    "5000 digits": lambda: DATA.replace("本镇: 93.5", "本镇: " + "9" * 5000, 1).encode(),
+    # an indicator's first dated figure (issue 14 wrote 本镇: 93.5 as a dated list of 数值;
+    # the comment above the list says “数值: 93.5” too, hence the indent)
+    "5000 digits": lambda: DATA.replace(
+        "\n        数值: 93.5\n", "\n        数值: " + "9" * 5000 + "\n", 1
+    ).encode(),
+    # one figure under its older name (本乡 for 数值): read by the same number parser
+    "5000 digits, older name": lambda: RURAL.replace(
+        "\n    数值: 86.3\n", "\n    本乡: " + "9" * 5000 + "\n", 1
+    ).encode(),
     "binary": lambda: bytes(range(256)) * 40,
     "utf-16 no bom": lambda: DATA.encode("utf-16-le"),
     "gbk": lambda: DATA.encode("gbk"),
@@ -91,6 +100,8 @@ SITUATIONS: dict[str, Callable[[], bytes]] = {
 def test_the_hostile_situations_are_really_hostile() -> None:
     for name in ("lone surrogate", "control escape", "huge value", "5000 digits"):
         assert SITUATIONS[name]() != DATA.encode(), name
+    for name in ("5000 digits", "5000 digits, older name"):
+        assert ("9" * 5000).encode() in SITUATIONS[name](), name
 
 
 @pytest.mark.parametrize("name", sorted(SITUATIONS))

@@ -66,7 +66,13 @@ def test_every_schema_field_is_in_the_skeleton_with_a_note() -> None:
 def test_notes_say_type_and_which_documents_need_a_field() -> None:
     text = skeleton("all")
     assert "  日期:  # 开会日期（日期；讲话稿必填）。例：2026-11-28" in text
-    assert "本镇:  # 本单位的数值，只填数字（数字；讲话稿必填）。例：93.5" in text
+    assert (
+        "    数值:  # 本单位的数值，只填数字；有几个日期的数值时按日期分条写（第一条是基期，"
+        "最后一条是现值）（数字；填【指标】时必填）。例：93.5\n"
+        "    # 按日期分条写时，“数值”后面不填，删去下面各行开头的“# ”，每个日期一条：\n"
+        "    #   - 数值:  # 这一天的数值，只填数字（数字；按日期分条写时每条必填）。例：93.5\n"
+        "    #     日期:  # 数值对应的日期（日期；按日期分条写时每条必填）。例：2026-10-31\n"
+    ) in text  # a field of one value or a dated list: the value, the list commented below
     assert "# 方向:  # 数值越高越好还是越低越好（只能填：越高越好、越低越好；可选）" in text
     assert "不填为“越高越好”。例：越高越好" in text
     assert "    序号:  # 发文字号中的序号，只填数字（正整数；报告必填）" in text

@@ -28,8 +28,16 @@ from docgen.pipeline import kinds_in
 from docgen.villages.xlsx import read_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = [ROOT / "examples" / "population.yaml", ROOT / "examples" / "rural-environment.yaml"]
-POPULATION = EXAMPLES[0]
+EXAMPLES = [
+    ROOT / "examples" / name
+    for name in (
+        "population.yaml",  # dated figures and progress: lists of records in their own sheets
+        "rural-environment.yaml",  # one figure, one progress text: cells of the record's row
+        "flood-control.yaml",
+        "street-food-safety.yaml",
+    )
+]
+POPULATION, RURAL = EXAMPLES[:2]
 
 
 def run(*args: str) -> str:
@@ -88,16 +96,22 @@ def test_yaml_to_workbook_to_yaml_gives_the_same_model(example: Path, tmp_path: 
         expected = load_situation(example, kind).situation
         assert load_situation(workbook, kind).situation == expected
         assert load_situation(back, kind).situation == expected
-    # Figures keep the digits typed (2.0 stays 2.0, not 2): the documents print them so.
-    typed = {i["名称"]: i for i in read_values(example)[0]["指标"]}
-    for indicator in read_values(back)[0]["指标"]:
-        for key in ("本镇", "目标", "全县平均"):
+    # Figures keep the digits typed (2.0 stays 2.0, not 2): the documents print them so;
+    # a figure or progress written once stays one value, a dated list stays a list.
+    original, returned = read_values(example)[0], read_values(back)[0]
+    typed = {i["名称"]: i for i in original.get("指标") or []}
+    for indicator in returned.get("指标") or []:
+        for key in ("数值", "目标", "上级平均"):
             assert indicator.get(key) == typed[indicator["名称"]].get(key)
+    for section, key in (("问题", "整改进展"), ("任务", "进展")):
+        pairs = zip(original.get(section) or [], returned.get(section) or [], strict=True)
+        for before, after in pairs:
+            assert after.get(key) == before.get(key)
 
 
 def test_workbook_to_yaml_to_workbook_gives_the_same_cells(tmp_path: Path) -> None:
     first = workbook_of(POPULATION, tmp_path)
-    edit(first, "指标", "C2", "93.50")  # typed as text: kept as text
+    edit(first, "指标数值", "B2", "93.50")  # typed as text: kept as text
     edit(first, "任务", "C3", dt.datetime(2026, 12, 20))  # a date with a time part of 0
     edit(first, INFO_SHEET, f"B{row_of(first, INFO_SHEET, '自查 › 报送 › 电话')}", "07995550123")
     middle, last = tmp_path / "中间.yaml", tmp_path / "回来.xlsx"
@@ -108,14 +122,23 @@ def test_workbook_to_yaml_to_workbook_gives_the_same_cells(tmp_path: Path) -> No
 
 def test_percent_text_numbers_and_dates_read_as_typed(tmp_path: Path) -> None:
     book = workbook_of(POPULATION, tmp_path)
-    edit(book, "指标", "C2", 0.935, "0.0%")  # shown as 93.5%
-    edit(book, "指标", "D2", "95")  # a number typed into a text-formatted cell
+    edit(book, "指标数值", "B2", 0.935, "0.0%")  # shown as 93.5%
+    edit(book, "指标", "E2", "95")  # a number typed into a text-formatted cell
     edit(book, INFO_SHEET, f"B{row_of(book, INFO_SHEET, '会议 › 日期')}", "2026年11月28日")
     edit(book, "问题", "I2", "2026/12/31")
     edit(book, "任务", "C2", dt.datetime(2026, 12, 31))
     loaded = load_situation(book, "report").situation
     assert loaded == load_situation(POPULATION, "report").situation
-    assert loaded.indicators[0].value == Decimal("93.5")
+    assert loaded.indicators[0].values[0].value == Decimal("93.5")
+
+
+def test_one_figure_in_the_record_row_reads_as_typed(tmp_path: Path) -> None:
+    book = workbook_of(RURAL, tmp_path)
+    edit(book, "指标", "C2", 0.781, "0.0%")  # the 数值 column of a figure written once
+    edit(book, "问题", "J2", "村级保洁员已全部到岗")  # 整改进展 as one text
+    loaded = load_situation(book, "plan").situation
+    assert loaded.indicators[0].value == Decimal("78.1")
+    assert [n.text for n in loaded.issues[0].progress] == ["村级保洁员已全部到岗"]
 
 
 # --- errors by sheet, row and column ------------------------------------------------------------
@@ -123,9 +146,9 @@ def test_percent_text_numbers_and_dates_read_as_typed(tmp_path: Path) -> None:
 
 def test_errors_name_sheet_row_and_column(tmp_path: Path) -> None:
     book = workbook_of(POPULATION, tmp_path)
-    edit(book, "指标", "C3", "88.6%")
-    edit(book, "指标", "D2", "很高")
-    edit(book, "指标", "F2", "较高")
+    edit(book, "指标数值", "B4", "88.6%")  # the 2nd indicator's first dated figure
+    edit(book, "指标", "E2", "很高")
+    edit(book, "指标", "G2", "较高")
     edit(book, "问题", "I3", 46000, "General")  # in a date-formatted cell it is a date
     edit(book, "原因", "C1", "结论")
     edit(book, "村", "B2", True)
@@ -140,9 +163,9 @@ def test_errors_name_sheet_row_and_column(tmp_path: Path) -> None:
     shown = [f"{p.where}：{p.message}" for p in info.value.problems]
     assert shown == [
         "情况表.xlsx “基本情况”表 第200行 A列：不认识的项目“会议 › 地址”，是不是“会议 › 标题”？",
-        "情况表.xlsx “指标”表 第2行 D列（目标）：“很高”不是数字：这里应填一个数字，如 93.5",
-        "情况表.xlsx “指标”表 第2行 F列（方向）：只能填“越高越好”或“越低越好”（现在是“较高”）",
-        "情况表.xlsx “指标”表 第3行 C列（本镇）："
+        "情况表.xlsx “指标”表 第2行 E列（目标）：“很高”不是数字：这里应填一个数字，如 93.5",
+        "情况表.xlsx “指标”表 第2行 G列（方向）：只能填“越高越好”或“越低越好”（现在是“较高”）",
+        "情况表.xlsx “指标数值”表 第4行 B列（数值）："
         "“88.6%”带了百分号：数值栏只填数字（写 88.6），单位写在【单位】里",
         "情况表.xlsx “问题”表 第3行 I列（整改时限）："
         "“46000”是日期序列号，不是日期（按 Excel 的算法是 2025-12-09）",
@@ -153,13 +176,16 @@ def test_errors_name_sheet_row_and_column(tmp_path: Path) -> None:
     ]
     assert info.value.problems[1].field == "指标 › 第1项 › 目标"
     output = fails("render", "speech", book, "-o", tmp_path / "out")
-    assert "情况表.xlsx “指标”表 第3行 C列（本镇）：【指标 › 第2项 › 本镇】" in output
+    assert "情况表.xlsx “指标数值”表 第4行 B列（数值）：【指标 › 第2项 › 数值 › 第1项 › 数值】" in (
+        output
+    )
     assert not (tmp_path / "out").exists()
 
 
 def test_a_missing_value_and_a_duplicate_row_are_named_by_cell(tmp_path: Path) -> None:
     book = workbook_of(POPULATION, tmp_path)
-    edit(book, "指标", "C4", None)
+    for cell in ("A6", "B6", "C6", "A7", "B7", "C7"):  # the 3rd indicator's dated figures
+        edit(book, "指标数值", cell, None)
     row = row_of(book, INFO_SHEET, "主题")
     edit(book, INFO_SHEET, "A200", "主题")
     edit(book, INFO_SHEET, "B200", "另一个主题")
@@ -171,11 +197,23 @@ def test_a_missing_value_and_a_duplicate_row_are_named_by_cell(tmp_path: Path) -
         f"“主题”重复：第{row}行已经填过",
     )
     assert (missing.where, missing.field, missing.message) == (
-        "情况表.xlsx “指标”表 第4行 C列（本镇）",
-        "指标 › 第3项 › 本镇",
+        "情况表.xlsx “指标”表 第4行 C列（数值）",
+        "指标 › 第3项 › 数值",
         "还没有填写",
     )
-    assert missing.hint == "请填写本单位的数值，只填数字（数字），如“93.5”"
+    assert missing.hint.startswith("请填写本单位的数值，只填数字；")
+    assert missing.hint.endswith("（数字），如“93.5”")
+
+
+def test_one_figure_and_dated_figures_for_the_same_indicator_are_refused(tmp_path: Path) -> None:
+    book = workbook_of(POPULATION, tmp_path)
+    edit(book, "指标", "C2", 93.5)  # the first indicator has its dated figures too
+    with pytest.raises(InputError) as info:
+        load_situation(book, "speech")
+    [problem] = info.value.problems
+    assert problem.where == "情况表.xlsx “指标数值”表 第2行"
+    assert problem.message == "“指标”表第2行已经在“数值”列填了数值，这里又按日期分条填写"
+    assert "“数值”列空着，每条写在“指标数值”表中" in problem.hint
 
 
 def test_findings_in_rendered_text_name_the_workbook_cell(tmp_path: Path) -> None:
@@ -210,9 +248,15 @@ def test_every_schema_field_is_in_the_workbook(tmp_path: Path) -> None:
         else:
             header = spec.label.removeprefix(table.spec.label + " › ")
             assert (table.sheet, header) in headers, spec.label
+    for spec in walk():  # one value or dated entries: a column of the record and a sheet
+        if spec.short is not None:
+            owner = next(t for t in layout().tables if spec in [c.spec for c in t.columns])
+            assert (owner.sheet, spec.alias) in headers, spec.label
+            dated = next(t for t in layout().tables if t.spec == spec)
+            assert dated.parent == owner and dated.headers[0] == f"所属{owner.sheet}（第几条）"
     assert list(sheets) == [
-        "基本情况", "此前发言", "指标", "问题", "原因", "任务", "责任", "阶段", "要求", "村",
-        "议定事项", "说明",
+        "基本情况", "此前发言", "警示", "指标", "指标数值", "问题", "整改进展", "原因", "任务",
+        "任务进展", "责任", "阶段", "要求", "村", "议定事项", "说明",
     ]  # fmt: skip
 
 
@@ -222,11 +266,14 @@ def test_validation_lists_dates_and_text_formats(tmp_path: Path) -> None:
     rules = {
         str(dv.sqref): dv for dv in book["指标"].data_validations.dataValidation
     }  # column → rule
-    assert rules["F2:F1000"].type == "list" and rules["F2:F1000"].formula1 == '"越高越好,越低越好"'
-    assert rules["F2:F1000"].showErrorMessage  # only the listed values
+    assert rules["G2:G1000"].type == "list" and rules["G2:G1000"].formula1 == '"越高越好,越低越好"'
+    assert rules["G2:G1000"].showErrorMessage  # only the listed values
     assert rules["B2:B1000"].type == "list" and '"%,‰,人' in rules["B2:B1000"].formula1
     assert not rules["B2:B1000"].showErrorMessage  # units are suggested, others accepted
     assert rules["C2:C1000"].type == "decimal" and rules["C2:C1000"].prompt.startswith("本单位")
+    assert rules["C2:C1000"].prompt.endswith("每条写在“指标数值”表中")
+    dated = {str(dv.sqref): dv for dv in book["指标数值"].data_validations.dataValidation}
+    assert dated["A2:A1000"].type == "whole" and dated["C2:C1000"].type == "date"
     assert book["指标"].column_dimensions["A"].number_format == "@"  # 010 stays 010
     task_rules = {str(dv.sqref): dv.type for dv in book["任务"].data_validations.dataValidation}
     assert task_rules["C2:C1000"] == "date"
@@ -318,11 +365,11 @@ def test_records_inside_a_record_get_a_sheet_linked_to_their_owner(tmp_path: Pat
     value = {
         "主题": "人口工作",
         "指标": [
-            {"名称": "甲率", "本镇": "90", "取值": [{"日期": "2026-06-30", "数值": "88.5"}]},
-            {"名称": "乙率", "本镇": "80"},
+            {"名称": "甲率", "数值": "90", "取值": [{"日期": "2026-06-30", "数值": "88.5"}]},
+            {"名称": "乙率", "数值": "80"},
             {
                 "名称": "丙率",
-                "本镇": "70.25",
+                "数值": "70.25",
                 "取值": [
                     {"日期": "2026-03-31", "数值": "60"},
                     {"日期": "2026-06-30", "数值": "65.5"},

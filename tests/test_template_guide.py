@@ -45,7 +45,7 @@ def run(*args: str) -> Result:
 
 def test_the_guide_has_the_four_worked_examples() -> None:
     names = [e.name for e in examples()]
-    assert names == ["改标题", "未达标", "对县", "台账加列"]
+    assert names == ["改标题", "未达标", "对上级", "台账加列"]
     for example in examples():
         assert set(example.parts) == {"改前", "改后", "结果"}, example.name
 

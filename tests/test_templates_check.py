@@ -51,10 +51,12 @@ def test_the_builtin_templates_pass_the_check(tmp_path: Path) -> None:
 
 
 def test_an_unclosed_for_is_reported_where_it_opens(tmp_path: Path) -> None:
-    path = broken(tmp_path, "speech.md", "{% endfor %}\n## 强化领导", "\n## 强化领导")
+    path = broken(
+        tmp_path, "speech.md", "{% endfor %}\n## {{ 讲话.标题.保障", "\n## {{ 讲话.标题.保障"
+    )
     result = check(tmp_path, "speech")
     assert result.exit_code == 1
-    opening = line_of(path, "{% for 项 in 任务 %}")
+    opening = line_of(path, "{% for 项 in 要办 %}")
     assert f"speech.md:{opening}:1：这里开始的循环 {{% for … %}} 没有对应的 {{% endfor %}}" in (
         result.output
     )
@@ -63,17 +65,17 @@ def test_an_unclosed_for_is_reported_where_it_opens(tmp_path: Path) -> None:
 
 
 def test_an_unclosed_if_is_reported_where_it_opens(tmp_path: Path) -> None:
-    path = broken(tmp_path, "speech.md", "{% endif %}\n\n### 问题不容忽视", "\n\n### 问题不容忽视")
+    path = broken(tmp_path, "speech.md", "{% endif %}\n### 问题不容忽视", "\n### 问题不容忽视")
     result = check(tmp_path, "speech")
     assert result.exit_code == 1
-    opening = line_of(path, "{% if 指标 %}")
+    opening = line_of(path, "{% if 概况 %}")
     assert f"speech.md:{opening}:1：这里开始的条件 {{% if … %}} 没有对应的 {{% endif %}}" in (
         result.output
     )
 
 
 def test_a_stray_end_tag_is_reported_at_itself(tmp_path: Path) -> None:
-    path = broken(tmp_path, "speech.md", "下面，我讲", "{% endif %}下面，我讲")
+    path = broken(tmp_path, "speech.md", "下面，", "{% endif %}下面，")
     result = check(tmp_path, "speech")
     assert result.exit_code == 1
     assert f"speech.md:{line_of(path, '{% endif %}下面')}:1：多余的 {{% endif %}}" in result.output
@@ -107,6 +109,7 @@ def test_a_misspelt_field_names_the_nearest_field_and_the_choices(tmp_path: Path
 
 
 def test_a_misspelt_field_of_a_loop_item_is_found(tmp_path: Path) -> None:
+    # the item the macro 列举 hands its {% call %} block: a 问题 of the loop inside the macro
     path = broken(tmp_path, "speech.md", "{{ 项.内容 | 去句号 }}", "{{ 项.内谷 | 去句号 }}")
     result = check(tmp_path, "speech")
     assert f"speech.md:{line_of(path, '项.内谷')}:" in result.output
@@ -114,13 +117,39 @@ def test_a_misspelt_field_of_a_loop_item_is_found(tmp_path: Path) -> None:
 
 
 def test_a_misspelt_derived_fact_is_found(tmp_path: Path) -> None:
-    broken(tmp_path, "speech.md", "{{ 项.对标.表述 }}", "{{ 项.对标.表示 }}")
-    result = check(tmp_path, "speech")
+    broken(tmp_path, "_village.md", "{{ 项.对标.表述 }}", "{{ 项.对标.表示 }}")
+    result = check(tmp_path, "notice")
     assert "【项.对标】下没有【表示】，您是不是要写 {{ 项.对标.表述 }}？" in result.output
 
 
+def test_a_misspelt_fact_of_a_filtered_list_is_found(tmp_path: Path) -> None:
+    # 概况 is 指标 filtered (``… | list if 指标 else []``): its items are still indicators
+    broken(tmp_path, "speech.md", "{{ 项.说法 }}{% endfor +%}", "{{ 项.说发 }}{% endfor +%}")
+    result = check(tmp_path, "speech")
+    assert "【项】下没有【说发】，您是不是要写 {{ 项.说法 }}？" in result.output
+
+
+def test_a_misspelt_fact_of_joined_lists_is_found(tmp_path: Path) -> None:
+    # 要办 is 任务分组.待办 + 任务分组.逾期: its items are tasks
+    broken(tmp_path, "speech.md", "{{ 项.时限说法 }}", "{{ 项.时限说发 }}")
+    result = check(tmp_path, "speech")
+    assert "【项】下没有【时限说发】，您是不是要写 {{ 项.时限说法 }}？" in result.output
+
+
+def test_a_fact_issue_14_renamed_is_told_its_new_name(tmp_path: Path) -> None:
+    # an office template written before 本镇 became 现值 (and 对县 对上级)
+    path = broken(tmp_path, "speech.md", "{{ 项.说法 }}{% endfor +%}", "{{ 项.本镇 }}{% endfor +%}")
+    result = check(tmp_path, "speech")
+    assert result.exit_code == 1
+    assert f"speech.md:{line_of(path, '项.本镇')}:" in result.output
+    assert "【项】下没有【本镇】：【本镇】已改名，指标的本单位数值现在是【现值】" in result.output
+    shutil.copytree(EXAMPLES, tmp_path, dirs_exist_ok=True)
+    rendered = run("render", "speech", str(tmp_path / "population.yaml"), "-o", str(tmp_path / "o"))
+    assert rendered.exit_code == 1 and "现在是【现值】" in rendered.output
+
+
 def test_an_unknown_top_level_name_is_found(tmp_path: Path) -> None:
-    broken(tmp_path, "speech.md", "做好{{ 主题 }}", "做好{{ 主体 }}")
+    broken(tmp_path, "speech.md", "围绕{{ 主题 }}", "围绕{{ 主体 }}")
     result = check(tmp_path, "speech")
     assert "模板用到了数据中没有的【主体】，您是不是要写 {{ 主题 }}？" in result.output
 
@@ -138,16 +167,16 @@ def test_an_unknown_filter_names_the_nearest_filter_and_lists_them(tmp_path: Pat
     assert result.exit_code == 1
     assert f"speech.md:{line_of(path, '去局号')}:" in result.output
     assert "不认识的处理方法“| 去局号”，您是不是要写“| 去句号”？" in result.output
-    assert "可用的处理方法：中文数字、序数、去句号、成句、单元格" in result.output
+    assert "可用的处理方法：中文数字、计数、并列、序数、去句号、成句、单元格" in result.output
     assert "No filter" not in result.output
 
 
 def test_a_name_misspelt_in_a_shared_part_is_reported_in_that_file(tmp_path: Path) -> None:
-    path = broken(tmp_path, "_shared.md", "乡镇.称谓 ==", "乡镇.称位 ==")
+    path = broken(tmp_path, "_shared.md", "乡镇.党政 %}", "乡镇.党正 %}")
     result = check(tmp_path, "notice")
     assert result.exit_code == 1
-    assert f"_shared.md:{line_of(path, '乡镇.称位')}:" in result.output
-    assert "您是不是要写 {{ 乡镇.称谓 }}" in result.output
+    assert f"_shared.md:{line_of(path, '乡镇.党正')}:" in result.output
+    assert "您是不是要写 {{ 乡镇.党政 }}" in result.output
 
 
 def test_a_name_from_an_imported_part_is_checked(tmp_path: Path) -> None:
@@ -188,6 +217,19 @@ def test_a_required_section_the_template_never_uses_is_pointed_out(tmp_path: Pat
     result = check(tmp_path, "speech")
     assert "提醒：模板没有用到【结语】：讲话稿要用这部分数据" in result.output
     assert result.exit_code == 0  # a reminder, not an error
+    assert "提醒 1 处" in result.output
+
+
+def test_a_section_read_only_through_its_regrouping_counts_as_used(tmp_path: Path) -> None:
+    # speech.md reads 任务 only through 任务分组 (the tasks grouped by status): no reminder;
+    # with that line gone nothing reads the tasks and the reminder comes back
+    (tmp_path / "templates").mkdir()
+    shutil.copyfile(BUILTIN / "speech.md", tmp_path / "templates" / "speech.md")
+    assert "提醒 0 处" in check(tmp_path, "speech").output
+    grouped = "{% set 要办 = 任务分组.待办 + 任务分组.逾期 %}"
+    broken(tmp_path, "speech.md", grouped, "{% set 要办 = [] %}")
+    result = check(tmp_path, "speech")
+    assert "提醒：模板没有用到【任务】：讲话稿要用这部分数据" in result.output
     assert "提醒 1 处" in result.output
 
 
@@ -253,7 +295,7 @@ def test_an_unknown_block_names_the_nearest(tmp_path: Path) -> None:
 def test_markdown_the_writer_cannot_place_is_found(
     tmp_path: Path, added: str, message: str
 ) -> None:
-    path = broken(tmp_path, "speech.md", "下面，我讲", f"{added}\n\n下面，我讲")
+    path = broken(tmp_path, "speech.md", "下面，", f"{added}\n\n下面，")
     result = check(tmp_path, "speech")
     assert result.exit_code == 1
     assert f"speech.md:{line_of(path, added)}:" in result.output
@@ -268,10 +310,11 @@ def test_every_problem_is_reported_in_one_run(tmp_path: Path) -> None:
     for old, new in [
         ("{{ 会议.主办 }}", "{{ 会议.主半 }}"),
         ("{{ 项.内容 | 去句号 }}", "{{ 项.内容 | 去局号 }}"),
-        ("下面，我讲{{ 意见条数() }}", "下面，我讲｛｛ 意见条数() ｝｝"),
-        ("{% endfor %}\n## 强化领导", "\n## 强化领导"),
+        ("{{ 意见条数() }}点意见", "｛｛ 意见条数() ｝｝点意见"),
+        ("{% endfor %}\n## {{ 讲话.标题.保障", "\n## {{ 讲话.标题.保障"),
         ("::: 称呼\n同志们：\n:::\n", "同志们：\n"),
     ]:
+        assert old in text, old
         text = text.replace(old, new, 1)
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "speech.md").write_text(text, encoding="utf-8")
@@ -332,7 +375,7 @@ def test_a_numbering_finding_in_computed_text_points_at_the_template_line(tmp_pa
     shutil.copytree(EXAMPLES, tmp_path, dirs_exist_ok=True)
     # Skipping the second achievement makes the ordinals run 一是、三是: NB01 on the 三 the
     # filter computed, a character neither the data nor the template holds.
-    loop = '{% for 项 in 成绩 %}{{ loop.index | 序数("是") }}{{ 项 | 成句 }}{% endfor %}'
+    loop = "{% call(项, 末) 列举(成绩) %}{{ 项 | 成句 }}{% endcall %}"
     skipping = (
         '{% for 项 in 成绩 %}{% if loop.index != 2 %}{{ loop.index | 序数("是") }}'
         "{{ 项 | 成句 }}{% endif %}{% endfor %}"
@@ -350,8 +393,8 @@ def test_a_count_computed_in_a_shared_part_points_at_that_part(tmp_path: Path) -
     path = broken(
         tmp_path,
         "_shared.md",
-        "重点围绕以下{{ 自查.内容 | length | 中文数字 }}个方面开展自查：",
-        "重点围绕以下{{ ((自查.内容 | length) + 1) | 中文数字 }}个方面开展自查：",
+        "重点围绕以下{{ 自查.内容 | length | 计数 }}个方面开展自查：",
+        "重点围绕以下{{ ((自查.内容 | length) + 1) | 计数 }}个方面开展自查：",
     )
     result = run("render", "notice", str(tmp_path / "population.yaml"), "-o", str(tmp_path / "o"))
     assert f"_shared.md:{line_of(path, '重点围绕以下')}：" in result.output

@@ -94,7 +94,8 @@ def test_copy_edit_render_uses_the_override(tmp_path: Path) -> None:
     assert run("templates", "copy", "speech", "--data", str(data)).exit_code == 0
     copied = tmp_path / "templates" / "speech.md"
     text = copied.read_text(encoding="utf-8")
-    copied.write_text(text.replace("## 抓住关键，推动", "## 聚焦重点，推动"), encoding="utf-8")
+    assert '"抓住关键，推动"' in text
+    copied.write_text(text.replace('"抓住关键，推动"', '"聚焦重点，推动"'), encoding="utf-8")
     assert run("templates", "check", "--data", str(data)).exit_code == 0
     shown = run("inspect", str(data))
     assert shown.exit_code == 0, shown.output
@@ -125,8 +126,14 @@ def test_derived_phrases_show_what_the_program_writes_for_the_examples() -> None
     page = reference_markdown()
     assert "| `指标.对标.表述` | 文字（算出） |" in page
     assert "“距目标值（95%）还差1.5个百分点”" in page
+    assert "| `指标.对上级.表述` | 文字（算出） |" in page
     assert "“高于全县平均水平（91.2%）2.3个百分点”" in page
     assert "| `乡镇.称谓` | 文字（算出） |" in page
+    # issue 14's facts, each shown with what the program writes for an example
+    assert "| `乡镇.上级平均` | 文字（算出） |" in page and "“全区平均水平”" in page
+    assert "| `问题.整改进展` | 文字（算出） |" in page
+    assert "“进行中，已完成代办员摸底，培训正在组织”" in page
+    assert "| `任务分组.逾期` | 列表（算出） |" in page
 
 
 def _derived(node: Node, path: str):
@@ -154,11 +161,15 @@ def test_the_tree_holds_what_a_template_sees() -> None:
     roots = field_tree().roots
     assert lookup(roots, "会议.讲话人.姓名").meaning == "姓名"
     assert lookup(roots, "问题.指标.对标.达标") is not None  # an issue's indicator facts
-    assert lookup(roots, "村.指标.对镇.表述") is not None  # batch: the village's facts
+    assert lookup(roots, "村.指标.对乡镇.表述") is not None  # batch: the village's facts
+    assert lookup(roots, "村.指标.对镇") is None  # renamed by issue 14
+    # a report's date knows an overdue task: the group's items are tasks with their facts
+    assert lookup(roots, "任务分组.逾期.时限说法") is not None
+    assert field_tree().sources["任务分组"] == {"任务"}
     assert lookup(roots, "发文.通知.字号").examples[0] == "青政发〔2026〕58号"
     assert lookup(roots, "会议.地点") is None
 
 
 def test_every_filter_a_template_is_offered_is_documented() -> None:
     assert set(shown_filters()) <= set(FILTERS)
-    assert {"中文数字", "序数", "去句号", "成句", "单元格"} <= set(shown_filters())
+    assert {"中文数字", "计数", "并列", "序数", "去句号", "成句", "单元格"} <= set(shown_filters())

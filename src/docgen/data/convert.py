@@ -106,6 +106,8 @@ def _value(spec: FieldSpec, value: object, at: PathKey, marks: Marks, path: Path
         Shape.GROUP: (dict, "“名称: 内容”的若干项"),
         Shape.MAPPING: (dict, "“名称: 内容”的若干项"),
     }[spec.shape]
+    if spec.short is not None and isinstance(value, str):
+        return  # a list of records written as its one value (数值: 93.5)
     if not isinstance(value, expected[0]):
         yield Problem(where, f"这里应为{expected[1]}", field_name(at))
     elif spec.shape is Shape.GROUP:

@@ -55,15 +55,25 @@ class FieldSpec:
     suggestions: tuple[str, ...] = ()
     sheet: str | None = None
     children: tuple[FieldSpec, ...] = ()
+    #: A list of records that may also be written as one value (``数值: 93.5``): the record's
+    #: field that value is (the schema's ``json_schema_extra={"short": …}``), else None.
+    short: FieldSpec | None = None
 
     @property
     def label(self) -> str:
         return " › ".join(self.path)
 
+    @property
+    def single(self) -> bool:
+        """Whether the field can be written as one value (in a cell, after “名称: ”)."""
+        return self.shape is Shape.VALUE or self.short is not None
+
     def type_words(self) -> str:
         """文字 / 数字 / 日期 / 只能填“越高越好”或“越低越好” … ; lists say so."""
         if self.shape is Shape.GROUP:
             return "分项填写"
+        if self.short is not None:  # its simple form; the list form is told beside it
+            return self.short.type_words()
         if self.shape is Shape.TABLE:
             return "列表，每一条分项填写"
         word = TYPE_WORDS.get(self.kind, "文字")
@@ -99,18 +109,33 @@ def _spec(name: str, info, prefix: tuple[str, ...]) -> FieldSpec:
     common = {
         "alias": alias,
         "path": path,
-        "required": info.is_required(),
+        "required": info.is_required() or bool(extra.get("required_in_list")),
         "description": info.description or "",
         "example": example,
         "suggestions": tuple(extra.get("suggest", ())),
         "sheet": extra.get("sheet"),
     }
     if shape in (Shape.GROUP, Shape.TABLE):
-        return FieldSpec(shape=shape, kind="", children=_fields(inner, path), **common)
+        children = _fields(inner, path)
+        short = _short(extra.get("short"), shape, children, path)
+        if short is not None:
+            common["example"] = example or short.example
+            return FieldSpec(shape=shape, kind=short.kind, short=short, children=children, **common)
+        return FieldSpec(shape=shape, kind="", children=children, **common)
     kind = _kind(inner, path)
     choices = tuple(m.value for m in inner) if kind == "choice" else ()
     default = info.default.value if isinstance(info.default, Enum) else None
     return FieldSpec(shape=shape, kind=kind, choices=choices, default=default, **common)
+
+
+def _short(name: object, shape: Shape, children: tuple[FieldSpec, ...], path: tuple[str, ...]):
+    """The record field a list's one-value form stands for (``short`` in the schema)."""
+    if name is None:
+        return None
+    found = next((c for c in children if c.alias == name), None)
+    if shape is not Shape.TABLE or found is None or found.shape is not Shape.VALUE:
+        raise UnsupportedField(f"{' › '.join(path)}: short form {name!r} is no value of a record")
+    return found
 
 
 def _strip(annotation: object, path: tuple[str, ...]) -> object:
@@ -215,6 +240,9 @@ def needed_note(spec: FieldSpec) -> str:
     kinds = needed_by(spec)
     if kinds is None:
         return "必填"
+    owner = find(spec.path[:-1]) if len(spec.path) > 1 else None
+    if spec.required and owner is not None and owner.short is not None:
+        return "按日期分条写时每条必填"
     if not kinds:
         return f"填【{spec.path[-2]}】时必填" if spec.required and len(spec.path) > 1 else "可选"
     if set(kinds) == set(KINDS):

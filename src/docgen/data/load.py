@@ -331,7 +331,7 @@ def _translate(err: dict, value: dict, marks: Marks, path: Path, root: type) -> 
     where = yaml_where(path, line_of(marks, at))
     if given is None and kind in ("docgen", "string_type", "enum") and root is Situation:
         spec = find(at)
-        if spec is not None and spec.shape in (Shape.VALUE, Shape.VALUES):
+        if spec is not None and (spec.single or spec.shape is Shape.VALUES):
             return [Problem(where, "还没有填写", field_name(at), _what_to_fill(spec, at))]
     if kind == "extra_forbidden":
         parent, key = at[:-1], str(loc[-1])
@@ -357,7 +357,7 @@ def _blank_cells(
         return []
     at = (*parent, *spec.path[-1:])
     mark = marks.get(at)
-    if spec.shape is Shape.TABLE and isinstance(mark, CellMark):
+    if spec.shape is Shape.TABLE and spec.short is None and isinstance(mark, CellMark):
         hint = f"请在“{mark.sheet}”表中每行填一条（第1行是表头），填写{spec.description}"
         return [Problem(yaml_where(path, mark), "这张表还没有填写", field_name(at), hint)]
     if mark is not None:

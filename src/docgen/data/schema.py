@@ -213,9 +213,13 @@ class Township(_Model):
 class DatedValue(_Model):
     """One figure of an indicator at a date, with how it was counted (截至10月底, 今年以来)."""
 
-    value: Number = Field(alias="数值", description="这一天的数值，只填数字")
+    value: Number = Field(alias="数值", description="这一天的数值，只填数字", examples=["93.5"])
     date: Date | None = Field(
-        default=None, alias="日期", description="数值对应的日期，如 2026-10-31"
+        default=None,
+        alias="日期",
+        description="数值对应的日期",
+        examples=["2026-10-31"],
+        json_schema_extra={"required_in_list": True},  # data.cross_field: each entry dated
     )
     period: Text | None = Field(
         default=None, alias="口径", description="这个数怎么算的，如“截至10月底”“今年以来”"
@@ -287,6 +291,10 @@ class Indicator(_Model):
     values: Values = Field(
         alias="数值",
         validation_alias=AliasChoices("数值", "本镇", "本乡", "本街道"),
+        description="本单位的数值，只填数字；有几个日期的数值时按日期分条写（第一条是基期，"
+        "最后一条是现值）",
+        examples=["93.5"],
+        json_schema_extra={"short": "数值", "sheet": "指标数值"},
     )
     period: Text | None = Field(
         default=None, alias="口径", description="只填一个数值时，它的口径，如“今年以来”"
@@ -298,6 +306,8 @@ class Indicator(_Model):
         default=None,
         alias="上级平均",
         validation_alias=AliasChoices("上级平均", "全县平均", "全区平均", "全市平均"),
+        description="所属县（区、市）的平均水平，只填数字",
+        examples=["91.2"],
     )
     direction: Direction = Field(
         default=Direction.HIGHER,
@@ -359,9 +369,22 @@ class ProgressNote(_Model):
     entry without a date, true at every document's date.
     """
 
-    date: Date | None = Field(default=None, alias="日期")
-    status: Status | None = Field(default=None, alias="状态")
-    text: Text | None = Field(default=None, alias="情况")
+    date: Date | None = Field(
+        default=None,
+        alias="日期",
+        description="这条进展的日期",
+        examples=["2026-11-30"],
+        json_schema_extra={"required_in_list": True},  # data.cross_field: each entry dated
+    )
+    status: Status | None = Field(
+        default=None, alias="状态", description="这一天的状态：未开始、进行中、已完成或逾期"
+    )
+    text: Text | None = Field(
+        default=None,
+        alias="情况",
+        description="做了什么、进展到哪一步",
+        examples=["已完成代办员摸底，培训正在组织"],
+    )
 
 
 def _progress(value: object) -> object:
@@ -430,7 +453,8 @@ class Issue(_Model):
         default=None,
         alias="整改进展",
         examples=["已完成代办员摸底"],
-        description="整改进展：一段文字，或按日期分行写的状态和情况",
+        description="整改进展：一段文字；要写各个日期的状态时，按日期分条写",
+        json_schema_extra={"short": "情况", "sheet": "整改进展"},
     )
     status: Status | None = Field(
         default=None, alias="状态", description="未开始、进行中、已完成或逾期"
@@ -473,9 +497,6 @@ class Task(_Model):
     deadline: Date | None = Field(
         default=None, alias="时限", description="完成期限", examples=["2026-12-31"]
     )
-    deadline: Date | None = Field(
-        default=None, alias="时限", description="完成期限", examples=["2026-12-31"]
-    )
     deadline_kind: DeadlineKind = Field(
         default=DeadlineKind.ONCE,
         alias="时限类型",
@@ -488,7 +509,11 @@ class Task(_Model):
         default=None, alias="完成日期", description="已完成的，写完成的日期"
     )
     progress: Progress = Field(
-        default=None, alias="进展", description="进展情况：一段文字，或按日期分行写的状态和情况"
+        default=None,
+        alias="进展",
+        description="进展情况：一段文字；要写各个日期的状态时，按日期分条写",
+        examples=["托育点已选址，正在改造"],
+        json_schema_extra={"short": "情况", "sheet": "任务进展"},
     )
 
 
@@ -514,16 +539,38 @@ class WarningCase(_Model):
 class SpeechTitles(_Model):
     """The speech's three level-1 headings, when the default wording does not fit."""
 
-    situation: Text | None = Field(default=None, alias="形势")
-    tasks: Text | None = Field(default=None, alias="任务")
-    support: Text | None = Field(default=None, alias="保障")
+    situation: Text | None = Field(
+        default=None,
+        alias="形势",
+        description="第一个一级标题，不填为“认清形势，切实增强做好××的责任感和紧迫感”",
+        examples=["清醒认识今年防汛形势，坚决克服麻痹思想"],
+    )
+    tasks: Text | None = Field(
+        default=None,
+        alias="任务",
+        description="第二个一级标题，不填为“抓住关键，推动××各项任务落地见效”",
+        examples=["突出重点环节，把汛前准备做实做细"],
+    )
+    support: Text | None = Field(
+        default=None,
+        alias="保障",
+        description="第三个一级标题，不填为“强化领导，为××提供坚强保障”",
+        examples=["压紧压实责任，确保全镇安全度汛"],
+    )
 
 
 class SpeechOptions(_Model):
     """What a speech may add to the usual structure: its own headings, warnings, a closing."""
 
-    titles: SpeechTitles | None = Field(default=None, alias="标题")
-    warnings: Section[WarningCase] = Field(default=None, alias="警示", min_length=1)
+    titles: SpeechTitles | None = Field(
+        default=None, alias="标题", description="讲话三个一级标题的自定说法，不填的用默认说法"
+    )
+    warnings: Section[WarningCase] = Field(
+        default=None,
+        alias="警示",
+        description="警示段落：外地案例或上级通报，写在问题之后（“教训必须汲取”）",
+        min_length=1,
+    )
     closing_formula: Text | None = Field(
         default=None, alias="结束语", description="讲话最后单独一段，如“谢谢大家！”"
     )
@@ -803,32 +850,14 @@ class Minutes(_Model):
     print_date: Date | None = Field(
         default=None, alias="印发日期", description="纪要印发日期", examples=["2026-11-28"]
     )
-    present: Annotated[list[Text], BeforeValidator(reject_null)] = Field(
-        alias="出席", description="出席人员，每人一条", examples=["周文清"], min_length=1
-    )
-    absent: Section[Text] = Field(
-        default=None,
-        alias="请假",
-        description="请假人员，可括注原因",
-        examples=["郑国华（参加县委党校培训）"],
-        min_length=1,
-    )
-    attending: Section[Text] = Field(
-        default=None,
-        alias="列席",
-        description="列席人员，每人一条",
-        examples=["陈立"],
-        min_length=1,
-    )
-    print_date: Date | None = Field(
-        default=None, alias="印发日期", description="纪要印发日期", examples=["2026-11-28"]
-    )
     issuer: Text | None = Field(
         default=None,
         alias="编印单位",
         description="纪要期号下的编印单位，不填时用单位设置的印发机关",
     )
-    copy_to: Text | None = Field(default=None, alias="抄送")
+    copy_to: Text | None = Field(
+        default=None, alias="抄送", description="纪要版记中的抄送（可不填）"
+    )
 
 
 class Situation(_Model):

@@ -4,7 +4,9 @@ Lists of records (指标, 问题, 阶段 …) become sheets, one row per record 
 field; everything else — single values, groups, lists of single values — is a row of the
 基本情况 sheet, labelled with its path (“会议 › 讲话人 › 姓名”). A list of single values
 inside a record (任务 › 措施) is one cell, one item per line. A list of records inside a
-record becomes its own sheet whose first column says which record it belongs to.
+record becomes its own sheet whose first column says which record it belongs to; when the
+list may also be written as one value (指标 › 数值, 问题 › 整改进展), the record's sheet has
+a column for that value and the list's sheet holds the dated entries.
 """
 
 from __future__ import annotations
@@ -96,13 +98,14 @@ def _place(spec: FieldSpec, parent: Table | None, rows: list, tables: list[Table
 
 
 def _columns(spec: FieldSpec, table: FieldSpec):
-    """The columns of a record: its single values and lists of them, groups flattened."""
+    """The columns of a record: its single values and lists of them, groups flattened; a list
+    of records that may be one value (指标 › 数值) has a column for that value too."""
     for child in spec.children:
         if child.shape is Shape.GROUP:
             yield from _columns(child, table)
         elif child.shape is Shape.MAPPING:
             raise UnsupportedField(f"{child.label}: names of the clerk's choosing in a record")
-        elif child.shape is not Shape.TABLE:
+        elif child.shape is not Shape.TABLE or child.short is not None:
             path = child.path[len(table.path) :]
             yield Column(LABEL_JOIN.join(path), path, child)
 

@@ -68,6 +68,7 @@ class _Reading:
         self.blanks: Marks = {}  # cells left empty: where a missing value is to be filled
         self.problems: list[Problem] = []
         self.records: dict[str, list[PathKey]] = {}  # sheet → data path of each record
+        self.both: set[PathKey] = set()  # one value and dated entries: already reported
 
     def result(self) -> WorkbookRead:
         for path, mark in self.blanks.items():
@@ -198,7 +199,7 @@ class _Reading:
                 continue
             if table.parent is not None:
                 list_path = self.owner(table, sheet, row, link_column, cells.get(link_column))
-                if list_path is None:
+                if list_path is None or self.given_as_one(table, sheet, row, list_path):
                     continue
             assert list_path is not None
             index = counts.get(list_path, 0)
@@ -250,6 +251,27 @@ class _Reading:
             f"填“{table.parent.sheet}”表中第几条记录（1 到 {len(parents)}）",
         )
         return None
+
+    def given_as_one(self, table: Table, sheet, row: int, at: PathKey) -> bool:
+        """A dated entry of a record whose one-value column is filled too (reported once)."""
+        if table.spec.short is None or not isinstance(_value_at(self.value, at), str):
+            return False
+        if at not in self.both:
+            self.both.add(at)
+            assert table.parent is not None
+            column, owner = table.spec.alias, self.marks.get(at)
+            where = f"第{owner.row}行" if isinstance(owner, CellMark) else ""
+            self.problems.append(
+                Problem(
+                    CellMark(sheet.name or "", row).place(self.file),
+                    f"“{table.parent.sheet}”表{where}已经在“{column}”列填了{column}，"
+                    "这里又按日期分条填写",
+                    table.spec.label,
+                    f"只有一条时填在“{column}”列；按日期分条写时，“{column}”列空着，"
+                    f"每条写在“{table.sheet}”表中",
+                )
+            )
+        return True
 
     def record(self, table: Table, sheet, row: int, columns, cells, path: PathKey) -> None:
         item: dict = {}
@@ -318,6 +340,16 @@ def _set(root: dict, path: tuple, value: object) -> None:
     for part in path[:-1]:
         root = root.setdefault(part, {})
     root[path[-1]] = value
+
+
+def _value_at(root: object, path: PathKey) -> object:
+    """The value at ``path`` (Chinese names and record numbers), None when absent."""
+    for part in path:
+        if isinstance(part, int):
+            root = root[part] if isinstance(root, list) and part < len(root) else None
+        else:
+            root = root.get(part) if isinstance(root, dict) else None
+    return root
 
 
 def _list_at(root: dict, path: PathKey) -> list:

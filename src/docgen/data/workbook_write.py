@@ -57,7 +57,7 @@ def situation_workbook(
     problems: list[Problem] = []
     sheets = [_info_sheet(shape, value or {})]
     for table in shape.tables:
-        sheets.append(_table_sheet(table, value or {}, problems, name))
+        sheets.append(_table_sheet(table, shape, value or {}, problems, name))
     sheets.append(_notes_sheet(shape))
     return workbook_bytes(sheets), problems
 
@@ -106,7 +106,9 @@ def _info_rows(spec: FieldSpec, value: object):
 # --- record sheets ------------------------------------------------------------------------------
 
 
-def _table_sheet(table: Table, value: dict, problems: list[Problem], name: str) -> SheetSpec:
+def _table_sheet(
+    table: Table, shape: Layout, value: dict, problems: list[Problem], name: str
+) -> SheetSpec:
     sheet = _Sheet([table.headers])
     for link, path, item in _records(table, value):
         row: list[object] = [link] if table.parent else []
@@ -116,7 +118,7 @@ def _table_sheet(table: Table, value: dict, problems: list[Problem], name: str) 
     last = max(VALIDATED_ROWS, 2 * len(sheet.rows))
     offset = 1 if table.parent else 0
     for index, column in enumerate(table.columns, 1 + offset):
-        _column_rules(sheet, column_letter(index), column, last)
+        _column_rules(sheet, column_letter(index), column, last, _column_note(column, shape))
     if table.parent:
         sheet.validations.append(
             Validation(
@@ -137,14 +139,21 @@ def _table_sheet(table: Table, value: dict, problems: list[Problem], name: str) 
     )
 
 
-def _column_rules(sheet: _Sheet, letter: str, column: Column, last: int) -> None:
+def _column_note(column: Column, shape: Layout) -> str:
+    """The field's note; a one-value form says where its list form goes."""
+    if column.spec.short is None:
+        return note(column.spec)
+    listed = next(t.sheet for t in shape.tables if t.spec == column.spec)
+    return note(column.spec) + f"。按日期分条写时，这一格空着，每条写在“{listed}”表中"
+
+
+def _column_rules(sheet: _Sheet, letter: str, column: Column, last: int, prompt: str) -> None:
     """The column's number format and its validation, with the field's note as the prompt."""
     spec = column.spec
     if spec.shape is Shape.VALUES:
         sheet.formats[letter] = "@"
     elif spec.kind in _FORMATS:
         sheet.formats[letter] = _FORMATS[spec.kind]
-    prompt = note(spec)
     if spec.shape is Shape.VALUES:
         prompt += "。每条一行：单元格内换行按 Alt+Enter"
     check, choices, strict = _check_key(spec) or ("any", (), False)
@@ -177,8 +186,8 @@ def _records(table: Table, value: dict):
 def _record_cell(
     spec: FieldSpec, value: object, path: PathKey, problems: list[Problem], name: str
 ) -> object:
-    if value is None:
-        return None
+    if value is None or (spec.short is not None and isinstance(value, list)):
+        return None  # a list written as dated entries goes to its own sheet
     if spec.shape is not Shape.VALUES:
         return to_cell(spec, str(value))
     items = [str(item) for item in value if item is not None]
@@ -238,7 +247,7 @@ def _notes_sheet(shape: Layout) -> SheetSpec:
         if table.parent:
             rows.append([f"“{table.sheet}”表 {table.link_header}", _link_note(table)])
         for column in table.columns:
-            rows.append([f"“{table.sheet}”表 {column.header}", note(column.spec)])
+            rows.append([f"“{table.sheet}”表 {column.header}", _column_note(column, shape)])
     return SheetSpec(NOTES_SHEET, rows, [30, 100])
 
 
@@ -251,7 +260,7 @@ def _check_key(spec: FieldSpec) -> tuple[str, tuple[str, ...], bool] | None:
         return "list", spec.choices, True
     if spec.suggestions:
         return "list", spec.suggestions, False
-    if spec.shape is Shape.VALUE and spec.kind in _NUMBER_CHECK:
+    if spec.single and spec.kind in _NUMBER_CHECK:
         return _NUMBER_CHECK[spec.kind], (), True
     return None
 

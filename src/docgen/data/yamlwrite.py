@@ -56,6 +56,8 @@ def _skeleton_block(spec: FieldSpec, kind: str) -> list[str]:
     head = f"{spec.alias}:  # {note(spec)}"
     if spec.shape is Shape.VALUE:
         return [head]
+    if spec.short is not None:
+        return [head, *_list_form(spec)]
     if spec.shape is Shape.VALUES:
         return [head, f"{_INDENT}-  # 每条一行，以“- ”开头"]
     if spec.shape is Shape.MAPPING:
@@ -67,6 +69,17 @@ def _skeleton_block(spec: FieldSpec, kind: str) -> list[str]:
     first = next((i for i, c in enumerate(spec.children) if _own_step_needed(c, kind)), 0)
     ordered = [children[first], *children[:first], *children[first + 1 :]]
     return [head, *_indented(_as_item([line for block in ordered for line in block]))]
+
+
+def _list_form(spec: FieldSpec) -> list[str]:
+    """The list a one-value field may be written as instead, commented out under it: the
+    clerk who needs it deletes the “# ” of these lines and leaves the value out (no ASCII
+    colon in the instruction: it would read as a field)."""
+    item = _as_item([f"{c.alias}:  # {note(c)}" for c in spec.children])
+    return [
+        f"# 按日期分条写时，“{spec.alias}”后面不填，删去下面各行开头的“# ”，每个日期一条：",
+        *(f"# {line}" for line in _indented(item)),
+    ]
 
 
 def _skeleton_child(spec: FieldSpec, kind: str) -> list[str]:
@@ -96,7 +109,7 @@ def _value_block(spec: FieldSpec, value: object) -> list[str]:
     head = f"{spec.alias}:"
     if value is None:
         return [head]
-    if spec.shape is Shape.VALUE:
+    if spec.shape is Shape.VALUE or (spec.short is not None and not isinstance(value, list)):
         return [f"{head} {scalar(str(value))}"]
     if spec.shape is Shape.VALUES:
         return [head, *(_item_line(item) for item in _as_list(value))]

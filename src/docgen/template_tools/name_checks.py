@@ -9,11 +9,13 @@ Whatever cannot be known statically (a value built by an expression) is not chec
 from __future__ import annotations
 
 import difflib
+import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from jinja2 import nodes
 
+from ..render import RENAMED
 from .fields import GROUP, LEAF, LIST, MAPPING, FieldTree, Node
 from .source import Finding, Source
 
@@ -55,12 +57,26 @@ class _Loop:
     """The ``loop`` of a ``{% for %}``."""
 
 
-class _Macro:
-    """A macro (called, not read)."""
+@dataclass(eq=False)
+class Macro:
+    """A macro of the template being checked (called, not read): its definition and the scope
+    it was defined in, so a ``{% call %}`` block can learn what the macro hands ``caller``."""
+
+    node: nodes.Macro
+    scope: Scope
+    src: Source | None
 
 
-LOOP, MACRO = _Loop(), _Macro()
-Shape = Node | Module | _Loop | _Macro | None  # None: not known statically
+class _Caller:
+    """``caller`` while a macro is walked for one ``{% call %}``: the shapes of the arguments
+    of each ``caller(…)`` it makes."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[Shape]] = []
+
+
+LOOP = _Loop()
+Shape = Node | Module | _Loop | Macro | _Caller | None  # None: not known statically
 
 
 @dataclass
@@ -112,6 +128,7 @@ class NameChecker:
         self.used_roots: set[str] = set()
         self.missing: set[str] = set()  # templates named by include/import but not found
         self._active: list[str] = []
+        self._expanding: list[nodes.Macro] = []  # macros walked for a call block, innermost last
         self._modules: dict[str, Module] = {}
         self.src: Source | None = None
 
@@ -216,16 +233,42 @@ class NameChecker:
         _bind(node.target, Node(LEAF, "文字"), scope)
 
     def _Macro(self, node: nodes.Macro, scope: Scope) -> None:
-        scope.names[node.name] = MACRO
+        scope.names[node.name] = Macro(node, scope, self.src)
         for default in node.defaults:
             self.expr(default, scope)
+        self._macro_body(node, scope, {})
+
+    def _macro_body(self, node: nodes.Macro, scope: Scope, given: dict[str, Shape]) -> None:
         inner = Scope(dict.fromkeys([a.name for a in node.args] + list(_MACRO_NAMES)), scope)
+        inner.names.update(given)
         self.body(node.body, inner)
 
     def _CallBlock(self, node: nodes.CallBlock, scope: Scope) -> None:
         self.expr(node.call, scope)
         inner = Scope(dict.fromkeys([a.name for a in node.args]), scope)
+        for arg, shape in zip(node.args, self._caller_shapes(node.call, scope), strict=False):
+            inner.names[arg.name] = shape
         self.body(node.body, inner)
+
+    def _caller_shapes(self, call: nodes.Call, scope: Scope) -> list[Shape]:
+        """What a macro of this template hands the body of ``{% call %}`` (``caller(项)``
+        inside ``{% for 项 in 项目 %}``): the macro walked again with the shapes of the call's
+        arguments; a position the macro's ``caller(…)`` calls disagree on is not known."""
+        macro = self.expr(call.node, scope) if isinstance(call.node, nodes.Name) else None
+        if not isinstance(macro, Macro) or macro.node in self._expanding:
+            return []
+        names = [a.name for a in macro.node.args]
+        given: dict[str, Shape] = dict(zip(names, self._shapes(call.args, scope), strict=False))
+        for keyword in call.kwargs:
+            if keyword.key in names:
+                given[keyword.key] = self.expr(keyword.value, scope)
+        given["caller"] = recorder = _Caller()
+        outer, self.src = self.src, macro.src
+        self._expanding.append(macro.node)
+        self._macro_body(macro.node, macro.scope, given)
+        self._expanding.pop()
+        self.src = outer
+        return _agreed(recorder.calls)
 
     def _FilterBlock(self, node: nodes.FilterBlock, scope: Scope) -> None:
         self.expr(node.filter, scope)
@@ -268,6 +311,7 @@ class NameChecker:
         if found:
             if node.name in self.tree.roots and self._is_root(node.name, scope):
                 self.used_roots.add(node.name)
+                self.used_roots.update(self.tree.sources.get(node.name, ()))
             return shape
         choices = scope.visible()
         near = _nearest(node.name, choices)
@@ -337,8 +381,10 @@ class NameChecker:
         return None
 
     def _eCall(self, node: nodes.Call, scope: Scope) -> Shape:
-        self.expr(node.node, scope)
-        self._arguments(node, scope)
+        callee = self.expr(node.node, scope)
+        shapes = self._arguments(node, scope)
+        if isinstance(callee, _Caller):
+            callee.calls.append(shapes)
         return None
 
     def _eCondExpr(self, node: nodes.CondExpr, scope: Scope) -> Shape:
@@ -347,15 +393,33 @@ class NameChecker:
         second = self.expr(node.expr2, scope)
         if isinstance(first, Node) and isinstance(second, Node) and _alike(first, second):
             return first
+        # ``指标 | list if 指标 else []``: an empty list stands in for the list
+        for shape, other in ((first, node.expr2), (second, node.expr1)):
+            if _is_list(shape) and isinstance(other, nodes.List) and not other.items:
+                return shape
         return None
 
-    def _arguments(self, node: nodes.Filter | nodes.Test | nodes.Call, scope: Scope) -> None:
-        for arg in node.args:
-            self.expr(arg, scope)
+    def _eAdd(self, node: nodes.Add, scope: Scope) -> Shape:
+        """Two lists of the same items joined (``任务分组.待办 + 任务分组.逾期``) are that list."""
+        left, right = self.expr(node.left, scope), self.expr(node.right, scope)
+        if _is_list(left) and _is_list(right):
+            if right.item is None or _alike(left, right):
+                return left
+            if left.item is None:
+                return right
+        return None
+
+    def _arguments(self, node: nodes.Filter | nodes.Test | nodes.Call, scope: Scope) -> list[Shape]:
+        """Every argument checked; the shapes of the positional ones."""
+        shapes = self._shapes(node.args, scope)
         for keyword in node.kwargs:
             self.expr(keyword.value, scope)
         self.expr(node.dyn_args, scope)
         self.expr(node.dyn_kwargs, scope)
+        return shapes
+
+    def _shapes(self, args: Iterable[nodes.Node], scope: Scope) -> list[Shape]:
+        return [self.expr(arg, scope) for arg in args]
 
     # --- names under names ----------------------------------------------------------------
 
@@ -392,11 +456,14 @@ class NameChecker:
             if name in _MAPPING_METHODS:
                 return None
             near = _nearest(name, list(base.children))
+            if name in RENAMED:  # a fact issue 14 renamed: name the new one, not a lookalike
+                said = f"：【{name}】已改名，{RENAMED[name]}"
+            else:
+                said = f"，您是不是要写 {{{{ {shown}.{near} }}}}？" if near else ""
             self.report(
                 line,
                 name,
-                f"【{shown}】下没有【{name}】"
-                + (f"，您是不是要写 {{{{ {shown}.{near} }}}}？" if near else ""),
+                f"【{shown}】下没有【{name}】{said}",
                 f"【{shown}】下可用：{'、'.join(base.children)}",
             )
             return None
@@ -491,6 +558,25 @@ def _item_of(shape: Shape) -> Shape:
     if isinstance(shape, Node) and shape.kind == LIST:
         return shape.item
     return None
+
+
+def _is_list(shape: Shape) -> typing.TypeGuard[Node]:
+    return isinstance(shape, Node) and shape.kind == LIST
+
+
+def _agreed(calls: list[list[Shape]]) -> list[Shape]:
+    """Per argument position, the shape every call gave (the same node, or alike nodes)."""
+    if not calls:
+        return []
+    agreed: list[Shape] = []
+    for shapes in zip(*calls, strict=False):
+        first = shapes[0]
+        same = all(s is first for s in shapes) or (
+            isinstance(first, Node)
+            and all(isinstance(s, Node) and _alike(first, s) for s in shapes)
+        )
+        agreed.append(first if same else None)
+    return agreed
 
 
 def _alike(first: Node, second: Node) -> bool:
