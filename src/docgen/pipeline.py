@@ -27,6 +27,7 @@ from . import __version__
 from .data.load import LoadedSituation, load_situation
 from .data.schema import KINDS, LEDGER_COLUMNS, REQUIRED_SECTIONS
 from .errors import DocgenError, InputError, Problem
+from .facts.names import proper_names
 from .facts.township import indicators_on, township_data
 from .facts.village import village_data, village_indicator, villages_overview
 from .model import Document, Scope
@@ -497,6 +498,7 @@ class Shared:
         template_check(kind, templates)  # what docgen templates check finds (office templates)
         self.template: CompiledTemplate = compile_template(kind, templates)
         self.base = township_data(loaded, kind)  # as of this kind's own date
+        names = proper_names(self.base, (v.name for v in plan.villages))
         self.base["村"] = None
         self.base["各村"] = None  # only per village: the township-level text stays village-free
         self.word = str(self.base["乡镇"]["称谓"])  # type: ignore[index]
@@ -513,6 +515,8 @@ class Shared:
         self.config = (
             checker_settings(loaded.office, kind, options.ignore) if options.check else None
         )
+        if self.config is not None:  # the data's own names are never "corrected"
+            self.config = dataclasses.replace(self.config, names=names)
         self.tracer = tracer_for(loaded, self.template.path, self.template.shown)
         self.villages = villages_overview(plan.villages)
         self.leaks: LeakIndex | None = None

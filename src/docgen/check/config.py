@@ -35,6 +35,9 @@ class CheckConfig:
     corpora_dirs: tuple[Path, ...] = ()
     as_of: dt.date | None = None
     kind: str = ""
+    #: Names the situation states (people, offices, villages): the spelling model never
+    #: changes them (see facts/names.py).
+    names: tuple[str, ...] = ()
 
     def is_on(self, code: str) -> bool:
         info = RULES.get(code)

@@ -31,7 +31,7 @@ def _find(texts: list[str], ctx: RuleInput) -> list:
     from ..spelling import checker
 
     codes = frozenset(c for c in CODES if ctx.on(c))
-    protected = [word for word, _, _ in ctx.lex.domain_words()]
+    protected = [word for word, _, _ in ctx.lex.domain_words()] + list(ctx.config.names)
     glossary = _glossary(ctx.config.corpora_dirs)
     return checker.find(texts, glossary, protected, codes)
 
