@@ -21,7 +21,8 @@ def test_people_offices_and_places_are_names_but_titles_and_terms_are_not() -> N
         "检查": {"结果": [{"村": "石门村", "得分": 85}]},
     }
     names = proper_names(data, ["有柳村"])
-    assert {"柳塘镇", "云溪县", "周文清", "何静", "镇便民服务中心", "石门村", "有柳村"} <= set(names)
+    expected = {"柳塘镇", "云溪县", "周文清", "何静", "镇便民服务中心", "石门村", "有柳村"}
+    assert expected <= set(names)
     assert not {"全镇推进会", "出生登记及时率", "镇党委书记"} & set(names)
     assert list(names) == sorted(names, key=lambda n: (-len(n), n))  # longest first
 
