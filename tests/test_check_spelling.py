@@ -62,6 +62,18 @@ def test_names_numbers_and_latin_are_not_touched() -> None:
     assert spelling("请孙海同志、周文清同志于三日内报送。") == []
 
 
+def test_a_term_the_document_puts_in_quotes_is_no_hint_there_or_where_it_recurs() -> None:
+    bare = "学校食堂推行明厨亮灶，家长可以查看后厨画面。"
+    assert [(f.code, f.text) for f in spelling(bare)] == [("SP02", "灶")]
+    quoted = "全部接入区“互联网+明厨亮灶”平台。" + bare
+    assert spelling(quoted) == []
+
+
+def test_a_sure_slip_inside_quotation_marks_is_still_a_warning() -> None:
+    found = spelling("要拓宽“资金来源染道”，确保项目落地。")
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", "染", "渠")]
+
+
 def test_document_numbers_and_ordinal_counters_are_not_touched() -> None:
     assert spelling("根据云卫健发〔2026〕41号文件办理。") == []
     assert spelling("第一行没问题。") == []

@@ -7,6 +7,7 @@ The model (numpy, a memory-mapped file) is loaded only when one of SP01–SP03 i
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,8 +24,36 @@ def spelling(ctx: RuleInput) -> Iterator[Finding]:
     if not codes or not ctx.units:
         return
     texts = [unit.text for unit in ctx.units]
+    terms = _own_terms(texts)
     for hit in _find(texts, ctx):
+        if hit.code == "SP02" and _in_term(texts[hit.index], hit.start, hit.end, terms):
+            continue
         yield ctx.finding(hit.code, hit.index, hit.start, hit.end, hit.message, hit.suggestion)
+
+
+#: A short term the text puts in quotation marks: “明厨亮灶”, “五查五改”, “互联网+政务服务”.
+_QUOTED_TERM = re.compile(r"“([^“”，。；：！？、\s]{2,10})”")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def _own_terms(texts: list[str]) -> re.Pattern[str] | None:
+    """The terms a document introduces in quotation marks, as one pattern (longest first).
+
+    Such a term is the document's own name for a campaign, a slogan or a system; the
+    model, trained on other texts, has often never seen it (明厨亮灶 looks like 明厨亮灯).
+    """
+    quoted = {m.group(1) for text in texts for m in _QUOTED_TERM.finditer(text)}
+    terms = quoted | {run for term in quoted for run in _CJK_RUN.findall(term)}  # 互联网+明厨亮灶
+    if not terms:
+        return None
+    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+
+
+def _in_term(text: str, start: int, end: int, terms: re.Pattern[str] | None) -> bool:
+    """Whether [start, end) overlaps one of the document's own terms, quoted or not."""
+    if terms is None:
+        return False
+    return any(m.start() < end and start < m.end() for m in terms.finditer(text))
 
 
 def _find(texts: list[str], ctx: RuleInput) -> list:
