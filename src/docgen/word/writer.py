@@ -228,17 +228,7 @@ class DocxWriter:
         rule = None if m.preprinted else (p.mark_color, p.rule_width, p.rule_space)
         gap = p.number_before
         if m.signers:  # 上行文: 字号 left (空一字), 签发人 right (空一字) on one line
-            one = chars(p, 1)
-            # Tab stops, not indents: the red rule (a paragraph border) must span the full width.
-            tabs = (("left", one), ("right", pt(p.type_area_width.pt - one.pt)))
-            ppr = ooxml.paragraph_properties(
-                bottom_border=rule,
-                tabs=tabs,
-                line=p.line_pitch,
-                before=gap,
-                first_line=pt(0),
-                first_line_chars=0,
-            )
+            ppr = self._spread_line(rule, before=gap)
             runs = [
                 ("\t" + m.number + "\t签发人：", self.look.r_body),
                 ("、".join(m.signers), self.look.r_signer),
@@ -255,18 +245,29 @@ class DocxWriter:
             runs = [(m.number, self.look.r_body)]
         ooxml.paragraph(body, ppr, runs)
         if m.issuer:  # 纪要: 编印单位 左空一字, date 右空一字, the red rule under them
-            one = chars(p, 1)
-            tabs = (("left", one), ("right", pt(p.type_area_width.pt - one.pt)))
-            ppr = ooxml.paragraph_properties(
-                bottom_border=rule,
-                tabs=tabs,
-                line=p.line_pitch,
-                first_line=pt(0),
-                first_line_chars=0,
-            )
+            ppr = self._spread_line(rule)
             ooxml.paragraph(body, ppr, [(f"\t{m.issuer}\t{m.issued}", self.look.r_body)])
         self._after_masthead = True
         return paging.masthead_lines(p, size, bool(m.issuer))
+
+    def _spread_line(
+        self, rule: tuple[str, Length, Length] | None, before: Length | None = None
+    ) -> ooxml.Element:
+        """A 版头 line with one part 空一字 from the left and one 空一字 from the right.
+
+        Tab stops, not indents: the red rule (a paragraph border) must span the full width.
+        """
+        p = self.profile
+        one = chars(p, 1)
+        tabs = (("left", one), ("right", pt(p.type_area_width.pt - one.pt)))
+        return ooxml.paragraph_properties(
+            bottom_border=rule,
+            tabs=tabs,
+            line=p.line_pitch,
+            before=before,
+            first_line=pt(0),
+            first_line_chars=0,
+        )
 
     def imprint_xml(self, imprint: Imprint) -> str:
         """The 版记, which depends on nothing but the imprint (a batch repeats it)."""
