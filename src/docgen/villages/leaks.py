@@ -12,6 +12,7 @@ from ..data.villages import Village
 from ..facts.figures import format_typed
 from ..facts.village import village_indicator
 from ..model import Document, Scope, printed_texts
+from ..textmatch import trie_pattern
 from .validate import NAMEISH
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
@@ -58,29 +59,6 @@ def strings_in(value: object) -> list[str]:
     if isinstance(value, list | tuple):
         return [s for v in value for s in strings_in(v)]
     return [str(value)] if value is not None else []
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """One regex for many words, factored by common prefixes so matching stays fast with
-    thousands of village names; at each place the longest word wins (石门村二组 over 石门村)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        branches = [re.escape(char) + pattern(child) for char, child in node.items() if char]
-        optional = "" in node
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if optional:
-            return f"(?:{body})?" if len(branches) == 1 else body + "?"
-        return body
-
-    return pattern(trie)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ...errors import InputError, Problem
+from ...textmatch import trie_pattern
 from ..findings import Finding
 from ..lexicons import bundled_dir
 from ..rule_input import RuleInput
@@ -37,7 +38,7 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
 def _own_terms(texts: list[str]) -> re.Pattern[str] | None:
-    """The terms a document introduces in quotation marks, as one pattern (longest first).
+    """The terms a document introduces in quotation marks, as one pattern.
 
     Such a term is the document's own name for a campaign, a slogan or a system; the
     model, trained on other texts, has often never seen it (明厨亮灶 looks like 明厨亮灯).
@@ -46,7 +47,7 @@ def _own_terms(texts: list[str]) -> re.Pattern[str] | None:
     terms = quoted | {run for term in quoted for run in _CJK_RUN.findall(term)}  # 互联网+明厨亮灶
     if not terms:
         return None
-    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+    return re.compile(trie_pattern(sorted(terms)))
 
 
 def _in_term(text: str, start: int, end: int, terms: re.Pattern[str] | None) -> bool:
