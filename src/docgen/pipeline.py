@@ -498,7 +498,6 @@ class Shared:
         template_check(kind, templates)  # what docgen templates check finds (office templates)
         self.template: CompiledTemplate = compile_template(kind, templates)
         self.base = township_data(loaded, kind)  # as of this kind's own date
-        names = proper_names(self.base, (v.name for v in plan.villages))
         self.base["村"] = None
         self.base["各村"] = None  # only per village: the township-level text stays village-free
         self.word = str(self.base["乡镇"]["称谓"])  # type: ignore[index]
@@ -516,6 +515,7 @@ class Shared:
             checker_settings(loaded.office, kind, options.ignore) if options.check else None
         )
         if self.config is not None:  # the data's own names are never "corrected"
+            names = proper_names(self.base, (v.name for v in plan.villages))
             self.config = dataclasses.replace(self.config, names=names)
         self.tracer = tracer_for(loaded, self.template.path, self.template.shown)
         self.villages = villages_overview(plan.villages)

@@ -17,8 +17,9 @@ NAME_FIELDS = frozenset(
         "印发机关", "编印单位", "上级机关", "主送", "抄送", "领导小组", "村",
     }
 )  # fmt: skip
-#: Fields whose 名称 is a place (a township, a village); other 名称 are titles or terms.
-PLACE_PARENTS = frozenset({"乡镇", "村", "各村"})
+#: Sections whose 名称 is a place (the township); other 名称 are titles or terms. A batch's
+#: villages are passed to proper_names from the village table.
+PLACE_PARENTS = frozenset({"乡镇"})
 _SEPARATORS = re.compile(r"[、，,；;：:\s（）()]+")
 
 
