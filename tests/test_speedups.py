@@ -139,3 +139,70 @@ def test_the_bytes_do_not_depend_on_what_else_the_process_imported() -> None:
         for flag in ("no", "yes")
     }
     assert len(digests) == 1
+
+
+def _pid_and_sheets(path: Path) -> tuple[int, object]:
+    import os
+
+    from docgen.villages import read_sheets
+
+    return os.getpid(), read_sheets(path)
+
+
+def _dies_unless_here(path: Path) -> tuple[int, object]:
+    import os
+
+    if os.getpid() != _PARENT[0]:
+        os._exit(3)  # the reading process killed halfway
+    return _pid_and_sheets(path)
+
+
+_PARENT = [0]
+
+
+def test_the_early_reading_reads_in_another_process_what_this_one_would() -> None:
+    import os
+
+    from docgen.speedups.early_read import ForkedReading, reading
+
+    with reading(_pid_and_sheets, VILLAGES, early=True) as early:
+        assert isinstance(early, ForkedReading)
+        pid, sheets = early.result()
+    assert pid != os.getpid()
+    assert sheets == _pid_and_sheets(VILLAGES)[1]
+
+
+def test_a_reading_process_that_dies_leaves_the_reading_to_this_one() -> None:
+    import os
+
+    from docgen.speedups.early_read import reading
+
+    _PARENT[0] = os.getpid()
+    with reading(_dies_unless_here, VILLAGES, early=True) as early:
+        pid, sheets = early.result()
+    assert pid == os.getpid() and sheets == _pid_and_sheets(VILLAGES)[1]
+
+
+def test_an_unreadable_table_gives_the_same_error_with_and_without_the_early_reading(
+    tmp_path: Path,
+) -> None:
+    from docgen.errors import InputError
+
+    bad = tmp_path / "村情表.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not really a workbook")
+    messages = []
+    for speed in (PLAIN, Speedups(jobs=2)):
+        with pytest.raises(InputError) as info:
+            run_batch("notice", EXAMPLES[0], bad, tmp_path / "out", speed=speed)
+        messages.append(info.value.format_message())
+    assert messages[0] == messages[1] and "村情表.xlsx" in messages[0]
+
+
+def test_a_single_process_run_reads_the_table_itself() -> None:
+    from docgen.speedups.early_read import ForkedReading
+
+    with Speedups(jobs=1).read(_pid_and_sheets, VILLAGES) as alone:
+        assert not isinstance(alone, ForkedReading)
+    spawn = Speedups(jobs=2, context=multiprocessing.get_context("spawn"))
+    with spawn.read(_pid_and_sheets, VILLAGES) as spawned:
+        assert not isinstance(spawned, ForkedReading)

@@ -13,10 +13,14 @@ from docgen.template_tools.fields import (
     DERIVED,
     LEAF,
     LIST,
+    SHIPPED,
     Node,
+    computed_field_tree,
     derived_meaning,
     field_tree,
     lookup,
+    tree_from_json,
+    tree_to_json,
 )
 from docgen.template_tools.lint import shown_filters
 from docgen.template_tools.reference import FILTERS, PAGE, reference_markdown
@@ -155,6 +159,21 @@ def test_every_derived_field_has_a_meaning_and_every_meaning_a_field() -> None:
             assert any(derived_meaning(p) == DERIVED[key] for p, _ in leaves), key
         else:
             assert lookup(tree.roots, key) is not None, key
+
+
+def test_the_shipped_field_tree_is_the_computed_one() -> None:
+    shipped = tree_from_json(SHIPPED.read_text(encoding="utf-8"))
+    assert shipped == computed_field_tree(), "重新生成：python tools/build_field_tree.py"
+    assert field_tree() == shipped
+
+
+def test_the_field_tree_survives_its_json_form_with_its_order() -> None:
+    tree = computed_field_tree()
+    again = tree_from_json(tree_to_json(tree))
+    assert again == tree
+    assert list(again.roots) == list(tree.roots)
+    first = next(iter(tree.roots))
+    assert list(again.roots[first].children) == list(tree.roots[first].children)
 
 
 def test_the_tree_holds_what_a_template_sees() -> None:

@@ -136,3 +136,26 @@ def test_excel_style_parts_read_the_same(tmp_path: Path) -> None:
     assert row[1].value == "东坪村" and fast[0].rows[1][2].value == "台账"
     assert row[2].value == dt.datetime(2026, 12, 31) and row[3].percent
     assert row[4].value == "东坪村一组" and row[4].formula is None
+
+
+def test_reading_a_workbook_does_not_import_numpy_and_reads_the_same_with_it() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, pickle\n"
+        "from pathlib import Path\n"
+        "from docgen.villages.xlsx import read_workbook\n"
+        "without = read_workbook(Path(sys.argv[1]))\n"
+        "loaded = 'numpy' in sys.modules\n"
+        "import numpy\n"  # still importable afterwards (the spelling check needs it)
+        "with_numpy = read_workbook(Path(sys.argv[1]))\n"
+        "print(loaded, without == with_numpy, len(without[0].rows) > 3)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(ROOT / "examples" / "villages.xlsx")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["False", "True", "True"]

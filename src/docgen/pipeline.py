@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .data.load import LoadedSituation, load_situation
@@ -41,7 +42,7 @@ from .provenance import traced, tracer_for
 from .render import CompiledTemplate, compile_template
 from .speedups import Speedups, WorkerLost
 from .template_tools.lint import raise_if_errors as template_check
-from .villages import Village, VillageTable, load_villages
+from .villages import Village, VillageTable, load_villages, read_sheets
 from .villages.leaks import (
     LeakIndex,
     figures_in,
@@ -50,7 +51,11 @@ from .villages.leaks import (
     printed_text,
     strings_in,
 )
+from .villages.validate import Sheets
 from .word.time import creation_time
+
+if TYPE_CHECKING:
+    from .speedups.early_read import Reading
 
 ALL = "all"
 _BY_CHINESE = {v: k for k, v in KINDS.items()}
@@ -218,10 +223,15 @@ def run_batch(
     started = time.perf_counter()
     kind, data_path = resolve_kind(kind), Path(data_path)
     speed = speed or Speedups(jobs=options.jobs)
-    with speed.preparing():
+    with speed.preparing(), speed.read(read_sheets, Path(villages_path)) as reading:
         loaded = load_situation(data_path, kind=kind)
-        table = load_villages(Path(villages_path), loaded.situation.indicators or ())
-    skipped = _table_problems(table, options)
+        try:  # what needs no table, prepared while the table is read (speed.read)
+            shared: Shared | None = Shared(kind, loaded, options, speed, batch=True)
+            failed = None
+        except InputError as exc:  # reported with the table's problems
+            shared, failed = None, exc
+        table = _table_or_both(reading, loaded, failed)
+    skipped = _table_problems(table, options, failed)
     chosen = _chosen(table, options.only)
     plan = Plan(
         tuple(Request(kind, data_path, i) for i in chosen),
@@ -232,8 +242,8 @@ def run_batch(
         table.path,
     )
     other = [p for name, p in table.problems if name is None]
-    preloaded = {(kind, data_path): loaded}
-    report = generate(plan, speed, progress=progress, loaded=preloaded, started=started)
+    prepared = {(kind, data_path): shared} if shared is not None else None
+    report = generate(plan, speed, progress=progress, prepared=prepared, started=started)
     report.skipped = {**skipped, **report.skipped}
     report.other_problems = other + report.other_problems
     return report
@@ -265,11 +275,31 @@ def _nearest(name: str, names: list[str]) -> str:
     return f"是不是：{'、'.join(close)}？" if close else "请对照村情表第一列的村名"
 
 
-def _table_problems(table: VillageTable, options: Options) -> dict[str, list[Problem]]:
-    """The village table's problems by village; raises unless ``skip_invalid`` lets it go on."""
+def _table_or_both(
+    reading: Reading[Sheets], loaded: LoadedSituation, failed: InputError | None
+) -> VillageTable:
+    """The village table; a table that cannot be read is reported with the templates' errors."""
+    path = reading.path
+    try:
+        return load_villages(path, loaded.situation.indicators or (), reading.result())
+    except InputError as exc:
+        if failed is None:
+            raise
+        raise InputError("发现错误，未生成文件", failed.problems + exc.problems) from None
+
+
+def _table_problems(
+    table: VillageTable, options: Options, failed: InputError | None = None
+) -> dict[str, list[Problem]]:
+    """The village table's problems by village; raises unless ``skip_invalid`` lets it go on.
+    ``failed``: the templates' errors, reported together with the table's."""
     if table.problems and not options.skip_invalid:
         problems = [p for _, p in table.problems]
+        if failed is not None:
+            raise InputError("发现错误，未生成文件", failed.problems + problems, SKIP_HINT)
         raise InputError(f"村情表有误：{table.path.name}", problems, SKIP_HINT)
+    if failed is not None:
+        raise failed
     if not table.villages:
         problems = [p for _, p in table.problems]
         raise InputError(f"村情表中没有可生成的村：{table.path.name}", problems)
@@ -289,13 +319,13 @@ def generate(
     *,
     progress: Callable[[Made, int, int], None] | None = None,
     warn: Callable[[str | None, Problem], None] | None = None,
-    loaded: dict[tuple[str, Path], LoadedSituation] | None = None,
+    prepared: dict[tuple[str, Path], Shared] | None = None,
     started: float | None = None,
 ) -> Report:
     """Every document of ``plan``, made and checked before any file is put in place."""
     started = time.perf_counter() if started is None else started
     with speed.preparing():
-        maker = Maker(plan, speed, loaded)  # stage 1 (load) and what documents share
+        maker = Maker(plan, speed, prepared)  # stage 1 (load) and what documents share
     log = ResumeLog(plan.out_dir, maker.fingerprint())
     earlier = log.earlier() if plan.options.resume else {}
     if not earlier:
@@ -373,10 +403,7 @@ class Maker:
     """Makes the documents of a plan; prepared once per process."""
 
     def __init__(
-        self,
-        plan: Plan,
-        speed: Speedups,
-        loaded: dict[tuple[str, Path], LoadedSituation] | None = None,
+        self, plan: Plan, speed: Speedups, prepared: dict[tuple[str, Path], Shared] | None = None
     ) -> None:
         self.plan = plan
         self.stager = Stager(plan.out_dir)
@@ -385,9 +412,13 @@ class Maker:
         problems: list[Problem] = []
         summaries: set[str] = set()
         for key in dict.fromkeys((r.kind, r.data_path) for r in plan.requests):
-            try:  # stage 1: load (a batch has loaded its situation), then what is shared
-                found = (loaded or {}).get(key) or load_situation(key[1], key[0])
-                self.shared[key] = Shared(key[0], found, plan, speed)
+            try:  # stage 1: load, then what is shared (a batch prepared it while reading)
+                shared = (prepared or {}).get(key)
+                if shared is None:
+                    loaded = load_situation(key[1], key[0])
+                    shared = Shared(key[0], loaded, plan.options, speed, bool(plan.villages))
+                shared.add_table(plan)
+                self.shared[key] = shared
             except InputError as exc:  # every kind's problems, reported together
                 problems.extend(exc.problems or [Problem(key[1].name, exc.summary)])
                 summaries.add(exc.summary)
@@ -488,11 +519,13 @@ class Maker:
 
 
 class Shared:
-    """What every document of one kind from one situation file shares, prepared once."""
+    """What every document of one kind from one situation file shares, prepared once; then
+    what a batch's village table adds (``add_table``)."""
 
-    def __init__(self, kind: str, loaded: LoadedSituation, plan: Plan, speed: Speedups) -> None:
+    def __init__(
+        self, kind: str, loaded: LoadedSituation, options: Options, speed: Speedups, batch: bool
+    ) -> None:
         self.kind = kind
-        options = plan.options
         office = loaded.office.office if loaded.office else None
         templates = options.templates or default_templates(loaded.path)
         template_check(kind, templates)  # what docgen templates check finds (office templates)
@@ -514,21 +547,18 @@ class Shared:
         self.config = (
             checker_settings(loaded.office, kind, options.ignore) if options.check else None
         )
-        if self.config is not None:  # the data's own names are never "corrected"
-            names = proper_names(self.base, (v.name for v in plan.villages))
-            self.config = dataclasses.replace(self.config, names=names)
         self.tracer = tracer_for(loaded, self.template.path, self.template.shown)
-        self.villages = villages_overview(plan.villages)
+        self.villages = villages_overview(())
         self.leaks: LeakIndex | None = None
-        self.table_name = plan.table.name if plan.table else ""
-        self.record = self._record(loaded, plan)
-        if plan.villages:
-            self._prepare_batch(loaded, plan)
+        self.table_name = ""
+        self.record = self._record(loaded)
+        self._common = ""  # the township-level document's printed text (a batch's leak check)
+        if batch:
+            self._prepare_batch()
 
-    def _prepare_batch(self, loaded: LoadedSituation, plan: Plan) -> None:
+    def _prepare_batch(self) -> None:
         """The township-level document every village's shares most text with: its blocks
-        parsed and its writer built now (forked workers inherit them), its figures and the
-        villages' names indexed for the leak check."""
+        parsed and its writer built now (forked workers inherit them)."""
         try:
             township = self.template.render(self.base).text
         except InputError:  # a template written for villages only
@@ -539,13 +569,28 @@ class Shared:
             from .check import check_text
 
             check_text(township[:200], self.config)
-        figures = figures_in("\n".join(strings_in(self.base)))
-        common = printed_text(document) if township else ""
-        self.leaks = LeakIndex.build(plan.villages, plan.village_names, common, figures)
+        self._common = printed_text(document) if township else ""
 
-    def _record(self, loaded: LoadedSituation, plan: Plan) -> dict[str, str]:
+    def add_table(self, plan: Plan) -> None:
+        """What the plan's village table adds: the villages' names never "corrected" by the
+        checks (nor the data's own names), the overview of all villages, their names and
+        figures indexed for the leak check, the table's hash in the journal."""
+        if self.config is not None:
+            names = proper_names(self.base, (v.name for v in plan.villages))
+            self.config = dataclasses.replace(self.config, names=names)
+        self.villages = villages_overview(plan.villages)
+        if plan.table is not None:
+            self.table_name = plan.table.name
+            self.record["villages"] = plan.table.name
+            self.record["villages_sha256"] = sha256(plan.table.read_bytes())
+        if plan.villages:
+            figures = figures_in("\n".join(strings_in(self.base)))
+            names = plan.village_names
+            self.leaks = LeakIndex.build(plan.villages, names, self._common, figures)
+
+    def _record(self, loaded: LoadedSituation) -> dict[str, str]:
         """What the journal records of every file of this kind, beside its own hash."""
-        record = {
+        return {
             "kind": self.kind,
             "data": loaded.path.name,
             "data_sha256": sha256(loaded.path.read_bytes()),
@@ -553,10 +598,6 @@ class Shared:
             "template_sha256": self.template.digest(),
             "docgen": __version__,
         }
-        if plan.table is not None:
-            record["villages"] = plan.table.name
-            record["villages_sha256"] = sha256(plan.table.read_bytes())
-        return record
 
     # --- the per-document stages that need the shared parts -------------------------------------
 
@@ -701,7 +742,8 @@ def build_document(kind: str, data_path: Path, templates: Path | None = None) ->
     kind, data_path = resolve_kind(kind), Path(data_path)
     loaded = load_situation(data_path, kind=kind)
     plan = Plan((Request(kind, data_path),), Options(templates=templates, check=False), Path())
-    shared = Shared(kind, loaded, plan, Speedups(cache=False))
+    shared = Shared(kind, loaded, plan.options, Speedups(cache=False), batch=False)
+    shared.add_table(plan)
     markdown = shared.render(shared.derive(None))
     parsed = shared.parse(markdown)
     if parsed.problems:

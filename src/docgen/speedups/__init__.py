@@ -9,6 +9,7 @@ how the garbage collector behaves. ``PLAIN`` is the reference that each speed-up
 - ``prepared_writer``: the Word package built and its shared parts compressed once, blocks
   repeated across documents turned into XML once;
 - ``workers``: chunks of documents made by a process pool and this process at once;
+- ``early_read``: the village table read by a forked process while this one prepares;
 - ``collector``: the cyclic collector paused while preparing, frozen while generating;
 - ``memo``: pure functions of the derive stage remembering their results.
 """
@@ -20,11 +21,16 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from ..layout import LayoutProfile
     from ..model import Document, PageNumbers
+    from .early_read import Reading
+
+
+T = TypeVar("T")
 
 
 class WorkerLost(Exception):
@@ -67,6 +73,15 @@ class Speedups:
     def memo(self, function: Callable[..., Any]) -> Callable[..., Any]:
         """``function`` remembering its results (it must be pure, its arguments hashable)."""
         return functools.lru_cache(maxsize=MEMO_SIZE)(function) if self.cache else function
+
+    def read(self, read: Callable[[Path], T], path: Path) -> Reading[T]:
+        """``read(path)``, started in a forked process when several processes make the
+        documents (this one prepares meanwhile); ``result()`` gives what it read."""
+        from .early_read import reading
+
+        forks = self.context is None or self.context.get_start_method() == "fork"
+        early = self.cache and self.jobs > 1 and forks
+        return reading(read, path, early=early)
 
     def preparing(self) -> contextlib.AbstractContextManager[None]:
         from . import collector

@@ -6,6 +6,6 @@ Only ``docgen.villages.xlsx`` imports openpyxl; the rest works on plain cell val
 from __future__ import annotations
 
 from ..data.villages import Village, VillageTable
-from .validate import load_villages
+from .validate import load_villages, read_sheets
 
-__all__ = ["Village", "VillageTable", "load_villages"]
+__all__ = ["Village", "VillageTable", "load_villages", "read_sheets"]

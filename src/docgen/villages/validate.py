@@ -39,14 +39,24 @@ class _CellError(Exception):
         self.message, self.hint = message, hint
 
 
-def load_villages(path: Path, indicators: list[Indicator] | tuple[Indicator, ...]) -> VillageTable:
-    """Read and validate a village table; unreadable files and bad headers raise InputError."""
+#: A table's village sheet and its problem sheet (if it has one), as read.
+Sheets = tuple[RawSheet, RawSheet | None]
+
+
+def load_villages(
+    path: Path,
+    indicators: list[Indicator] | tuple[Indicator, ...],
+    sheets: Sheets | None = None,
+) -> VillageTable:
+    """Read and validate a village table; unreadable files and bad headers raise InputError.
+    ``sheets``: what ``read_sheets(path)`` gave, where the file was read already."""
     path = Path(path)
-    villages_sheet, problems_sheet = _sheets(path)
+    villages_sheet, problems_sheet = sheets or read_sheets(path)
     return validate(villages_sheet, problems_sheet, path, indicators)
 
 
-def _sheets(path: Path) -> tuple[RawSheet, RawSheet | None]:
+def read_sheets(path: Path) -> Sheets:
+    """The cells of a village table's two sheets (.xlsx), or of its .csv files."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         from .xlsx import read_workbook
