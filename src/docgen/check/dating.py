@@ -45,7 +45,9 @@ def _make(year: int, month: int, day: int) -> dt.date | None:
 
 def dates_in(text: str) -> list[tuple[dt.date, int, int]]:
     """Every full date (2026年11月28日, 二〇二六年十一月二十八日) with its span."""
-    found = []
+    found: list[tuple[dt.date, int, int]] = []
+    if "日" not in text or "月" not in text:  # both patterns need them: most lines are skipped
+        return found
     for m in _ARABIC.finditer(text):
         day = _make(int(m[1]), int(m[2]), int(m[3]))
         if day:

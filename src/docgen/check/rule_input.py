@@ -24,6 +24,7 @@ class RuleInput:
         self.lex = lex
         self.config = config
         self._bounds: dict[int, frozenset[int]] = {}
+        self._edges: dict[int, tokenizer.Edges] = {}
         self._quoted: dict[int, list[tuple[int, int]]] = {}
         _ensure_words(lex)
 
@@ -37,7 +38,13 @@ class RuleInput:
         return self._bounds[i]
 
     def on_boundaries(self, i: int, start: int, end: int) -> bool:
-        bounds = self.boundaries(i)
+        """Whether [start, end) of unit ``i`` starts and ends at jieba token edges."""
+        if i in self._bounds:
+            bounds: frozenset[int] | tokenizer.Edges = self._bounds[i]
+        else:
+            if i not in self._edges:
+                self._edges[i] = tokenizer.Edges(self.units[i].text)
+            bounds = self._edges[i]
         return start in bounds and end in bounds
 
     def quoted(self, i: int, start: int, end: int) -> bool:

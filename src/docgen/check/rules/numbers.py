@@ -32,6 +32,8 @@ _TWO_COUNTED = re.compile(
 )
 _CN_DIGIT = set("〇一二三四五六七八九")
 _DIGIT = re.compile(r"\d")
+#: Every date pattern of ``_dates`` has 月 or one of these: a line with neither has no date.
+_DATE_SEPARATOR = re.compile(r"[./\-]")
 
 
 def numbers(ctx: RuleInput) -> Iterator[Finding]:
@@ -40,7 +42,8 @@ def numbers(ctx: RuleInput) -> Iterator[Finding]:
         has_digit = _DIGIT.search(text) is not None
         if has_digit:
             yield from _percent(ctx, i, text)
-            yield from _dates(ctx, i, text)
+            if "月" in text or _DATE_SEPARATOR.search(text):
+                yield from _dates(ctx, i, text)
         if "年" in text:
             yield from _years(ctx, i, text)
         if "二" in text:
@@ -81,7 +84,7 @@ def _percent(ctx: RuleInput, i: int, text: str) -> Iterator[Finding]:
 
 
 def _years(ctx: RuleInput, i: int, text: str) -> Iterator[Finding]:
-    for m in _SHORT_YEAR.finditer(text):
+    for m in _SHORT_YEAR.finditer(text) if "月" in text else ():
         yield ctx.finding(
             "NU03", i, m.start(), m.end(), "年份不能简写，应写全四位", f"20{m.group(2)}年"
         )

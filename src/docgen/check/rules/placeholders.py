@@ -20,10 +20,19 @@ _PLACEHOLDER = re.compile(
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{\{|\}\}|\{%|%\}|\$\{[^}]*\}")
 
 
+#: A character every placeholder above has: a line without one is not searched (the pattern,
+#: which starts with lookbehinds and classes, is tried at every character of what it searches).
+_PLACEHOLDER_MARK = re.compile(r"[×ＸXx*＊【〔\[［□○]")
+
+
 def placeholders(ctx: RuleInput) -> Iterator[Finding]:
     for i, unit in enumerate(ctx.units):
         text = unit.text
-        for m in _PLACEHOLDER.finditer(text):
+        if not _PLACEHOLDER_MARK.search(text):
+            matches: Iterator[re.Match[str]] = iter(())
+        else:
+            matches = _PLACEHOLDER.finditer(text)
+        for m in matches:
             yield ctx.finding(
                 "PH01",
                 i,

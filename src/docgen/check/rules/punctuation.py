@@ -103,6 +103,7 @@ def full_width(ctx: RuleInput) -> Iterator[Finding]:
 
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "〈": "〉", "（": "）", "【": "】", "〔": "〕"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
+_PAIR_MARKS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 
 
 def pairs(ctx: RuleInput) -> Iterator[Finding]:
@@ -110,10 +111,11 @@ def pairs(ctx: RuleInput) -> Iterator[Finding]:
     carry: list[tuple[str, int, int]] = []  # openers still open: (mark, unit, position)
     for i, unit in enumerate(ctx.units):
         text = unit.text
-        if not any(ch in _PAIRS or ch in _CLOSERS for ch in text):
+        marks = [(m.start(), m.group()) for m in _PAIR_MARKS.finditer(text)]
+        if not marks:
             continue
         stack: list[tuple[str, int]] = []
-        for pos, ch in enumerate(text):
+        for pos, ch in marks:
             if ch in ("’", "‘") and _apostrophe(text, pos):
                 continue
             if ch in _PAIRS:
