@@ -24,6 +24,9 @@ def script(ctx: RuleInput) -> Iterator[Finding]:
     standard = ctx.lex.standard_chars
     if not standard:
         return
+    everywhere = set().union(*(unit.text for unit in ctx.units)) - standard
+    if not any(_HAN.match(c) for c in everywhere):  # the usual case: one look at the whole text
+        return
     for i, unit in enumerate(ctx.units):
         suspects = {c for c in set(unit.text) - standard if _HAN.match(c)}
         if suspects:
