@@ -265,7 +265,8 @@ def run_docxtpl(folder: Path) -> dict:
     plan = Plan(
         (Request("notice", data),), Options(templates=folder / "templates", check=False), out
     )
-    town = Shared("notice", loaded, plan, PLAIN)
+    town = Shared("notice", loaded, plan.options, PLAIN, batch=False)
+    town.add_table(plan)
     template_path = folder / "notice-docxtpl.docx"
     build_word_template(template_path, town.base)
     latencies = []
