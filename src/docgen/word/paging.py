@@ -245,6 +245,16 @@ CELL_PAD = 2 * DEFAULT_PROFILE.table_cell_margin.twips + 10
 
 
 def column_widths(table: Table, total: int, minimum: int) -> list[int]:
+    """``table_widths``, asked for twice per table: by the page count and by the writer."""
+    return list(_column_widths(table, total, minimum))
+
+
+@functools.lru_cache(maxsize=256)
+def _column_widths(table: Table, total: int, minimum: int) -> tuple[int, ...]:
+    return tuple(table_widths(table, total, minimum))
+
+
+def table_widths(table: Table, total: int, minimum: int) -> list[int]:
     """Explicit widths (twips) summing to ``total``, like a browser's automatic table layout.
 
     Each column needs at least room for its header on two lines (and ``minimum``, two
