@@ -118,3 +118,8 @@ def test_render_checks_the_document_as_of_its_own_date(tmp_path: Path) -> None:
     data = workspace(tmp_path / "b", "2026-11-28")
     result = CliRunner().invoke(main, ["render", "speech", str(data), "-o", str(tmp_path / "p")])
     assert "警告 OT01" in result.output
+
+
+def test_a_quoted_term_is_named_once_quoted_in_its_finding() -> None:
+    (found,) = [f for f in check_text("全面完成“十四五”规划目标任务。") if f.code == "OT02"]
+    assert found.message.startswith("“十四五”自") and "““" not in found.message

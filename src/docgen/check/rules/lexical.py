@@ -157,7 +157,7 @@ def _outdated(ctx: RuleInput, i: int, s: int, e: int, p: Outdated, as_of: dt.dat
         i,
         s,
         e,
-        f"“{p.term}”自{_day(p.since)}起{what}（{p.source}{window}），{when}{_day(as_of)}{note}，"
+        f"“{p.term.strip('“”')}”自{_day(p.since)}起{what}（{p.source}{window}），{when}{_day(as_of)}{note}，"
         "请复核；引述历史时可保留",
         p.suggest or None,
     )
