@@ -47,3 +47,21 @@ def test_importing_the_checker_does_not_import_jieba() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_tagger_is_built_without_jieba_reading_every_words_tag() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import jieba\n"
+        "from docgen.check import tokenizer\n"
+        "tags = tokenizer.tagged('请陈立同志主持会议')\n"
+        "from jieba import posseg\n"
+        "print(len(posseg.dt.word_tag_tab), 'get_dict_file' in vars(jieba.dt),"
+        " any(tag == 'nr' for _, tag, _, _ in tags))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["0", "False", "True"]

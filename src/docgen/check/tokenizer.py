@@ -138,6 +138,28 @@ def _read_tags(stream: Any) -> dict[str, str]:
 _tagger: Any = None
 
 
+def _import_posseg() -> Any:
+    """jieba.posseg, imported without the tagger it builds for itself on import.
+
+    That tagger reads the tags of all 349,000 words of jieba's dictionary (0.3 s of every
+    cold check with the spelling model on); docgen never uses it (``tagged`` has its own),
+    so the import is shown an empty dictionary file.
+    """
+    import io
+    import sys
+
+    import jieba
+
+    if "jieba.posseg" in sys.modules:
+        return sys.modules["jieba.posseg"]
+    jieba.dt.get_dict_file = lambda: io.BytesIO()  # type: ignore[method-assign]
+    try:
+        from jieba import posseg
+    finally:
+        del jieba.dt.get_dict_file  # the class's own method again
+    return posseg
+
+
 def tagged(text: str) -> list[tuple[str, str, int, int]]:
     """(word, tag, start, end): jieba's tagger with HMM on, tags only for new words.
 
@@ -149,7 +171,7 @@ def tagged(text: str) -> list[tuple[str, str, int, int]]:
     base = tokenizer()  # takes the lock itself
     with _lock:
         if _tagger is None:
-            from jieba import posseg
+            posseg = _import_posseg()
 
             class NewWordsTagger(posseg.POSTokenizer):
                 def load_word_tag(self, f: Any) -> None:
