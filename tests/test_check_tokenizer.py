@@ -65,3 +65,19 @@ def test_the_tagger_is_built_without_jieba_reading_every_words_tag() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["0", "False", "True"]
+
+
+def test_jieba_finds_its_dictionary_without_pkg_resources() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from docgen.check import tokenizer\n"
+        "words = [w for w, _, _ in tokenizer.tokens('全面推进乡村振兴')]\n"
+        "print('pkg_resources' in sys.modules, words == ['全面', '推进', '乡村', '振兴'])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "True"]

@@ -53,13 +53,32 @@ def add_words(words: Iterable[tuple[str, int | None, str | None]]) -> None:
             _tag_table.update({word: tag for word, _, tag in new if tag})
 
 
+def _import_jieba() -> Any:
+    """jieba, imported without pkg_resources unless something has loaded that already.
+
+    jieba opens its dictionary through pkg_resources when it can import it (0.07 s of every
+    cold check, and deprecated); otherwise it opens the files beside its module, as
+    pkg_resources does for an installed package.
+    """
+    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # the import fails
+        try:
+            import jieba
+
+            return jieba
+        finally:
+            del sys.modules["pkg_resources"]
+    import jieba
+
+    return jieba
+
+
 def tokenizer() -> Any:
     """The process-wide jieba Tokenizer, built on first use."""
     global _instance
     with _lock:
         if _instance is None:
-            import jieba
-
+            jieba = _import_jieba()
             logging.getLogger("jieba").setLevel(logging.ERROR)
             jieba.setLogLevel(logging.ERROR)
             tk = jieba.Tokenizer()
@@ -112,8 +131,7 @@ def _word_tags() -> dict[str, str]:
         if _tag_table is None:
             import marshal
 
-            import jieba
-
+            jieba = _import_jieba()
             cache = cache_dir() / f"word_tags-{jieba.__version__}-no-n.marshal"
             try:
                 table = marshal.loads(cache.read_bytes())
@@ -146,10 +164,8 @@ def _import_posseg() -> Any:
     so the import is shown an empty dictionary file.
     """
     import io
-    import sys
 
-    import jieba
-
+    jieba = _import_jieba()
     if "jieba.posseg" in sys.modules:
         return sys.modules["jieba.posseg"]
     jieba.dt.get_dict_file = lambda: io.BytesIO()  # type: ignore[method-assign]
