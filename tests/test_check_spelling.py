@@ -56,6 +56,51 @@ def test_a_character_never_seen_beside_its_neighbours_is_sure_at_a_lower_score()
     assert checker.SURE_STRANGER <= hit.score < checker.SURE
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "受理材料登记滞后的，由乡镇督促限期补齐。",  # 滞后, not 之后
+        "各村通过微信群及时发布停水通知。",  # 微信, not 微型
+        "全乡召开动员会议，部署冬春季防火工作。",  # 动员, not 会员
+    ],
+)
+def test_a_fluent_word_is_no_hint_for_a_commoner_word_one_bigram_away(text: str) -> None:
+    # the original's own bigram is seen in the training text: the commoner word formed
+    # there is no more than one likelier bigram
+    assert spelling(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "坚持边学边改，对发现的问题立行立改。",
+        "群众反映的问题要做到应办尽办。",
+    ],
+)
+def test_a_parallel_frame_is_phrasing_not_a_hint(text: str) -> None:
+    assert spelling(text) == []
+
+
+def test_real_slips_beside_such_words_are_still_found() -> None:
+    found = spelling("县政府建立联系会议制度，乡卫生院加强对村医的监官。")
+    assert [(f.code, f.text, f.suggestion) for f in found] == [
+        ("SP02", "系", "席"),  # forms the longer word 联席会议: no doubt from 联系
+        ("SP01", "官", "管"),
+    ]
+    found = spelling("逾期不报的，将予以通保。")
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", "保", "报")]
+
+
+def test_a_hint_carries_doubt_but_a_warning_is_sure_on_its_score() -> None:
+    from docgen.check.spelling import checker, suggest
+
+    [hit] = checker.find(["要依法查出违规占用耕地行为。"])
+    assert (hit.code, hit.suggestion) == ("SP01", "处")
+    found = suggest.suggest(checker.load(), "受理材料登记滞后的，由乡镇督促限期补齐。", -5.0)
+    doubted = [s for s in found if s.char == "之"]
+    assert doubted and doubted[0].doubt > 0
+
+
 def test_names_numbers_and_latin_are_not_touched() -> None:
     text = "联系人：陈立（镇卫生健康办主任），电话 0571-8888，邮箱 chenli@example.cn。"
     assert spelling(text) == []

@@ -204,12 +204,18 @@ def _idiom_fits(model: SpellingModel, text: str, hit) -> bool:
 
 
 def _tier(model: SpellingModel, ids: np.ndarray, s: suggest.Suggestion) -> str | None:
-    """SP01, SP02 or nothing, by score, word evidence and how strange the original is."""
+    """SP01, SP02 or nothing, by score, word evidence and how strange the original is.
+
+    A hint is weighed after the doubt (what speaks for the original as written) is taken
+    off the score; a warning is sure on the score alone.
+    """
     if not s.word_evidence:
-        return "SP01" if s.score >= SURE_PLAIN else "SP02" if s.score >= HINT_PLAIN else None
+        if s.score >= SURE_PLAIN:
+            return "SP01"
+        return "SP02" if s.score - s.doubt >= HINT_PLAIN else None
     if s.score >= SURE or (s.score >= SURE_STRANGER and _stranger(model, ids, s)):
         return "SP01"
-    return "SP02" if s.score >= HINT else None
+    return "SP02" if s.score - s.doubt >= HINT else None
 
 
 def _stranger(model: SpellingModel, ids: np.ndarray, s: suggest.Suggestion) -> bool:
