@@ -101,6 +101,14 @@ def test_a_hint_carries_doubt_but_a_warning_is_sure_on_its_score() -> None:
     assert doubted and doubted[0].doubt > 0
 
 
+def test_a_slip_the_tagger_reads_as_a_name_is_still_found() -> None:
+    # 金荣 looks like a person's name to the tagger, but it stands inside running text
+    found = spelling("积极发展农村金荣服务，支持合作社发展。")
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", "荣", "融")]
+    # names that stand apart (a mark or a title beside them) stay untouched
+    assert spelling("由陈立同志负责联系，成员：孙海、韩冬。") == []
+
+
 def test_names_numbers_and_latin_are_not_touched() -> None:
     text = "联系人：陈立（镇卫生健康办主任），电话 0571-8888，邮箱 chenli@example.cn。"
     assert spelling(text) == []

@@ -175,15 +175,40 @@ NAME_ENDS = set("省市县区乡镇村州旗盟街路湖山河港岛局委厅院
 
 @functools.lru_cache(maxsize=256)
 def _names(text: str) -> tuple[tuple[int, int], ...]:
-    """Person names (tagged nr*, starting with a common surname), places and organisations."""
+    """Person names, places and organisations the tagger finds and the text bears out.
+
+    The tagger reads any new two-character word as a name, so a slip (管里 for 管理, 金荣
+    for 金融) would hide itself: a person name must start with a common surname and stand
+    apart from the running text (a mark, a space or a title beside it: 成员：陈立（…）,
+    陈立同志), a place or an organisation must end in a place or office suffix.
+    """
     from .. import tokenizer
 
     spans = []
     for word, tag, start, end in tokenizer.tagged(text):
         person = tag.startswith("nr") and word[0] in SURNAMES and 2 <= len(word) <= 4
-        if person or tag in {"ns", "nt"}:
+        person = person and _stands_as_name(text, start, end)
+        place = tag in {"ns", "nt"} and (word[-1] in ORG_ENDS or text[end : end + 1] in ORG_ENDS)
+        if person or place:
             spans.append((start, end))
     return tuple(spans)
+
+
+#: … and of organisations (亚投行, 国务院办公厅秘书局), that a tagged name must end in.
+ORG_ENDS = NAME_ENDS | set("行部会社校馆厂")
+#: What follows a person's name in official text (陈立同志, 孙海主任, 韩冬等).
+NAME_FOLLOWERS = ("同志", "主任", "书记", "副", "等", "和", "长", "委员", "代表", "先生", "女士")
+
+
+def _stands_as_name(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands apart as a name: not Chinese on one side, or a title."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    apart = not _CJK_CHAR.match(before) or not _CJK_CHAR.match(after)
+    return apart or text.startswith(NAME_FOLLOWERS, end)
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 
 
 def _locate(starts: list[int], start: int, end: int, *rest) -> Hit:
