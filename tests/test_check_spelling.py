@@ -81,6 +81,19 @@ def test_a_parallel_frame_is_phrasing_not_a_hint(text: str) -> None:
     assert spelling(text) == []
 
 
+def test_frames_are_doubled_characters_twins_two_apart_and_equal_neighbours() -> None:
+    import numpy as np
+
+    from docgen.check.spelling import checker, scoring
+
+    text = "要时时查边查边改应办尽办抓好落实"
+    padded = np.concatenate(
+        [np.zeros(4, np.int64), checker.load().ids(text), np.zeros(4, np.int64)]
+    )
+    flagged = scoring.frame(padded, np.arange(4, 4 + len(text)))
+    assert "".join(ch for ch, f in zip(text, flagged, strict=True) if f) == "时时查边查边办尽办"
+
+
 def test_real_slips_beside_such_words_are_still_found() -> None:
     found = spelling("县政府建立联系会议制度，乡卫生院加强对村医的监官。")
     assert [(f.code, f.text, f.suggestion) for f in found] == [

@@ -152,10 +152,12 @@ def _covering_word(back: np.ndarray, centre: int):
 
 
 def frame(padded: np.ndarray, pos: np.ndarray) -> np.ndarray:
-    """Whether ``pos`` is part of a parallel frame: its character again two places off
-    (边查边改, 立行立改) or equal neighbours on both sides (应接尽接)."""
+    """Whether ``pos`` is part of a parallel frame or a doubled character: its character
+    again beside it or two places off (时时, 边查边改, 立行立改) or equal neighbours on both
+    sides (应接尽接)."""
     c = padded[pos]
     twin = (padded[pos - 2] == c) | (padded[pos + 2] == c)
+    twin |= (padded[pos - 1] == c) | (padded[pos + 1] == c)
     between = (padded[pos - 1] == padded[pos + 1]) & (padded[pos - 1] >= 2)
     return (twin | between) & (c >= 2)
 
@@ -210,7 +212,8 @@ FEATURES = (
 SUPPORT = (
     "orig_word_logc",  # ln count of the original characters of the formed word's span as a word
     "orig_pair_logc",  # ln(1 + count) of the original's bigram inside that span in training
-    "frame",  # the original repeats two places off or sits between twins (边查边改, 应接尽接)
+    "frame",  # the original is doubled, repeats two places off or sits between twins (时时,
+    # 边查边改, 应接尽接)
 )
 #: Hand-set weights used when a model file carries none (tiny test models).
 DEFAULT_WEIGHTS = {"char_gain": 1.0, "word_gain": 1.0, "near_sound": -1.5, "shape": -1.5}
