@@ -118,8 +118,26 @@ def test_a_slip_the_tagger_reads_as_a_name_is_still_found() -> None:
     # 金荣 looks like a person's name to the tagger, but it stands inside running text
     found = spelling("积极发展农村金荣服务，支持合作社发展。")
     assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", "荣", "融")]
+    found = spelling("镇里将进一步规范村级财务管里。")  # 管里 before the full stop
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", "里", "理")]
     # names that stand apart (a mark or a title beside them) stay untouched
     assert spelling("由陈立同志负责联系，成员：孙海、韩冬。") == []
+
+
+def test_a_warning_needs_less_score_when_nothing_speaks_for_the_original(monkeypatch) -> None:
+    from dataclasses import replace
+
+    from docgen.check.spelling import checker
+    from docgen.check.spelling.suggest import Suggestion
+
+    monkeypatch.setattr(checker, "_stranger", lambda *args: False)
+    model = checker.load()
+    ids = model.ids("开展隐患排察。")
+    s = Suggestion(5, "查", 1, "排查", checker.SURE_CLEAN + 0.2, True, 0.0)
+    assert checker._tier(model, ids, s) == "SP01"
+    assert checker._tier(model, ids, replace(s, doubt=0.4)) == "SP02"  # 排察 seen: doubt
+    assert checker._tier(model, ids, replace(s, score=checker.SURE_CLEAN - 0.2)) == "SP02"
+    assert checker._tier(model, ids, replace(s, doubt=float("inf"))) is None  # a frame
 
 
 def test_names_numbers_and_latin_are_not_touched() -> None:

@@ -28,6 +28,9 @@ SURE = 2.0
 #: … or this score for one character that never stands next to either neighbour in the
 #: training text (a slip, not a new compound: 染道, not 提效).
 SURE_STRANGER = 0.5
+#: … or this score for one character and no doubt: nothing speaks for
+#: the original as written (its bigram never seen in training, no parallel frame).
+SURE_CLEAN = 1.5
 #: … and without word evidence (a real word written for another: 防止 for 防治).
 SURE_PLAIN = 2.0
 HINT_PLAIN = -0.5
@@ -179,8 +182,8 @@ def _names(text: str) -> tuple[tuple[int, int], ...]:
 
     The tagger reads any new two-character word as a name, so a slip (管里 for 管理, 金荣
     for 金融) would hide itself: a person name must start with a common surname and stand
-    apart from the running text (a mark, a space or a title beside it: 成员：陈立（…）,
-    陈立同志), a place or an organisation must end in a place or office suffix.
+    as a name does (after a mark or a space, or before a title: 成员：陈立、孙海, 陈立同志),
+    a place or an organisation must end in a place or office suffix.
     """
     from .. import tokenizer
 
@@ -201,11 +204,10 @@ NAME_FOLLOWERS = ("同志", "主任", "书记", "副", "等", "和", "长", "委
 
 
 def _stands_as_name(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] stands apart as a name: not Chinese on one side, or a title."""
+    """Whether text[start:end] stands as a name: it opens a line or follows a mark or a
+    space (成员：陈立、孙海), or a title follows it (由陈立同志)."""
     before = text[start - 1] if start else ""
-    after = text[end] if end < len(text) else ""
-    apart = not _CJK_CHAR.match(before) or not _CJK_CHAR.match(after)
-    return apart or text.startswith(NAME_FOLLOWERS, end)
+    return not _CJK_CHAR.match(before) or text.startswith(NAME_FOLLOWERS, end)
 
 
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
@@ -232,13 +234,15 @@ def _tier(model: SpellingModel, ids: np.ndarray, s: suggest.Suggestion) -> str |
     """SP01, SP02 or nothing, by score, word evidence and how strange the original is.
 
     A hint is weighed after the doubt (what speaks for the original as written) is taken
-    off the score; a warning is sure on the score alone.
+    off the score; a warning is sure on the score alone, a little lower when there is no
+    doubt at all.
     """
+    clean = len(s.char) == 1 and s.doubt == 0 and s.score >= SURE_CLEAN
     if not s.word_evidence:
         if s.score >= SURE_PLAIN:
             return "SP01"
         return "SP02" if s.score - s.doubt >= HINT_PLAIN else None
-    if s.score >= SURE or (s.score >= SURE_STRANGER and _stranger(model, ids, s)):
+    if s.score >= SURE or clean or (s.score >= SURE_STRANGER and _stranger(model, ids, s)):
         return "SP01"
     return "SP02" if s.score - s.doubt >= HINT else None
 
