@@ -13,7 +13,7 @@ import numpy as np
 
 from . import keys, pairs, scoring
 from .detect import score_candidates
-from .model import SpellingModel
+from .model import SOUND_NEAR, SOUND_SAME, SpellingModel
 from .scoring import PAD, SPAN, Scored
 
 #: Word evidence: the replacement forms a word and no word commoner than this (ln count)
@@ -22,7 +22,7 @@ EVIDENCE_COVER = 1.0
 CLUSTER_GAP = 3  # corrections this close are scored again with each other applied
 CONTEXT_SLACK = 1.5  # a correction this far below the threshold still serves as context
 #: Doubt: what speaks for the original as written, taken off a suggestion's score when it
-#: is weighed as a hint (a sure finding is sure whatever its doubt). Per ln(1 + count) of
+#: is weighed as a hint (a warning needs no doubt only below SURE). Per ln(1 + count) of
 #: the original's own bigram in the training text where the replacement forms a
 #: two-character word: that word is then no more than one commoner bigram, while the
 #: original reads as written text does (滞后, 微信 are no slips for 之后, 微型) ...
@@ -30,6 +30,10 @@ ORIG_PAIR = 0.5
 #: ... and per ln count of a written pair that is itself a word, for a homophone word (尚有
 #: is a word: only a clear context makes it 上游).
 PAIR_WORD = 0.15
+#: ... and per ln count of the original characters as a word where a look-alike (not a
+#: sound-alike) character would form its word: typed text slips by sound, so a real word
+#: one stroke pattern from another (找准, 批准) is seldom a slip.
+SHAPE_WORD = 0.5
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,8 @@ def _best(
     short = s.word_len <= 2
     if size == 1:
         doubt = ORIG_PAIR * np.where(short, s.column("orig_pair_logc"), 0.0)
+        shape = (s.kind & (SOUND_SAME | SOUND_NEAR)) == 0
+        doubt += SHAPE_WORD * np.where(shape, s.column("orig_word_logc"), 0.0)
     else:
         doubt = PAIR_WORD * np.where(short, s.column("orig_word_logc"), 0.0)
     doubt = np.where(s.column("frame") > 0, np.inf, doubt)
