@@ -115,6 +115,15 @@ def test_a_hint_carries_doubt_but_a_warning_is_sure_on_its_score() -> None:
     assert doubted and doubted[0].doubt > 0
 
 
+def test_a_rare_word_list_entry_across_a_slip_does_not_hide_it() -> None:
+    from docgen.check.spelling import checker
+
+    # 细布 (a cloth) is in the word list, but too rare to say 布 is written as meant (the
+    # model alone: the typo list reports 布署 itself in a full check)
+    [hit] = checker.find(["乡党委对下一步工作作出了详细布署。"])
+    assert (hit.code, hit.suggestion) == ("SP02", "部")
+
+
 def test_a_slip_the_tagger_reads_as_a_name_is_still_found() -> None:
     # 金荣 looks like a person's name to the tagger, but it stands inside running text
     found = spelling("积极发展农村金荣服务，支持合作社发展。")

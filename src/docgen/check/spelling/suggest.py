@@ -17,8 +17,9 @@ from .model import SOUND_NEAR, SOUND_SAME, SpellingModel
 from .scoring import PAD, SPAN, Scored
 
 #: Word evidence: the replacement forms a word and no word commoner than this (ln count)
-#: covers the original character (镇级 keeps 级 from becoming 居 of 居民).
-EVIDENCE_COVER = 1.0
+#: covers the original character (镇级 keeps 级 from becoming 居 of 居民; a rare entry of
+#: the word list such as 细布 in 详细布署 does not).
+EVIDENCE_COVER = 3.0
 CLUSTER_GAP = 3  # corrections this close are scored again with each other applied
 CONTEXT_SLACK = 1.5  # a correction this far below the threshold still serves as context
 #: Doubt: what speaks for the original as written, taken off a suggestion's score when it
