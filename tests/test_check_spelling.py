@@ -95,6 +95,13 @@ def test_frames_are_doubled_characters_twins_two_apart_and_equal_neighbours() ->
     assert "".join(ch for ch, f in zip(text, flagged, strict=True) if f) == "时时查边查边办尽办"
 
 
+def test_no_hint_beside_a_figure_the_model_reads_as_a_break() -> None:
+    assert spelling("请于2027年5月20日前将自查报告报送乡政府。") == []  # not 轻微
+    # a sure slip beside a figure is still a warning
+    found = spelling("已整改隐患12处，群众满义度98%。")
+    assert [(f.code, f.suggestion) for f in found] == [("SP01", "意")]
+
+
 def test_real_slips_beside_such_words_are_still_found() -> None:
     found = spelling("县政府建立联系会议制度，乡卫生院加强对村医的监官。")
     assert [(f.code, f.text, f.suggestion) for f in found] == [

@@ -136,7 +136,7 @@ def _fresh(
             if any(p in shield or p in taken for p in span):
                 continue
             code = _tier(model, ids, s)
-            if code is None:
+            if code is None or (code == "SP02" and _beside_number(joined, s.pos, len(s.char))):
                 continue
             if code not in codes:
                 continue
@@ -245,6 +245,17 @@ def _tier(model: SpellingModel, ids: np.ndarray, s: suggest.Suggestion) -> str |
     if s.score >= SURE or clean or (s.score >= SURE_STRANGER and _stranger(model, ids, s)):
         return "SP01"
     return "SP02" if s.score - s.doubt >= HINT else None
+
+
+def _beside_number(text: str, pos: int, size: int) -> bool:
+    """Whether a figure stands right beside text[pos:pos+size] (请于2027年, 13日起).
+
+    The model has no figures: it reads one as a break, where 已有 fits better than 已于, so
+    its judgement of a character beside a figure is no better than a guess.
+    """
+    before = text[pos - 1 : pos]
+    after = text[pos + size : pos + size + 1]
+    return before.isdigit() or after.isdigit()
 
 
 def _stranger(model: SpellingModel, ids: np.ndarray, s: suggest.Suggestion) -> bool:
