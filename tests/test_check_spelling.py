@@ -63,6 +63,7 @@ def test_a_character_never_seen_beside_its_neighbours_is_sure_at_a_lower_score()
         "各村通过微信群及时发布停水通知。",  # 微信, not 微型
         "全乡召开动员会议，部署冬春季防火工作。",  # 动员, not 会员
         "问题根源必须找准。",  # 找准 is a word: no look-alike 批准
+        "要确保群众找得到人、办得成事。",  # 成事 is read as written: no homophone 城市
     ],
 )
 def test_a_fluent_word_is_no_hint_for_a_commoner_word_one_bigram_away(text: str) -> None:

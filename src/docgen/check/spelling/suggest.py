@@ -28,9 +28,11 @@ CONTEXT_SLACK = 1.5  # a correction this far below the threshold still serves as
 #: two-character word: that word is then no more than one commoner bigram, while the
 #: original reads as written text does (滞后, 微信 are no slips for 之后, 微型) ...
 ORIG_PAIR = 0.5
-#: ... and per ln count of a written pair that is itself a word, for a homophone word (尚有
-#: is a word: only a clear context makes it 上游).
+#: ... and, for a homophone word, per ln count of the written pair as a word and per
+#: ln(1 + count) of it as a bigram in the training text (尚有, 成事 read as written: only a
+#: clear context makes them 上游, 城市).
 PAIR_WORD = 0.15
+PAIR_BIGRAM = 0.3
 #: ... and per ln count of the original characters as a word where a look-alike (not a
 #: sound-alike) character would form its word: typed text slips by sound, so a real word
 #: one stroke pattern from another (找准, 批准) is seldom a slip.
@@ -92,7 +94,8 @@ def _best(
         shape = (s.kind & (SOUND_SAME | SOUND_NEAR)) == 0
         doubt += SHAPE_WORD * np.where(shape, s.column("orig_word_logc"), 0.0)
     else:
-        doubt = PAIR_WORD * np.where(short, s.column("orig_word_logc"), 0.0)
+        written = PAIR_WORD * s.column("orig_word_logc") + PAIR_BIGRAM * s.column("orig_pair_logc")
+        doubt = np.where(short, written, 0.0)
     doubt = np.where(s.column("frame") > 0, np.inf, doubt)
     evidence = (s.column("cand_word") > 0) & (s.column("aligned") > 0)
     if size == 1:
