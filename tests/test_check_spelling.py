@@ -156,6 +156,13 @@ def test_a_warning_needs_less_score_when_nothing_speaks_for_the_original(monkeyp
     assert checker._tier(model, ids, replace(s, doubt=0.4)) == "SP02"  # 排察 seen: doubt
     assert checker._tier(model, ids, replace(s, score=checker.SURE_CLEAN - 0.2)) == "SP02"
     assert checker._tier(model, ids, replace(s, doubt=float("inf"))) is None  # a frame
+    # completing a word of three or four characters is surer than a two-character word
+    longer = replace(s, word="排查组", score=checker.SURE_LONG + 0.2, doubt=0.4)
+    assert checker._tier(model, ids, longer) == "SP01"
+    assert checker._tier(model, ids, replace(longer, word="排查")) == "SP02"
+    plain = replace(longer, word_evidence=False, score=checker.SURE_PLAIN_LONG + 0.2)
+    assert checker._tier(model, ids, plain) == "SP01"
+    assert checker._tier(model, ids, replace(plain, word="排查")) == "SP02"
 
 
 def test_names_numbers_and_latin_are_not_touched() -> None:

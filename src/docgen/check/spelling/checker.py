@@ -31,8 +31,13 @@ SURE_STRANGER = 0.5
 #: … or this score for one character and no doubt: nothing speaks for
 #: the original as written (its bigram never seen in training, no parallel frame).
 SURE_CLEAN = 1.5
-#: … and without word evidence (a real word written for another: 防止 for 防治).
+#: … or this score for a replacement that completes a word of three or four characters
+#: (互联网, 自治区): a longer word formed is strong evidence by itself.
+SURE_LONG = -0.5
+#: … and without word evidence (a real word written for another: 防止 for 防治), or one
+#: that completes a longer word (联系会议 for 联席会议).
 SURE_PLAIN = 2.0
+SURE_PLAIN_LONG = 1.0
 HINT_PLAIN = -0.5
 HINT = -2.5
 
@@ -235,14 +240,16 @@ def _tier(model: SpellingModel, ids: np.ndarray, s: suggest.Suggestion) -> str |
 
     A hint is weighed after the doubt (what speaks for the original as written) is taken
     off the score; a warning is sure on the score alone, a little lower when there is no
-    doubt at all.
+    doubt at all, lower still when the replacement completes a longer word.
     """
     clean = len(s.char) == 1 and s.doubt == 0 and s.score >= SURE_CLEAN
+    longer = len(s.word) >= 3 and s.doubt != float("inf") and s.score >= SURE_LONG
     if not s.word_evidence:
-        if s.score >= SURE_PLAIN:
+        if s.score >= SURE_PLAIN or (longer and s.score >= SURE_PLAIN_LONG):
             return "SP01"
         return "SP02" if s.score - s.doubt >= HINT_PLAIN else None
-    if s.score >= SURE or clean or (s.score >= SURE_STRANGER and _stranger(model, ids, s)):
+    stranger = s.score >= SURE_STRANGER and _stranger(model, ids, s)
+    if s.score >= SURE or clean or longer or stranger:
         return "SP01"
     return "SP02" if s.score - s.doubt >= HINT else None
 
