@@ -56,6 +56,115 @@ def test_a_character_never_seen_beside_its_neighbours_is_sure_at_a_lower_score()
     assert checker.SURE_STRANGER <= hit.score < checker.SURE
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "受理材料登记滞后的，由乡镇督促限期补齐。",  # 滞后, not 之后
+        "各村通过微信群及时发布停水通知。",  # 微信, not 微型
+        "全乡召开动员会议，部署冬春季防火工作。",  # 动员, not 会员
+        "问题根源必须找准。",  # 找准 is a word: no look-alike 批准
+        "要确保群众找得到人、办得成事。",  # 成事 is read as written: no homophone 城市
+    ],
+)
+def test_a_fluent_word_is_no_hint_for_a_commoner_word_one_bigram_away(text: str) -> None:
+    # the original's own bigram is seen in the training text: the commoner word formed
+    # there is no more than one likelier bigram
+    assert spelling(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "坚持边学边改，对发现的问题立行立改。",
+        "群众反映的问题要做到应办尽办。",
+    ],
+)
+def test_a_parallel_frame_is_phrasing_not_a_hint(text: str) -> None:
+    assert spelling(text) == []
+
+
+def test_frames_are_doubled_characters_twins_two_apart_and_equal_neighbours() -> None:
+    import numpy as np
+
+    from docgen.check.spelling import checker, scoring
+
+    text = "要时时查边查边改应办尽办抓好落实"
+    padded = np.concatenate(
+        [np.zeros(4, np.int64), checker.load().ids(text), np.zeros(4, np.int64)]
+    )
+    flagged = scoring.frame(padded, np.arange(4, 4 + len(text)))
+    assert "".join(ch for ch, f in zip(text, flagged, strict=True) if f) == "时时查边查边办尽办"
+
+
+def test_no_hint_beside_a_figure_the_model_reads_as_a_break() -> None:
+    assert spelling("请于2027年5月20日前将自查报告报送乡政府。") == []  # not 轻微
+    # a sure slip beside a figure is still a warning
+    found = spelling("已整改隐患12处，群众满义度98%。")
+    assert [(f.code, f.suggestion) for f in found] == [("SP01", "意")]
+
+
+def test_real_slips_beside_such_words_are_still_found() -> None:
+    found = spelling("县政府建立联系会议制度，乡卫生院加强对村医的监官。")
+    assert [(f.code, f.text, f.suggestion) for f in found] == [
+        ("SP02", "系", "席"),  # forms the longer word 联席会议: no doubt from 联系
+        ("SP01", "官", "管"),
+    ]
+    found = spelling("逾期不报的，将予以通保。")
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", "保", "报")]
+
+
+def test_a_hint_carries_doubt_but_a_warning_is_sure_on_its_score() -> None:
+    from docgen.check.spelling import checker, suggest
+
+    [hit] = checker.find(["要依法查出违规占用耕地行为。"])
+    assert (hit.code, hit.suggestion) == ("SP01", "处")
+    found = suggest.suggest(checker.load(), "受理材料登记滞后的，由乡镇督促限期补齐。", -5.0)
+    doubted = [s for s in found if s.char == "之"]
+    assert doubted and doubted[0].doubt > 0
+
+
+def test_a_rare_word_list_entry_across_a_slip_does_not_hide_it() -> None:
+    from docgen.check.spelling import checker
+
+    # 细布 (a cloth) is in the word list, but too rare to say 布 is written as meant (the
+    # model alone: the typo list reports 布署 itself in a full check)
+    [hit] = checker.find(["乡党委对下一步工作作出了详细布署。"])
+    assert (hit.code, hit.suggestion) == ("SP02", "部")
+
+
+def test_a_slip_the_tagger_reads_as_a_name_is_still_found() -> None:
+    # 金荣 looks like a person's name to the tagger, but it stands inside running text
+    found = spelling("积极发展农村金荣服务，支持合作社发展。")
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", "荣", "融")]
+    found = spelling("镇里将进一步规范村级财务管里。")  # 管里 before the full stop
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", "里", "理")]
+    # names that stand apart (a mark or a title beside them) stay untouched
+    assert spelling("由陈立同志负责联系，成员：孙海、韩冬。") == []
+
+
+def test_a_warning_needs_less_score_when_nothing_speaks_for_the_original(monkeypatch) -> None:
+    from dataclasses import replace
+
+    from docgen.check.spelling import checker
+    from docgen.check.spelling.suggest import Suggestion
+
+    monkeypatch.setattr(checker, "_stranger", lambda *args: False)
+    model = checker.load()
+    ids = model.ids("开展隐患排察。")
+    s = Suggestion(5, "查", 1, "排查", checker.SURE_CLEAN + 0.2, True, 0.0)
+    assert checker._tier(model, ids, s) == "SP01"
+    assert checker._tier(model, ids, replace(s, doubt=0.4)) == "SP02"  # 排察 seen: doubt
+    assert checker._tier(model, ids, replace(s, score=checker.SURE_CLEAN - 0.2)) == "SP02"
+    assert checker._tier(model, ids, replace(s, doubt=float("inf"))) is None  # a frame
+    # completing a word of three or four characters is surer than a two-character word
+    longer = replace(s, word="排查组", score=checker.SURE_LONG + 0.2, doubt=0.4)
+    assert checker._tier(model, ids, longer) == "SP01"
+    assert checker._tier(model, ids, replace(longer, word="排查")) == "SP02"
+    plain = replace(longer, word_evidence=False, score=checker.SURE_PLAIN_LONG + 0.2)
+    assert checker._tier(model, ids, plain) == "SP01"
+    assert checker._tier(model, ids, replace(plain, word="排查")) == "SP02"
+
+
 def test_names_numbers_and_latin_are_not_touched() -> None:
     text = "联系人：陈立（镇卫生健康办主任），电话 0571-8888，邮箱 chenli@example.cn。"
     assert spelling(text) == []

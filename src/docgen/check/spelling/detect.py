@@ -67,15 +67,27 @@ def score_candidates(model: SpellingModel, padded: np.ndarray, w: Windows | None
     first = pos - SPAN
     aligned = cuts[rows, word_start - first] & cuts[rows, word_start + word_len - first]
     orig_word = np.zeros(len(pos), bool)
+    orig_logc = np.zeros(len(pos))
     cand_logc = np.zeros(len(pos))
     for length in range(2, keys.MAX_WORD + 1):
         sel = word_len == length
-        orig_word[sel] = w.logp[length][word_start[sel]] > scoring.NO_WORD
+        lp = w.logp[length][word_start[sel]]
+        orig_word[sel] = lp > scoring.NO_WORD
+        orig_logc[sel] = np.where(lp > scoring.NO_WORD, lp + model.word_log_total, 0.0)
         k = pos[sel] - word_start[sel]
         key = w.keys[length][word_start[sel]] + (
             (cand[sel] - orig[sel]) << (keys.BITS * (length - 1 - k))
         )
         cand_logc[sel] = model.words(key)[0] / 10
+    # the original's own bigrams inside the formed word: seen in training, the original reads
+    # as written text does (微信, 滞后) however much commoner the formed word is
+    end = word_start + word_len
+    left_in = (word_len >= 2) & (word_start <= pos - 1)
+    right_in = (word_len >= 2) & (pos + 1 < end)
+    pair = np.maximum(
+        np.where(left_in, model.bigram(padded[pos - 1], orig), 0.0),
+        np.where(right_in, model.bigram(orig, padded[pos + 1]), 0.0),
+    )
     features = np.column_stack(
         [
             char_gain,
@@ -95,4 +107,5 @@ def score_candidates(model: SpellingModel, padded: np.ndarray, w: Windows | None
             aligned,
         ]
     ).astype(np.float64)
-    return Scored(pos, cand, kind, word_start, word_len, features)
+    support = np.column_stack([orig_logc, np.log1p(pair), scoring.frame(padded, pos)])
+    return Scored(pos, cand, kind, word_start, word_len, features, support.astype(np.float64))

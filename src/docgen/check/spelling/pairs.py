@@ -106,8 +106,17 @@ def score_pairs(model: SpellingModel, padded: np.ndarray, w: Windows | None = No
             aligned & (word_start <= pos) & (pos + 2 <= word_start + word_len),
         ]
     ).astype(np.float64)
+    support = np.column_stack(
+        [model.words(orig_key)[0] / 10, np.log1p(model.bigram(oa, ob)), np.zeros(len(pos))]
+    )
     return Scored(
-        pos, (ca << keys.BITS) | cb, np.full(len(pos), SOUND_SAME), word_start, word_len, features
+        pos,
+        (ca << keys.BITS) | cb,
+        np.full(len(pos), SOUND_SAME),
+        word_start,
+        word_len,
+        features,
+        support.astype(np.float64),
     )
 
 

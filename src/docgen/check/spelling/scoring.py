@@ -151,6 +151,17 @@ def _covering_word(back: np.ndarray, centre: int):
     return word_start, word_end, cuts
 
 
+def frame(padded: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """Whether ``pos`` is part of a parallel frame or a doubled character: its character
+    again beside it or two places off (时时, 边查边改, 立行立改) or equal neighbours on both
+    sides (应接尽接)."""
+    c = padded[pos]
+    twin = (padded[pos - 2] == c) | (padded[pos + 2] == c)
+    twin |= (padded[pos - 1] == c) | (padded[pos + 1] == c)
+    between = (padded[pos - 1] == padded[pos + 1]) & (padded[pos - 1] >= 2)
+    return (twin | between) & (c >= 2)
+
+
 def after_ordinal(model: SpellingModel, padded: np.ndarray, at: np.ndarray) -> np.ndarray:
     """Whether ``at`` follows 第 and a numeral (the counter of an ordinal: 第一行, 第三条)."""
     return (padded[at - 2] == model.ordinal) & np.isin(padded[at - 1], model.numerals)
@@ -195,6 +206,15 @@ FEATURES = (
     "word_x_gain",  # cand_word × word_gain
     "aligned",  # the formed word starts and ends where the original's words do (no theft)
 )
+#: What speaks for the original as written, beside the classifier's features (which the
+#: build fits on synthetic slips in held-out training text, where nearly every original
+#: reading is one the model has seen; real documents use phrasing the training text lacks).
+SUPPORT = (
+    "orig_word_logc",  # ln count of the original characters of the formed word's span as a word
+    "orig_pair_logc",  # ln(1 + count) of the original's bigram inside that span in training
+    "frame",  # the original is doubled, repeats two places off or sits between twins (时时,
+    # 边查边改, 应接尽接)
+)
 #: Hand-set weights used when a model file carries none (tiny test models).
 DEFAULT_WEIGHTS = {"char_gain": 1.0, "word_gain": 1.0, "near_sound": -1.5, "shape": -1.5}
 
@@ -209,8 +229,11 @@ class Scored:
     word_start: np.ndarray
     word_len: np.ndarray
     features: np.ndarray  # one row per candidate, columns as FEATURES
+    support: np.ndarray  # one row per candidate, columns as SUPPORT
 
     def column(self, name: str) -> np.ndarray:
+        if name in SUPPORT:
+            return self.support[:, SUPPORT.index(name)]
         return self.features[:, FEATURES.index(name)]
 
     def score(self, weights: dict[str, float], bias: float = 0.0) -> np.ndarray:

@@ -13,14 +13,30 @@ import numpy as np
 
 from . import keys, pairs, scoring
 from .detect import score_candidates
-from .model import SpellingModel
+from .model import SOUND_NEAR, SOUND_SAME, SpellingModel
 from .scoring import PAD, SPAN, Scored
 
 #: Word evidence: the replacement forms a word and no word commoner than this (ln count)
-#: covers the original character (镇级 keeps 级 from becoming 居 of 居民).
-EVIDENCE_COVER = 1.0
+#: covers the original character (镇级 keeps 级 from becoming 居 of 居民; a rare entry of
+#: the word list such as 细布 in 详细布署 does not).
+EVIDENCE_COVER = 3.0
 CLUSTER_GAP = 3  # corrections this close are scored again with each other applied
 CONTEXT_SLACK = 1.5  # a correction this far below the threshold still serves as context
+#: Doubt: what speaks for the original as written, taken off a suggestion's score when it
+#: is weighed as a hint (a warning needs no doubt only below SURE). Per ln(1 + count) of
+#: the original's own bigram in the training text where the replacement forms a
+#: two-character word: that word is then no more than one commoner bigram, while the
+#: original reads as written text does (滞后, 微信 are no slips for 之后, 微型) ...
+ORIG_PAIR = 0.5
+#: ... and, for a homophone word, per ln count of the written pair as a word and per
+#: ln(1 + count) of it as a bigram in the training text (尚有, 成事 read as written: only a
+#: clear context makes them 上游, 城市).
+PAIR_WORD = 0.15
+PAIR_BIGRAM = 0.3
+#: ... and per ln count of the original characters as a word where a look-alike (not a
+#: sound-alike) character would form its word: typed text slips by sound, so a real word
+#: one stroke pattern from another (找准, 批准) is seldom a slip.
+SHAPE_WORD = 0.5
 
 
 @dataclass(frozen=True)
@@ -33,6 +49,7 @@ class Suggestion:
     word: str
     score: float
     word_evidence: bool  # the replacement forms a word; the original is in no common word
+    doubt: float = 0.0  # evidence for the original (inf: a parallel frame, 边查边改)
 
 
 def suggest(model: SpellingModel, text: str, threshold: float) -> list[Suggestion]:
@@ -61,14 +78,25 @@ def suggest(model: SpellingModel, text: str, threshold: float) -> list[Suggestio
     return sorted(out, key=lambda x: x.pos)
 
 
-Row = tuple[int, int, float, int, int, int, bool, int]
-# (position, candidate, score, kind, word start, word length, word evidence, characters)
+Row = tuple[int, int, float, int, int, int, bool, int, float]
+# (position, candidate, score, kind, word start, word length, word evidence, characters,
+#  doubt)
 
 
 def _best(
     model: SpellingModel, s: Scored, threshold: float, offset: float = 0.0, size: int = 1
 ) -> dict[int, Row]:
     score = s.score(model.weights or scoring.DEFAULT_WEIGHTS, model.bias) + offset
+    # a longer word formed (联席会议, 互联网, 党支部) is more than one commoner bigram: no doubt
+    short = s.word_len <= 2
+    if size == 1:
+        doubt = ORIG_PAIR * np.where(short, s.column("orig_pair_logc"), 0.0)
+        shape = (s.kind & (SOUND_SAME | SOUND_NEAR)) == 0
+        doubt += SHAPE_WORD * np.where(shape, s.column("orig_word_logc"), 0.0)
+    else:
+        written = PAIR_WORD * s.column("orig_word_logc") + PAIR_BIGRAM * s.column("orig_pair_logc")
+        doubt = np.where(short, written, 0.0)
+    doubt = np.where(s.column("frame") > 0, np.inf, doubt)
     evidence = (s.column("cand_word") > 0) & (s.column("aligned") > 0)
     if size == 1:
         evidence &= s.column("cover") < EVIDENCE_COVER
@@ -84,6 +112,7 @@ def _best(
                 int(s.word_len[i]),
                 bool(evidence[i]),
                 size,
+                float(doubt[i]),
             )
     return rows
 
@@ -129,7 +158,7 @@ def _rescore_clusters(model: SpellingModel, padded: np.ndarray, best: dict[int, 
 
 
 def _suggestion(model: SpellingModel, padded: np.ndarray, row: Row) -> Suggestion:
-    pos, cand, score, kind, start, length, evidence, size = row
+    pos, cand, score, kind, start, length, evidence, size, doubt = row
     replacement = [cand] if size == 1 else [cand >> keys.BITS, cand & keys.MAX_ID]
     ids = padded[start : start + length].copy()
     for k, c in enumerate(replacement):
@@ -137,4 +166,4 @@ def _suggestion(model: SpellingModel, padded: np.ndarray, row: Row) -> Suggestio
             ids[pos + k - start] = c
     word = "".join(model.char(int(x)) for x in ids) if length > 1 else ""
     chars = "".join(model.char(int(c)) for c in replacement)
-    return Suggestion(pos - PAD, chars, kind, word, score, evidence)
+    return Suggestion(pos - PAD, chars, kind, word, score, evidence, doubt)
