@@ -301,3 +301,37 @@ def test_attachments_number_their_headings_afresh() -> None:
     assert not result.problems, result.problems
     lines = dump(result.document).splitlines()
     assert "1级标题　一、指导思想" in lines and "2级标题　（一）总体要求" in lines
+
+
+_MARKDOWN_PIECES = st.sampled_from(
+    [
+        *"推进乡村振兴整改到位青石村",
+        *"%-*_[]<>&\\|`~!#:（）。，、",
+        "\n",
+        "\n\n",
+        "  \n",
+        "92.3%",
+        "1. ",
+        "- ",
+        "# ",
+        "| 指标 | 本村 |\n|---|---|\n| 出生 | 96% |\n",
+        "::: 主送\n",
+        ":::\n",
+        "&amp;",
+        "[链接](http://a.cn)",
+        "**加粗**",
+        "\\*",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MARKDOWN_PIECES, max_size=30).map("".join))
+def test_plain_text_made_into_one_token_is_what_markdown_its_own_rule_gives(text: str) -> None:
+    from markdown_it.rules_core import inline
+
+    from docgen.parse import _markdown, markdown_tokens
+
+    own = _markdown()
+    own.core.ruler.at("inline", inline)  # markdown-it's rule back in place
+    assert markdown_tokens(text) == own.parse(text)
