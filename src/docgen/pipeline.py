@@ -31,7 +31,7 @@ from .errors import DocgenError, InputError, Problem
 from .facts.names import proper_names
 from .facts.township import indicators_on, township_data
 from .facts.village import village_data, village_indicator, villages_overview
-from .model import Document, Scope
+from .model import Document, PageNumbers, Scope
 from .office import checker_settings, layout_for
 from .parse import ParseResult, parse_markdown
 from .placing.journal import sha256
@@ -40,7 +40,7 @@ from .placing.resume import ResumeLog
 from .placing.staging import Staged, Stager, clean_staging, place
 from .provenance import traced, tracer_for
 from .render import CompiledTemplate, compile_template
-from .speedups import Speedups, WorkerLost
+from .speedups import DocxWriter, Speedups, WorkerLost
 from .template_tools.lint import raise_if_errors as template_check
 from .villages import Village, VillageTable, load_villages, read_sheets
 from .villages.leaks import (
@@ -223,24 +223,25 @@ def run_batch(
     started = time.perf_counter()
     kind, data_path = resolve_kind(kind), Path(data_path)
     speed = speed or Speedups(jobs=options.jobs)
-    with speed.preparing(), speed.read(read_sheets, Path(villages_path)) as reading:
-        loaded = load_situation(data_path, kind=kind)
-        try:  # what needs no table, prepared while the table is read (speed.read)
-            shared: Shared | None = Shared(kind, loaded, options, speed, batch=True)
-            failed = None
-        except InputError as exc:  # reported with the table's problems
-            shared, failed = None, exc
-        table = _table_or_both(reading, loaded, failed)
-    skipped = _table_problems(table, options, failed)
-    chosen = _chosen(table, options.only)
-    plan = Plan(
-        tuple(Request(kind, data_path, i) for i in chosen),
-        options,
-        Path(out_dir),
-        table.villages,
-        table.names,
-        table.path,
-    )
+    with speed.preparing():
+        with speed.read(read_sheets, Path(villages_path)) as reading:
+            loaded = load_situation(data_path, kind=kind)
+            try:  # what needs no table, prepared while the table is read (speed.read)
+                shared: Shared | None = Shared(kind, loaded, options, speed, batch=True)
+                failed = None
+            except InputError as exc:  # reported with the table's problems
+                shared, failed = None, exc
+            table = _table_or_both(reading, loaded, failed)
+        skipped = _table_problems(table, options, failed)
+        chosen = _chosen(table, options.only)
+        plan = Plan(
+            tuple(Request(kind, data_path, i) for i in chosen),
+            options,
+            Path(out_dir),
+            table.villages,
+            table.names,
+            table.path,
+        )
     other = [p for name, p in table.problems if name is None]
     prepared = {(kind, data_path): shared} if shared is not None else None
     report = generate(plan, speed, progress=progress, prepared=prepared, started=started)
@@ -346,10 +347,10 @@ def generate(
                     log.add(item.record())
                 if progress:
                     progress(item, done, len(plan.requests))
-        made.sort(key=lambda m: m.index)
-        generated = time.perf_counter()
-        report = settle(plan, made, warn)
-        report.written = place_files(plan, maker, made)  # stage 7
+            made.sort(key=lambda m: m.index)
+            generated = time.perf_counter()
+            report = settle(plan, made, warn)
+            report.written = place_files(plan, maker, made)  # stage 7
     except BaseException as exc:
         log.close(done=True)
         _discard(plan.out_dir, made, existed)
@@ -548,6 +549,7 @@ class Shared:
             checker_settings(loaded.office, kind, options.ignore) if options.check else None
         )
         self.tracer = tracer_for(loaded, self.template.path, self.template.shown)
+        self._writers: dict[tuple[bool, PageNumbers], DocxWriter] = {}
         self.villages = villages_overview(())
         self.leaks: LeakIndex | None = None
         self.table_name = ""
@@ -667,11 +669,19 @@ class Shared:
 
     def write(self, document: Document, created: dt.datetime) -> bytes:
         """Stage 6: the .docx bytes."""
-        return self.speed.writer(self.profile, document.page_numbers)(document, created)
+        return self._writer(False, document.page_numbers)(document, created)
 
     def write_for_pdf(self, document: Document, created: dt.datetime) -> bytes:
         """A left-aligned copy for LibreOffice, which justifies CJK lines differently."""
-        return self.speed.writer(self.pdf_profile, document.page_numbers)(document, created)
+        return self._writer(True, document.page_numbers)(document, created)
+
+    def _writer(self, for_pdf: bool, page_numbers: PageNumbers) -> DocxWriter:
+        """The writer for a layout, asked of the speed-ups once (a layout hashes slowly)."""
+        key = (for_pdf, page_numbers)
+        if key not in self._writers:
+            profile = self.pdf_profile if for_pdf else self.profile
+            self._writers[key] = self.speed.writer(profile, page_numbers)
+        return self._writers[key]
 
 
 # --- stage 7: place -----------------------------------------------------------------------------
