@@ -113,6 +113,13 @@ def test_real_slips_beside_such_words_are_still_found() -> None:
     assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", "保", "报")]
 
 
+def test_a_slip_whose_bigrams_read_well_is_found_by_its_trigrams() -> None:
+    # 防止 is a common word and 止法 a bigram, but 污染防止法 never continues so: the
+    # trigrams through 止 bring it to the candidates
+    found = spelling("依照《中华人民共和国大气污染防止法》予以处罚。")
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", "止", "治")]
+
+
 def test_a_hint_carries_doubt_but_a_warning_is_sure_on_its_score() -> None:
     from docgen.check.spelling import checker, suggest
 

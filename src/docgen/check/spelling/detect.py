@@ -19,8 +19,12 @@ from .scoring import PAD, SPAN, Scored, Windows
 #: and no word commoner than COVER_MAX (10·ln count) covers it …
 PREFILTER = -9.0
 COVER_MAX = 75.0
-#: … or, inside such a word, when they are this improbable (防止法 for 防治法).
+#: … or, inside such a word, when they are this improbable (防止法 for 防治法) …
 PREFILTER_COVERED = -11.0
+#: … or when the three character trigrams through it are this improbable together: each
+#: bigram reads well, yet the longer context has never continued so (海关总数 for 海关总署,
+#: 自觉卫护 for 自觉维护).
+PREFILTER_TRIGRAM = -20.0
 STAGE1_KEEP = 10  # candidates per position scored in full …
 STAGE1_MIN = -2.0  # … if their bigram gain over the original is at least this
 
@@ -40,7 +44,11 @@ def _suspects(model: SpellingModel, padded: np.ndarray, w: Windows) -> np.ndarra
     at = at[~_protected(model, padded, at, w)]
     local = model.log_p2(padded[at - 1], padded[at]) + model.log_p2(padded[at], padded[at + 1])
     limit = np.where(w.cover[at] < COVER_MAX, PREFILTER, PREFILTER_COVERED)
-    return at[local < limit]
+    strange = local < limit
+    rest = at[~strange]
+    trigram = scoring.window_logp(model, padded, rest, padded[rest]) < PREFILTER_TRIGRAM
+    strange[~strange] = trigram
+    return at[strange]
 
 
 def score_candidates(model: SpellingModel, padded: np.ndarray, w: Windows | None = None) -> Scored:
