@@ -120,6 +120,18 @@ def test_a_slip_whose_bigrams_read_well_is_found_by_its_trigrams() -> None:
     assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", "止", "治")]
 
 
+def test_a_slip_that_forms_a_name_of_the_word_list_is_still_a_suspect() -> None:
+    # 建康 is a place name in the word list; in running text it is 健康 mistyped
+    found = spelling("全乡上下要关心留守老人的身体建康。")
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", "建", "健")]
+    # below the higher bar for names, it is a hint
+    found = spelling("着力提升群众建康水平。")
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP02", "建", "健")]
+    # where it stands as a name (a place suffix follows, a mark comes before), it is one
+    assert spelling("建康乡、青川区和枫林村的负责同志参加会议。") == []
+    assert spelling("参会人员：王志远、林晓梅。") == []
+
+
 def test_a_hint_carries_doubt_but_a_warning_is_sure_on_its_score() -> None:
     from docgen.check.spelling import checker, suggest
 

@@ -40,7 +40,7 @@ def _suspects(model: SpellingModel, padded: np.ndarray, w: Windows) -> np.ndarra
     at = np.arange(PAD, len(padded) - PAD)
     c = padded[at]
     has = (c >= 2) & (model.conf_off[c + 1] > model.conf_off[c])
-    at = at[has & ~w.name[at]]
+    at = at[has & ~w.standing[at]]  # a name in running text too: 身体建康 for 身体健康
     at = at[~_protected(model, padded, at, w)]
     local = model.log_p2(padded[at - 1], padded[at]) + model.log_p2(padded[at], padded[at + 1])
     limit = np.where(w.cover[at] < COVER_MAX, PREFILTER, PREFILTER_COVERED)
@@ -115,5 +115,5 @@ def score_candidates(model: SpellingModel, padded: np.ndarray, w: Windows | None
             aligned,
         ]
     ).astype(np.float64)
-    support = np.column_stack([orig_logc, np.log1p(pair), scoring.frame(padded, pos)])
+    support = np.column_stack([orig_logc, np.log1p(pair), scoring.frame(padded, pos), w.name[pos]])
     return Scored(pos, cand, kind, word_start, word_len, features, support.astype(np.float64))

@@ -32,7 +32,7 @@ def _pair_suspects(model: SpellingModel, padded: np.ndarray, w: Windows) -> np.n
     """Padded positions p where text[p:p+2] may be a wrongly chosen homophone word."""
     at = np.arange(PAD, len(padded) - PAD - 1)
     a, b = padded[at], padded[at + 1]
-    ok = (a >= 2) & (b >= 2) & ~w.name[at] & ~w.name[at + 1]
+    ok = (a >= 2) & (b >= 2) & ~w.standing[at] & ~w.standing[at + 1]
     ok &= ~np.isin(a, model.numerals) & ~np.isin(b, model.numerals)
     ok &= ~scoring.after_ordinal(model, padded, at)
     at = at[ok]
@@ -107,7 +107,12 @@ def score_pairs(model: SpellingModel, padded: np.ndarray, w: Windows | None = No
         ]
     ).astype(np.float64)
     support = np.column_stack(
-        [model.words(orig_key)[0] / 10, np.log1p(model.bigram(oa, ob)), np.zeros(len(pos))]
+        [
+            model.words(orig_key)[0] / 10,
+            np.log1p(model.bigram(oa, ob)),
+            np.zeros(len(pos)),
+            w.name[pos] | w.name[pos + 1],
+        ]
     )
     return Scored(
         pos,
