@@ -33,26 +33,26 @@ from .phrases import PhraseIndex
 #: Model score (a logit of the synthetic-error classifier) of a warning and of a hint, when
 #: the replacement has word evidence (it forms a word; the original is in no word) …
 #: Tuned on the development set as a whole and on gov/; see bench/spelling_bench.py.
-SURE = 2.0
+SURE = 1.75
 #: … or this score for one character that never stands next to either neighbour in the
 #: training text (a slip, not a new compound: 染道, not 提效).
-SURE_STRANGER = 0.5
+SURE_STRANGER = 0.25
 #: … or this score for one character and no doubt: nothing speaks for
 #: the original as written (its bigram never seen in training, no parallel frame).
-SURE_CLEAN = 1.5
+SURE_CLEAN = 1.25
 #: … or this score for a replacement that completes a word of three or four characters
 #: (互联网, 自治区): a longer word formed is strong evidence by itself.
-SURE_LONG = -0.5
+SURE_LONG = -0.75
 #: … and without word evidence (a real word written for another: 防止 for 防治), or one
 #: that completes a longer word (联系会议 for 联席会议).
-SURE_PLAIN = 2.0
-SURE_PLAIN_LONG = 1.0
+SURE_PLAIN = 1.75
+SURE_PLAIN_LONG = 0.75
 HINT_PLAIN = -0.5
-HINT = -2.5
+HINT = -3.0
 #: A slip inside a name of the word list (建康, 桂花 are names too, and the tagger checks the
 #: names that stand as names) is sure only at this score: a real name, unseen in training,
 #: reads as strange as a slip.
-SURE_NAMED = 3.0
+SURE_NAMED = 2.75
 
 
 #: Texts are scored together, this far apart: no window, neighbour or repetition test

@@ -67,8 +67,8 @@ def score_candidates(model: SpellingModel, padded: np.ndarray, w: Windows | None
     keep = scoring.best_per_position(pos, stage1, STAGE1_KEEP)
     keep = keep[stage1[keep] > STAGE1_MIN]
     pos, cand, kind, orig, local = pos[keep], cand[keep], kind[keep], orig[keep], local[keep]
-    char_gain = scoring.window_logp(model, padded, pos, cand)
-    char_gain -= scoring.window_logp(model, padded, pos, orig)
+    orig_window = scoring.window_logp(model, padded, pos, orig)
+    char_gain = scoring.window_logp(model, padded, pos, cand) - orig_window
     with_cand, without = scoring.segment_with_and_without(model, w, pos, [(0, orig, cand)])
     (seg_cand, word_start, word_len), (seg_orig, cuts) = with_cand, without
     rows = np.arange(len(pos))
@@ -113,6 +113,8 @@ def score_candidates(model: SpellingModel, padded: np.ndarray, w: Windows | None
             scoring.repeated(padded, pos),
             (word_len >= 2) * (seg_cand - seg_orig),
             aligned,
+            orig_window / 3,
+            word_len >= 3,
         ]
     ).astype(np.float64)
     support = np.column_stack([orig_logc, np.log1p(pair), scoring.frame(padded, pos), w.name[pos]])

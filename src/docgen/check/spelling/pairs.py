@@ -78,7 +78,8 @@ def score_pairs(model: SpellingModel, padded: np.ndarray, w: Windows | None = No
     keep = keep[stage1[keep] > 0]
     pos, ca, cb, oa, ob, local = pos[keep], ca[keep], cb[keep], oa[keep], ob[keep], local[keep]
     chain = [padded[pos - 2], padded[pos - 1], None, None, padded[pos + 2], padded[pos + 3]]
-    char_gain = _chain_logp(model, chain, ca, cb) - _chain_logp(model, chain, oa, ob)
+    orig_chain = _chain_logp(model, chain, oa, ob)
+    char_gain = _chain_logp(model, chain, ca, cb) - orig_chain
     subs = [(0, oa, ca), (1, ob, cb)]
     with_cand, without = scoring.segment_with_and_without(model, w, pos, subs)
     (seg_cand, word_start, word_len), (seg_orig, cuts) = with_cand, without
@@ -104,6 +105,8 @@ def score_pairs(model: SpellingModel, padded: np.ndarray, w: Windows | None = No
             np.zeros(len(pos)),
             (word_len >= 2) * (seg_cand - seg_orig),
             aligned & (word_start <= pos) & (pos + 2 <= word_start + word_len),
+            orig_chain / 4,
+            word_len >= 3,
         ]
     ).astype(np.float64)
     support = np.column_stack(

@@ -225,6 +225,8 @@ FEATURES = (
     "repeated",  # the original occurs again close by (parallels: 老有所养、幼有所育)
     "word_x_gain",  # cand_word × word_gain
     "aligned",  # the formed word starts and ends where the original's words do (no theft)
+    "orig_window",  # the original's own trigram log-probability, per trigram (how strange)
+    "long_word",  # the candidate forms a word of three or four characters (互联网, 联席会议)
 )
 #: What speaks for the original as written, beside the classifier's features (which the
 #: build fits on synthetic slips in held-out training text, where nearly every original

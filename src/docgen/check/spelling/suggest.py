@@ -27,7 +27,7 @@ CONTEXT_SLACK = 1.5  # a correction this far below the threshold still serves as
 #: the original's own bigram in the training text where the replacement forms a
 #: two-character word: that word is then no more than one commoner bigram, while the
 #: original reads as written text does (滞后, 微信 are no slips for 之后, 微型) ...
-ORIG_PAIR = 0.5
+ORIG_PAIR = 0.6
 #: ... and, for a homophone word, per ln count of the written pair as a word and per
 #: ln(1 + count) of it as a bigram in the training text (尚有, 成事 read as written: only a
 #: clear context makes them 上游, 城市).
