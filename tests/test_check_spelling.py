@@ -109,8 +109,28 @@ def test_real_slips_beside_such_words_are_still_found() -> None:
         ("SP02", "系", "席"),  # forms the longer word 联席会议: no doubt from 联系
         ("SP01", "官", "管"),
     ]
+    # 通保 is a bigram of the training text (交通保障): found, with that doubt a hint
     found = spelling("逾期不报的，将予以通保。")
-    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", "保", "报")]
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP02", "保", "报")]
+
+
+def test_a_slip_whose_bigrams_read_well_is_found_by_its_trigrams() -> None:
+    # 防止 is a common word and 止法 a bigram, but 污染防止法 never continues so: the
+    # trigrams through 止 bring it to the candidates
+    found = spelling("依照《中华人民共和国大气污染防止法》予以处罚。")
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", "止", "治")]
+
+
+def test_a_slip_that_forms_a_name_of_the_word_list_is_still_a_suspect() -> None:
+    # 建康 is a place name in the word list; in running text it is 健康 mistyped
+    found = spelling("全乡上下要关心留守老人的身体建康。")
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", "建", "健")]
+    # below the higher bar for names, it is a hint
+    found = spelling("着力提升群众建康水平。")
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP02", "建", "健")]
+    # where it stands as a name (a place suffix follows, a mark comes before), it is one
+    assert spelling("建康乡、青川区和枫林村的负责同志参加会议。") == []
+    assert spelling("参会人员：王志远、林晓梅。") == []
 
 
 def test_a_hint_carries_doubt_but_a_warning_is_sure_on_its_score() -> None:
@@ -307,6 +327,27 @@ def test_the_build_script_makes_a_loadable_model_from_a_tiny_corpus(tmp_path: Pa
     found = suggest.suggest(model, "要落实主体责人建立长效机制", 0.0)
     assert [(s.pos, s.char, s.word) for s in found] == [(6, "任", "责任")]
     assert np.all(model.ids("ab") == 0)
+
+
+def test_a_rare_second_reading_makes_no_homophones() -> None:
+    pytest.importorskip("pypinyin", reason="构建依赖 pypinyin 未安装（pip install -e '.[build]'）")
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import build_spelling_model as build
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    assert build._syllables("没") == ["mei"]  # mò of 没收 is too rare a share: no 末, 墨
+    assert build._syllables("无") == ["wu"]  # mó of 南无: 无 is no homophone of 没
+    assert set(build._syllables("长")) == {"zhang", "chang"}  # both readings are common
+    assert set(build._syllables("重")) == {"zhong", "chong"}
+
+
+def test_no_homophone_through_a_rare_reading_in_the_shipped_model() -> None:
+    from docgen.check.spelling import checker
+
+    # 没 and 无 share only the rare reading mó: no hint 无人 for 没人
+    assert "无" not in checker.load().confusables("没")
+    assert spelling("厕所坏了没人修、粪污没人抽。") == []
 
 
 def test_gov_texts_stay_under_five_warnings_per_hundred_thousand_characters() -> None:

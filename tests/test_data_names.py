@@ -28,9 +28,9 @@ def test_people_offices_and_places_are_names_but_titles_and_terms_are_not() -> N
 
 
 def test_a_village_name_that_looks_like_a_slip_is_left_alone_when_named() -> None:
-    text = "从检查结果看，评为良好等次的有柳塘村（88分）、石门村（85分）。"
-    assert [f.text for f in check_text(text) if f.code == "SP02"] == ["有柳"]
-    assert not check_text(text, CheckConfig(names=("柳塘村", "石门村")))
+    text = "从检查结果看，评为良好等次的有金荣村（88分）、石门村（85分）。"
+    assert [f.text for f in check_text(text) if f.code == "SP02"] == ["荣"]  # 金融?
+    assert not check_text(text, CheckConfig(names=("金荣村", "石门村")))
 
 
 def test_a_generated_bulletin_has_no_hint_on_its_own_village_names(tmp_path: Path) -> None:

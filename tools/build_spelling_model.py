@@ -11,7 +11,9 @@ Where the data comes from
   read here.
 - Word frequencies, parts of speech and the idiom list (tag ``i``): jieba's own dictionary
   (jieba/dict.txt, MIT licence).
-- Same- and similar-sound characters: readings from pypinyin (MIT licence).
+- Same- and similar-sound characters: readings from pypinyin (MIT licence); a second reading
+  counts only where the words of pypinyin's phrase table, weighed by jieba's frequencies, use
+  it often enough (READING_SHARE).
 - Similar-shape characters: four-corner codes, stroke orders, decompositions and structures
   from char-similar (Apache-2.0) data files; its authors' own similar-stroke groups are not
   used, the sets are computed here.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import gzip
 import itertools
 import json
@@ -151,11 +154,42 @@ def word_table(
     }
 
 
+#: A character's second reading makes homophones only when words of the dictionary use it
+#: this often, as a share of the character's uses (没 mò of 没收 is 4 %, 无 mó of 南无 less:
+#: 没 and 无 are no homophones; 长 cháng, 重 chóng, 还 huán stay).
+READING_SHARE = 0.05
+
+
+@functools.cache
+def _reading_uses() -> dict[str, collections.Counter[str]]:
+    """Tone-free readings of each character in the words of pypinyin's phrase table, each
+    weighed by the word's frequency in jieba's dictionary."""
+    from pypinyin import Style
+    from pypinyin.constants import PHRASES_DICT
+    from pypinyin.style import convert
+
+    freq = {w: f for w, (f, _) in jieba_dictionary().items()}
+    uses: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    for phrase, readings in PHRASES_DICT.items():
+        f = freq.get(phrase, 0)
+        if f > 0 and len(readings) == len(phrase):
+            for ch, reading in zip(phrase, readings, strict=True):
+                uses[ch][convert(reading[0], Style.NORMAL, strict=True)] += f
+    return uses
+
+
 def _syllables(ch: str) -> list[str]:
-    """The character's two commonest tone-free readings (rarer ones make false homophones)."""
+    """The character's commonest tone-free reading, and a second one that words use often
+    enough (a rare reading makes false homophones: 没 mò, 无 mó)."""
     from pypinyin import Style, pinyin
 
-    return [r for r in pinyin(ch, style=Style.NORMAL, heteronym=True)[0] if r.isalpha()][:2]
+    readings = [r for r in pinyin(ch, style=Style.NORMAL, heteronym=True)[0] if r.isalpha()]
+    uses = _reading_uses().get(ch)
+    if not uses:
+        return readings[:2]
+    total = sum(uses.values())
+    common = [r for r, n in uses.most_common() if r in readings and n >= READING_SHARE * total]
+    return (common or readings[:1])[:2]
 
 
 def _near(syllable: str) -> str:
@@ -314,6 +348,7 @@ def write_model(
     extra: dict[str, object],
     common_size: int,
     dictionary_chars: bool = True,
+    min_trigram: int = 1,
 ) -> None:
     """Count ``lines`` and write a model file (``extra`` goes into its metadata)."""
     dictionary = jieba_dictionary()
@@ -327,7 +362,7 @@ def write_model(
     table[cjk & (table == 0)] = keys.UNKNOWN
     ids = to_ids("\n".join(lines), table)
     arrays: dict[str, np.ndarray] = {"char_table": table}
-    arrays.update(ngram_counts(ids, len(vocab) + 2, min_trigram=2))
+    arrays.update(ngram_counts(ids, len(vocab) + 2, min_trigram=min_trigram))
     corpus = corpus_word_counts(lines)
     arrays.update(word_table(dictionary, corpus, index))
     arrays.update(homophone_arrays(vocab, index, dictionary, corpus))
@@ -415,6 +450,7 @@ def build(
     holdout_every: int = 10,
     common_size: int = 4500,
     dictionary_chars: bool = True,
+    min_trigram: int = 1,
 ) -> None:
     lines = [line for text in training_texts(train) for line in text.splitlines() if line]
     if not lines:
@@ -423,7 +459,7 @@ def build(
     if holdout_every:
         shadow = out.with_name(out.stem + ".shadow.bin")
         kept = [x for i, x in enumerate(lines) if i % holdout_every]
-        write_model(kept, shadow, {}, common_size, dictionary_chars)
+        write_model(kept, shadow, {}, common_size, dictionary_chars, min_trigram)
         held = lines[::holdout_every][:20000]
         x, y = synthetic_rows(SpellingModel(shadow), held)
         weights, bias = fit_logistic(x, y)
@@ -431,7 +467,7 @@ def build(
         extra = {"weights": dict(zip(scoring.FEATURES, weights.tolist(), strict=True))}
         extra["bias"] = bias
         print(f"weights from {len(y)} candidates ({int(y.sum())} true corrections): {extra}")
-    write_model(lines, out, extra, common_size, dictionary_chars)
+    write_model(lines, out, extra, common_size, dictionary_chars, min_trigram)
 
 
 def main() -> None:
@@ -446,8 +482,15 @@ def main() -> None:
         action="store_true",
         help="字表只取训练文本里的字（小语料试验用，快）",
     )
+    parser.add_argument("--min-trigram", type=int, default=1, help="三字组至少出现几次才收入模型")
     args = parser.parse_args()
-    build(args.train, args.out, args.holdout_every, dictionary_chars=not args.training_chars_only)
+    build(
+        args.train,
+        args.out,
+        args.holdout_every,
+        dictionary_chars=not args.training_chars_only,
+        min_trigram=args.min_trigram,
+    )
 
 
 if __name__ == "__main__":

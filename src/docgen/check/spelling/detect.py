@@ -19,8 +19,12 @@ from .scoring import PAD, SPAN, Scored, Windows
 #: and no word commoner than COVER_MAX (10·ln count) covers it …
 PREFILTER = -9.0
 COVER_MAX = 75.0
-#: … or, inside such a word, when they are this improbable (防止法 for 防治法).
+#: … or, inside such a word, when they are this improbable (防止法 for 防治法) …
 PREFILTER_COVERED = -11.0
+#: … or when the three character trigrams through it are this improbable together: each
+#: bigram reads well, yet the longer context has never continued so (海关总数 for 海关总署,
+#: 自觉卫护 for 自觉维护).
+PREFILTER_TRIGRAM = -20.0
 STAGE1_KEEP = 10  # candidates per position scored in full …
 STAGE1_MIN = -2.0  # … if their bigram gain over the original is at least this
 
@@ -36,11 +40,15 @@ def _suspects(model: SpellingModel, padded: np.ndarray, w: Windows) -> np.ndarra
     at = np.arange(PAD, len(padded) - PAD)
     c = padded[at]
     has = (c >= 2) & (model.conf_off[c + 1] > model.conf_off[c])
-    at = at[has & ~w.name[at]]
+    at = at[has & ~w.standing[at]]  # a name in running text too: 身体建康 for 身体健康
     at = at[~_protected(model, padded, at, w)]
     local = model.log_p2(padded[at - 1], padded[at]) + model.log_p2(padded[at], padded[at + 1])
     limit = np.where(w.cover[at] < COVER_MAX, PREFILTER, PREFILTER_COVERED)
-    return at[local < limit]
+    strange = local < limit
+    rest = at[~strange]
+    trigram = scoring.window_logp(model, padded, rest, padded[rest]) < PREFILTER_TRIGRAM
+    strange[~strange] = trigram
+    return at[strange]
 
 
 def score_candidates(model: SpellingModel, padded: np.ndarray, w: Windows | None = None) -> Scored:
@@ -59,8 +67,8 @@ def score_candidates(model: SpellingModel, padded: np.ndarray, w: Windows | None
     keep = scoring.best_per_position(pos, stage1, STAGE1_KEEP)
     keep = keep[stage1[keep] > STAGE1_MIN]
     pos, cand, kind, orig, local = pos[keep], cand[keep], kind[keep], orig[keep], local[keep]
-    char_gain = scoring.window_logp(model, padded, pos, cand)
-    char_gain -= scoring.window_logp(model, padded, pos, orig)
+    orig_window = scoring.window_logp(model, padded, pos, orig)
+    char_gain = scoring.window_logp(model, padded, pos, cand) - orig_window
     with_cand, without = scoring.segment_with_and_without(model, w, pos, [(0, orig, cand)])
     (seg_cand, word_start, word_len), (seg_orig, cuts) = with_cand, without
     rows = np.arange(len(pos))
@@ -105,7 +113,9 @@ def score_candidates(model: SpellingModel, padded: np.ndarray, w: Windows | None
             scoring.repeated(padded, pos),
             (word_len >= 2) * (seg_cand - seg_orig),
             aligned,
+            orig_window / 3,
+            word_len >= 3,
         ]
     ).astype(np.float64)
-    support = np.column_stack([orig_logc, np.log1p(pair), scoring.frame(padded, pos)])
+    support = np.column_stack([orig_logc, np.log1p(pair), scoring.frame(padded, pos), w.name[pos]])
     return Scored(pos, cand, kind, word_start, word_len, features, support.astype(np.float64))

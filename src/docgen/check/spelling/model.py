@@ -59,6 +59,8 @@ class SpellingModel:
         self.ordinal = int(self.ids("第")[0])
         self.levels = self.ids(LEVELS)
         self.particles = self.ids(PARTICLES)
+        self.name_ends = self.ids(PLACE_ENDS + ORG_ENDINGS)
+        self.surnames = self.ids(SURNAMES)
         self.weights: dict[str, float] = dict(s.meta.get("weights", {}))
         self.bias = float(s.meta.get("bias", 0.0))
 
@@ -126,6 +128,22 @@ NUMERALS = "〇零一二三四五六七八九十百千万亿两"
 LEVELS = "省市县区乡镇村州旗盟"
 #: 的/地/得 are the 的地得 family's (by part of speech), never the spelling model's.
 PARTICLES = "的地得"
+
+#: Common surnames (百家姓): a tagged person name must start with one, so a typo that the
+#: tagger reads as a foreign-looking name (二登) is still checked.
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾"
+    "毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关"
+    "兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻"
+    "祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿"
+)
+
+
+#: Last characters of place and office names the tagger knows (宁波市, 卫生院) …
+PLACE_ENDS = "省市县区乡镇村州旗盟街路湖山河港岛局委厅院所办处站司"
+#: … and of organisations (亚投行, 国务院办公厅秘书局).
+ORG_ENDINGS = "行部会社校馆厂"
 
 _lock = threading.Lock()
 

@@ -32,7 +32,7 @@ def _pair_suspects(model: SpellingModel, padded: np.ndarray, w: Windows) -> np.n
     """Padded positions p where text[p:p+2] may be a wrongly chosen homophone word."""
     at = np.arange(PAD, len(padded) - PAD - 1)
     a, b = padded[at], padded[at + 1]
-    ok = (a >= 2) & (b >= 2) & ~w.name[at] & ~w.name[at + 1]
+    ok = (a >= 2) & (b >= 2) & ~w.standing[at] & ~w.standing[at + 1]
     ok &= ~np.isin(a, model.numerals) & ~np.isin(b, model.numerals)
     ok &= ~scoring.after_ordinal(model, padded, at)
     at = at[ok]
@@ -78,7 +78,8 @@ def score_pairs(model: SpellingModel, padded: np.ndarray, w: Windows | None = No
     keep = keep[stage1[keep] > 0]
     pos, ca, cb, oa, ob, local = pos[keep], ca[keep], cb[keep], oa[keep], ob[keep], local[keep]
     chain = [padded[pos - 2], padded[pos - 1], None, None, padded[pos + 2], padded[pos + 3]]
-    char_gain = _chain_logp(model, chain, ca, cb) - _chain_logp(model, chain, oa, ob)
+    orig_chain = _chain_logp(model, chain, oa, ob)
+    char_gain = _chain_logp(model, chain, ca, cb) - orig_chain
     subs = [(0, oa, ca), (1, ob, cb)]
     with_cand, without = scoring.segment_with_and_without(model, w, pos, subs)
     (seg_cand, word_start, word_len), (seg_orig, cuts) = with_cand, without
@@ -104,10 +105,17 @@ def score_pairs(model: SpellingModel, padded: np.ndarray, w: Windows | None = No
             np.zeros(len(pos)),
             (word_len >= 2) * (seg_cand - seg_orig),
             aligned & (word_start <= pos) & (pos + 2 <= word_start + word_len),
+            orig_chain / 4,
+            word_len >= 3,
         ]
     ).astype(np.float64)
     support = np.column_stack(
-        [model.words(orig_key)[0] / 10, np.log1p(model.bigram(oa, ob)), np.zeros(len(pos))]
+        [
+            model.words(orig_key)[0] / 10,
+            np.log1p(model.bigram(oa, ob)),
+            np.zeros(len(pos)),
+            w.name[pos] | w.name[pos + 1],
+        ]
     )
     return Scored(
         pos,

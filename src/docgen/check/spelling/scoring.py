@@ -27,7 +27,8 @@ class Windows:
     known: dict[int, np.ndarray]
     logp: dict[int, np.ndarray]
     cover: np.ndarray
-    name: np.ndarray
+    name: np.ndarray  # inside a name of the word list
+    standing: np.ndarray  # … that stands as a name: 青川区, 、王志远 (see standing_names)
 
 
 def word_logp(model: SpellingModel, key: np.ndarray, length: int, known: np.ndarray):
@@ -42,7 +43,8 @@ def windows(model: SpellingModel, padded: np.ndarray) -> Windows:
     n = len(padded)
     cover = np.zeros(n)
     name = np.zeros(n, bool)
-    out = Windows({}, {}, {}, cover, name)
+    standing = np.zeros(n, bool)
+    out = Windows({}, {}, {}, cover, name, standing)
     for length in range(1, keys.MAX_WORD + 1):
         m = n - length + 1
         key = np.full(m, length << (keys.BITS * keys.MAX_WORD), np.int64)
@@ -58,10 +60,28 @@ def windows(model: SpellingModel, padded: np.ndarray) -> Windows:
         logp, is_name = word_logp(model, key, length, count)
         out.logp[length] = logp
         score = np.where(logp > NO_WORD, (logp + model.word_log_total) * 10, 0.0)
+        named = is_name & (count == length)
+        stands = named & standing_names(model, padded, length)
         for k in range(length):
             np.maximum(cover[k : k + m], score, out=cover[k : k + m])
-            name[k : k + m] |= is_name & (count == length)
+            name[k : k + m] |= named
+            standing[k : k + m] |= stands
     return out
+
+
+def standing_names(model: SpellingModel, padded: np.ndarray, length: int) -> np.ndarray:
+    """Whether each window of ``length`` characters stands where a name stands: a place or
+    office suffix follows it (青川区, 枫林村), or it opens the text or follows a mark (、青石),
+    itself or after a surname (、王志远). A name of the word list elsewhere (身体建康) may be
+    a slip."""
+    m = len(padded) - length + 1
+    after = np.zeros(m, bool)
+    after[:-1] = np.isin(padded[length:], model.name_ends)
+    before = np.ones(m, bool)
+    before[1:] = padded[: m - 1] == keys.BOUNDARY
+    surname = np.zeros(m, bool)
+    surname[2:] = np.isin(padded[1 : m - 1], model.surnames) & (padded[: m - 2] == keys.BOUNDARY)
+    return after | before | surname
 
 
 def inside_words(model: SpellingModel, padded: np.ndarray) -> np.ndarray:
@@ -205,6 +225,8 @@ FEATURES = (
     "repeated",  # the original occurs again close by (parallels: 老有所养、幼有所育)
     "word_x_gain",  # cand_word × word_gain
     "aligned",  # the formed word starts and ends where the original's words do (no theft)
+    "orig_window",  # the original's own trigram log-probability, per trigram (how strange)
+    "long_word",  # the candidate forms a word of three or four characters (互联网, 联席会议)
 )
 #: What speaks for the original as written, beside the classifier's features (which the
 #: build fits on synthetic slips in held-out training text, where nearly every original
@@ -214,6 +236,7 @@ SUPPORT = (
     "orig_pair_logc",  # ln(1 + count) of the original's bigram inside that span in training
     "frame",  # the original is doubled, repeats two places off or sits between twins (时时,
     # 边查边改, 应接尽接)
+    "name",  # the original lies in a name of the word list (桂花, 潜山: also plain words)
 )
 #: Hand-set weights used when a model file carries none (tiny test models).
 DEFAULT_WEIGHTS = {"char_gain": 1.0, "word_gain": 1.0, "near_sound": -1.5, "shape": -1.5}

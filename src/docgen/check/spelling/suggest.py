@@ -27,7 +27,7 @@ CONTEXT_SLACK = 1.5  # a correction this far below the threshold still serves as
 #: the original's own bigram in the training text where the replacement forms a
 #: two-character word: that word is then no more than one commoner bigram, while the
 #: original reads as written text does (滞后, 微信 are no slips for 之后, 微型) ...
-ORIG_PAIR = 0.5
+ORIG_PAIR = 0.6
 #: ... and, for a homophone word, per ln count of the written pair as a word and per
 #: ln(1 + count) of it as a bigram in the training text (尚有, 成事 read as written: only a
 #: clear context makes them 上游, 城市).
@@ -50,6 +50,7 @@ class Suggestion:
     score: float
     word_evidence: bool  # the replacement forms a word; the original is in no common word
     doubt: float = 0.0  # evidence for the original (inf: a parallel frame, 边查边改)
+    named: bool = False  # the original lies in a name of the word list
 
 
 def suggest(model: SpellingModel, text: str, threshold: float) -> list[Suggestion]:
@@ -78,9 +79,9 @@ def suggest(model: SpellingModel, text: str, threshold: float) -> list[Suggestio
     return sorted(out, key=lambda x: x.pos)
 
 
-Row = tuple[int, int, float, int, int, int, bool, int, float]
+Row = tuple[int, int, float, int, int, int, bool, int, float, bool]
 # (position, candidate, score, kind, word start, word length, word evidence, characters,
-#  doubt)
+#  doubt, named)
 
 
 def _best(
@@ -100,6 +101,7 @@ def _best(
     evidence = (s.column("cand_word") > 0) & (s.column("aligned") > 0)
     if size == 1:
         evidence &= s.column("cover") < EVIDENCE_COVER
+    named = s.column("name") > 0
     rows: dict[int, Row] = {}
     for i in scoring.best_per_position(s.pos, score, 1):
         if score[i] >= threshold:
@@ -113,6 +115,7 @@ def _best(
                 bool(evidence[i]),
                 size,
                 float(doubt[i]),
+                bool(named[i]),
             )
     return rows
 
@@ -158,7 +161,7 @@ def _rescore_clusters(model: SpellingModel, padded: np.ndarray, best: dict[int, 
 
 
 def _suggestion(model: SpellingModel, padded: np.ndarray, row: Row) -> Suggestion:
-    pos, cand, score, kind, start, length, evidence, size, doubt = row
+    pos, cand, score, kind, start, length, evidence, size, doubt, named = row
     replacement = [cand] if size == 1 else [cand >> keys.BITS, cand & keys.MAX_ID]
     ids = padded[start : start + length].copy()
     for k, c in enumerate(replacement):
@@ -166,4 +169,4 @@ def _suggestion(model: SpellingModel, padded: np.ndarray, row: Row) -> Suggestio
             ids[pos + k - start] = c
     word = "".join(model.char(int(x)) for x in ids) if length > 1 else ""
     chars = "".join(model.char(int(c)) for c in replacement)
-    return Suggestion(pos - PAD, chars, kind, word, score, evidence, doubt)
+    return Suggestion(pos - PAD, chars, kind, word, score, evidence, doubt, named)
