@@ -49,35 +49,35 @@ def test_importing_the_checker_does_not_import_jieba() -> None:
     assert out.stdout.strip() == "False"
 
 
-def test_the_tagger_is_built_without_jieba_reading_every_words_tag() -> None:
+def _printed_by_a_new_process(*lines: str) -> list[str]:
+    """What a fresh interpreter prints running ``lines``: nothing imported beforehand."""
     import subprocess
     import sys
 
-    script = (
-        "import jieba\n"
-        "from docgen.check import tokenizer\n"
-        "tags = tokenizer.tagged('请陈立同志主持会议')\n"
-        "from jieba import posseg\n"
-        "print(len(posseg.dt.word_tag_tab), 'get_dict_file' in vars(jieba.dt),"
-        " any(tag == 'nr' for _, tag, _, _ in tags))\n"
-    )
+    script = "\n".join(lines) + "\n"
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
-    assert result.stdout.split() == ["0", "False", "True"]
+    return result.stdout.split()
+
+
+def test_the_tagger_is_built_without_jieba_reading_every_words_tag() -> None:
+    printed = _printed_by_a_new_process(
+        "import jieba",
+        "from docgen.check import tokenizer",
+        "tags = tokenizer.tagged('请陈立同志主持会议')",
+        "from jieba import posseg",
+        "print(len(posseg.dt.word_tag_tab), 'get_dict_file' in vars(jieba.dt),"
+        " any(tag == 'nr' for _, tag, _, _ in tags))",
+    )
+    assert printed == ["0", "False", "True"]
 
 
 def test_jieba_finds_its_dictionary_without_pkg_resources() -> None:
-    import subprocess
-    import sys
-
-    script = (
-        "import sys\n"
-        "from docgen.check import tokenizer\n"
-        "words = [w for w, _, _ in tokenizer.tokens('全面推进乡村振兴')]\n"
-        "print('pkg_resources' in sys.modules, words == ['全面', '推进', '乡村', '振兴'])\n"
+    printed = _printed_by_a_new_process(
+        "import sys",
+        "from docgen.check import tokenizer",
+        "words = [w for w, _, _ in tokenizer.tokens('全面推进乡村振兴')]",
+        "print('pkg_resources' in sys.modules, words == ['全面', '推进', '乡村', '振兴'])",
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.split() == ["False", "True"]
+    assert printed == ["False", "True"]
