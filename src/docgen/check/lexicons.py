@@ -17,6 +17,7 @@ from ..data import yamlread
 from ..errors import InputError, Problem
 from ..resources import builtin_dir
 from ..textio import read_text
+from .tokenizer import is_jieba_word
 
 TYPOS = "typos.tsv"
 VARIANTS = "variants.tsv"
@@ -31,7 +32,6 @@ VARIANT_CHARS = "variant_chars.tsv"
 KEEP = "keep_as_written.txt"
 
 _USERDICT_LINE = re.compile(r"^(?P<word>[^\s]+)(?: (?P<freq>[0-9]+))?(?: (?P<tag>[a-z]+))?$")
-_JIEBA_WORD = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ class Lexicons:
         words = list(self.userwords)
         rights = [t.right for t in self.typos] + [u.right for u in self.usage]
         for text in rights + [v.recommended for v in self.variants]:
-            if _JIEBA_WORD.match(text):
+            if is_jieba_word(text):
                 words.append((text, None, None))
         return words
 
@@ -273,7 +273,7 @@ def load_into(lex: Lexicons, folder: Path, problems: list[Problem]) -> None:
             if not line.strip() or line.startswith("#"):
                 continue
             m = _USERDICT_LINE.match(line)
-            if not m or not _JIEBA_WORD.match(m["word"]):
+            if not m or not is_jieba_word(m["word"]):
                 problems.append(
                     Problem(
                         f"{path.name}:{n}",

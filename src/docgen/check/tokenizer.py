@@ -16,6 +16,19 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..imports import import_without
+
+#: jieba's blocks (``jieba.re_han_default``): it segments each one apart from the rest and
+#: makes every character outside them a token of its own (a whitespace run of "\r\n" aside),
+#: so a word with such a character cannot be in its dictionary.
+_JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
+
+
+def is_jieba_word(text: str) -> bool:
+    """Whether jieba could hold ``text`` as one dictionary word."""
+    return _JIEBA_BLOCK.fullmatch(text) is not None
+
+
 #: Full-width ASCII (U+FF01..U+FF5E) and the ideographic space mapped 1:1 to half-width,
 #: so that offsets in the normalised text equal offsets in the original.
 _FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -54,23 +67,9 @@ def add_words(words: Iterable[tuple[str, int | None, str | None]]) -> None:
 
 
 def _import_jieba() -> Any:
-    """jieba, imported without pkg_resources unless something has loaded that already.
-
-    jieba opens its dictionary through pkg_resources when it can import it (0.07 s of every
-    cold check, and deprecated); otherwise it opens the files beside its module, as
-    pkg_resources does for an installed package.
-    """
-    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # the import fails
-        try:
-            import jieba
-
-            return jieba
-        finally:
-            del sys.modules["pkg_resources"]
-    import jieba
-
-    return jieba
+    """jieba without pkg_resources (0.07 s of every cold check, and deprecated): jieba then
+    opens its dictionary beside its module, as pkg_resources does for an installed package."""
+    return import_without("jieba", "pkg_resources")
 
 
 def tokenizer() -> Any:
@@ -203,11 +202,6 @@ def tagged(text: str) -> list[tuple[str, str, int, int]]:
     return out
 
 
-#: jieba's own blocks (``jieba.re_han_default``): it segments each one apart from the rest,
-#: and makes every character outside them a token of its own (a whitespace run of "\r\n" aside).
-_HAN_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
-
-
 class Edges:
     """Token edges of a text, a block segmented only when a place inside it is asked about.
 
@@ -218,7 +212,7 @@ class Edges:
 
     def __init__(self, text: str) -> None:
         self.text = normalise(text)
-        self.blocks = [(m.start(), m.end()) for m in _HAN_BLOCK.finditer(self.text)]
+        self.blocks = [(m.start(), m.end()) for m in _JIEBA_BLOCK.finditer(self.text)]
         self.starts = [start for start, _ in self.blocks]
         self.cut: dict[int, frozenset[int]] = {}
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docgen.corpus.damage import MARK
 
+from ..check.tokenizer import is_jieba_word
 from ..textio import read_text
 
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -163,9 +164,6 @@ def write_tsv(terms: list[Term], path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-_JIEBA_WORD = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
-
-
 def accepted(tsv: Path) -> tuple[list[str], list[str]]:
     """Words marked 采纳 in a reviewed sheet, and problems (file:line) with the sheet."""
     lines = read_text(tsv).splitlines()
@@ -178,7 +176,7 @@ def accepted(tsv: Path) -> tuple[list[str], list[str]]:
         if len(cells) <= col or cells[col].strip().lower() not in ACCEPT:
             continue
         word = cells[0].strip()
-        if not _JIEBA_WORD.match(word):
+        if not is_jieba_word(word):
             problems.append(
                 f"{tsv.name}:{lineno}：“{word}”含空格或标点，分词词典无法使用，请改写或删去"
             )

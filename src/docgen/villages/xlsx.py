@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError, Problem
+from ..imports import import_without
 from ..limits import SHEET_ROWS
 from .table import RawCell, RawSheet
 
@@ -39,24 +39,10 @@ class SheetSpec:
 
 
 def _openpyxl():
-    """openpyxl, imported without numpy unless numpy is loaded already.
-
-    openpyxl imports numpy only to recognise numpy's number types in cells it is asked to
-    write; docgen gives it Python values only. numpy's import took 0.09 s of the 0.2 s
-    openpyxl's import costs every batch (bench/batch_speed.py, 1,000 villages: about 4 % of
-    the single-process run). Later imports of numpy (the spelling check) are unaffected.
-    """
-    if "openpyxl" not in sys.modules and "numpy" not in sys.modules:
-        sys.modules["numpy"] = None  # type: ignore[assignment]  # `import numpy` fails
-        try:
-            import openpyxl
-
-            return openpyxl
-        finally:
-            del sys.modules["numpy"]
-    import openpyxl
-
-    return openpyxl
+    """openpyxl without numpy: numpy's import took 0.09 s of the 0.2 s openpyxl's import
+    costs every batch (bench/batch_speed.py, 1,000 villages: about 4 % of the
+    single-process run); docgen gives openpyxl Python values only."""
+    return import_without("openpyxl", "numpy")
 
 
 def read_workbook(path: Path) -> list[RawSheet]:
