@@ -243,8 +243,10 @@ def run_batch(
             table.path,
         )
     other = [p for name, p in table.problems if name is None]
-    prepared = {(kind, data_path): shared} if shared is not None else None
-    report = generate(plan, speed, progress=progress, prepared=prepared, started=started)
+    assert shared is not None  # else _table_problems raised the templates' errors
+    report = generate(
+        plan, speed, progress=progress, prepared={(kind, data_path): shared}, started=started
+    )
     report.skipped = {**skipped, **report.skipped}
     report.other_problems = other + report.other_problems
     return report
