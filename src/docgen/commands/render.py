@@ -65,16 +65,7 @@ def render(
 ) -> None:
     choices = Options(templates=templates, force=force, pdf=pdf, ignore=ignore)
     hints = _Hints()
-    with Bar("生成中") as bar:
-        written = render_files(
-            kind,
-            data,
-            out_dir,
-            choices,
-            warn=_warn,
-            progress=lambda _, done, total: bar(done, total),
-            hinted=hints,
-        )
+    written = _rendered("生成中", kind, data, out_dir, choices, hints)
     hints.tell()
     for path in written:
         click.echo(str(path))
@@ -108,16 +99,23 @@ def demo(out_dir: Path, force: bool, pdf: bool) -> None:
     hints = _Hints()
     for example in examples:
         choices = Options(force=force, pdf=pdf)
-        with Bar(f"生成 {example.name}") as bar:
-            written = render_files(
-                ALL,
-                example,
-                out_dir,
-                choices,
-                warn=_warn,
-                progress=lambda _, d, t: bar(d, t),
-                hinted=hints,
-            )
+        written = _rendered(f"生成 {example.name}", ALL, example, out_dir, choices, hints)
         for path in written:
             click.echo(f"{example.name} → {path}")
     hints.tell()
+
+
+def _rendered(
+    label: str, kind: str, data: Path, out_dir: Path, choices: Options, hints: _Hints
+) -> list[Path]:
+    """``render_files`` with a progress bar, warnings shown as they come, hints collected."""
+    with Bar(label) as bar:
+        return render_files(
+            kind,
+            data,
+            out_dir,
+            choices,
+            warn=_warn,
+            progress=lambda _, done, total: bar(done, total),
+            hinted=hints,
+        )
