@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import mdTrim
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
@@ -152,6 +153,117 @@ def _inline(state: StateCore) -> None:
             text = Token("text", "", 0)
             text.content = content
             token.children.append(text)
+
+
+#: A pipe table's delimiter row: cells of ``:?-+:?`` between pipes (spaces and tabs around).
+_DELIMITER_CELL = re.compile(r"^:?-+:?$")
+#: What markdown-it takes for a line that ends the text, or that a table must not hold:
+#: a blank line, a backslash (escapes), carriage returns and NULs (normalised first).
+_NOT_PLAIN_ROW = re.compile(r"[\\\r\0]")
+
+
+def plain_table_tokens(text: str, first: int) -> list[Token] | None:
+    """markdown-it's tokens for a block that is one plain pipe table, made directly.
+
+    ``text``: the block (blank lines may end it); ``first``: its first line's number in
+    the document. Every line of the table starts with a pipe, and
+    no cell holds a backslash: such a table is all markdown-it's table rule would find
+    there, each cell one text token. Anything else gives None (markdown-it parses it):
+    this is a shortcut, never a second Markdown parser (tests/test_batch_parse.py
+    compares the tokens with markdown-it's for generated tables).
+    """
+    rows = text.split("\n")
+    while rows and not rows[-1].strip(" \t"):
+        rows.pop()
+    if len(rows) < 2 or any(not row.startswith("|") or _NOT_PLAIN_ROW.search(row) for row in rows):
+        return None
+    if any(not row.strip(" \t") for row in rows):  # a blank line inside: not one table
+        return None
+    aligns = _aligns(rows[1])
+    header = _cells(rows[0])
+    if aligns is None or len(header) != len(aligns):
+        return None
+    level = 0
+    tokens: list[Token] = []
+
+    def push(kind: str, tag: str, nesting: int, line: int | None = None) -> Token:
+        nonlocal level
+        token = Token(kind, tag, nesting)  # type: ignore[arg-type]
+        token.block = True
+        level -= nesting < 0
+        token.level = level
+        level += nesting > 0
+        if line is not None:
+            token.map = [line, line + 1]
+        tokens.append(token)
+        return token
+
+    end = first + len(rows)
+    push("table_open", "table", 1).map = [first, end]
+    push("thead_open", "thead", 1, first)
+    push("tr_open", "tr", 1, first)
+    _row_tokens(push, "th", header, aligns, first)
+    push("tr_close", "tr", -1)
+    push("thead_close", "thead", -1)
+    if len(rows) > 2:
+        push("tbody_open", "tbody", 1).map = [first + 2, end]
+        for number, row in enumerate(rows[2:], first + 2):
+            push("tr_open", "tr", 1, number)
+            cells = _cells(row)
+            cells += [""] * (len(aligns) - len(cells))
+            _row_tokens(push, "td", cells[: len(aligns)], aligns, number)
+            push("tr_close", "tr", -1)
+        push("tbody_close", "tbody", -1)
+    push("table_close", "table", -1)
+    return tokens
+
+
+def _aligns(row: str) -> list[str] | None:
+    """The alignments a delimiter row sets, or None when it is not one (markdown-it's test)."""
+    if row[1:2] not in ("|", "-", ":", " ", "\t") or any(c not in "|-: \t" for c in row):
+        return None
+    aligns = []
+    parts = row.split("|")
+    for index, part in enumerate(parts):
+        cell = mdTrim(part)
+        if not cell:
+            if index in (0, len(parts) - 1):
+                continue
+            return None
+        if not _DELIMITER_CELL.match(cell):
+            return None
+        if cell.endswith(":"):
+            aligns.append("center" if cell.startswith(":") else "right")
+        else:
+            aligns.append("left" if cell.startswith(":") else "")
+    return aligns
+
+
+def _cells(row: str) -> list[str]:
+    """A row's cells, trimmed, without the empty ones outside its first and last pipe."""
+    cells = mdTrim(row).split("|")
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    return [mdTrim(cell) for cell in cells]
+
+
+def _row_tokens(
+    push: Callable[..., Token], tag: str, cells: list[str], aligns: list[str], line: int
+) -> None:
+    for cell, align in zip(cells, aligns, strict=True):
+        opened = push(f"{tag}_open", tag, 1)
+        if align:
+            opened.attrs = {"style": "text-align:" + align}
+        inline = push("inline", "", 0, line)
+        inline.content = cell
+        inline.children = []
+        if cell:
+            text = Token("text", "", 0)
+            text.content = cell
+            inline.children.append(text)
+        push(f"{tag}_close", tag, -1)
 
 
 def _known_container(params: str, *args: object) -> bool:

@@ -10,7 +10,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from ..parse import markdown_tokens
+from ..parse import markdown_tokens, plain_table_tokens
 
 if TYPE_CHECKING:  # markdown-it is imported by docgen.parse alone
     from markdown_it.token import Token
@@ -62,6 +62,9 @@ class ParseCache:
         if chunks is None:
             return markdown_tokens(text)
         parts: list[list[Token] | None] = [self._cache.get(key) for key in chunks]
+        for i, found in enumerate(parts):
+            if found is None and chunks[i][0].startswith("|"):  # a village's own table
+                parts[i] = plain_table_tokens(*chunks[i])
         misses = [i for i, found in enumerate(parts) if found is None]
         # The blocks not seen before are parsed in ONE call: markdown-it's fixed cost per
         # call is larger than the cost of a short block.
@@ -79,7 +82,10 @@ class ParseCache:
 
     @staticmethod
     def _chunks(text: str) -> list[tuple[str, int]] | None:
-        lines = text.splitlines(keepends=True)
+        if "\r" in text:  # markdown-it reads it as a line end: lines would not match
+            return None
+        parts = text.split("\n")  # markdown-it's lines, not str.splitlines's (\u2028 …)
+        lines = [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
         start = 0
         if lines and lines[0].rstrip() == "---":  # front matter: up to the closing ---
             end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
