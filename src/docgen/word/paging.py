@@ -100,6 +100,7 @@ def name_lines(cell: str) -> list[str]:
 _HANGING = frozenset("，。、；：）》”’")
 
 
+@functools.lru_cache(maxsize=8192)  # a batch's tables repeat most cells (names, headers)
 def cell_lines(cell: str, per: float, names: bool) -> int:
     """Lines a table cell takes ``per`` characters wide (names one to a line). In a narrow
     column a closing mark often ends a line and hangs past it: each counts half."""
