@@ -334,3 +334,23 @@ def test_a_renamed_fact_is_named_in_the_hint(tmp_path: Path, loaded: LoadedSitua
     [problem] = info.value.problems
     assert problem.message == "模板用到了数据中没有的【本镇】"
     assert "【现值】" in problem.hint
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{% for i in range(3000) %}{{ "字" * 900 }}{% endfor %}',  # many values
+        "{% for i in range(90000) %}字字字字字字字字字字字字字字字字字字字字字字字字字{% endfor %}",
+    ],
+)
+def test_output_past_the_limit_is_stopped_at_the_limit(
+    tmp_path: Path, loaded: LoadedSituation, body: str
+) -> None:
+    """A template writing more than TEMPLATE_OUTPUT characters in all is refused, however
+    its output is cut into pieces; one just under the limit is rendered."""
+    from docgen.limits import TEMPLATE_OUTPUT
+
+    message = render_error(tmp_path / "over", "# 标题\n\n" + body + "\n", loaded)
+    assert TEMPLATE_OUTPUT.what in message, message
+    under = workspace_template(tmp_path / "under", '# 标题\n\n{{ "字" * 1000 }}\n')
+    assert len(render_template("speech", loaded, under).text) > 1000
