@@ -48,6 +48,38 @@ def test_a_wrongly_chosen_homophone_word_is_replaced_whole() -> None:
     assert [(f.text, f.suggestion) for f in found] == [("暴涨", "保障")]
 
 
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        ("县里负责同酬各类专项资金。", "同酬", "统筹"),
+        ("乡镇卫生院要达到耳机甲等标准。", "耳机", "二级"),
+        ("由乡财政所成单日常工作。", "成单", "承担"),
+    ],
+)
+def test_a_homophone_word_with_word_evidence_is_sure_at_a_lower_score(
+    text: str, wrong: str, right: str
+) -> None:
+    from docgen.check.spelling import checker
+
+    [hit] = checker.find([text])
+    assert (hit.code, text[hit.start : hit.end], hit.suggestion) == ("SP01", wrong, right)
+    assert checker.SURE_WORD <= hit.score < checker.SURE and hit.soft
+
+
+def test_a_soft_warning_yields_to_a_term_the_document_quotes() -> None:
+    text = "县里负责同酬各类专项资金。"
+    assert [(f.code, f.text) for f in spelling(text)] == [("SP01", "同酬")]
+    assert spelling("推行“同酬”管理办法。" + text) == []
+
+
+def test_a_run_of_administrative_levels_is_no_homophone_word() -> None:
+    from docgen.check.spelling import checker, suggest
+
+    # 市县 are two levels side by side, not 实现 mistyped
+    found = suggest.suggest(checker.load(), "共同为市县基层办实事。", checker.HINT)
+    assert [s.char for s in found] == []
+
+
 def test_a_character_never_seen_beside_its_neighbours_is_sure_at_a_lower_score() -> None:
     from docgen.check.spelling import checker
 
