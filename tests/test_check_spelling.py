@@ -194,6 +194,24 @@ def test_a_slip_the_tagger_reads_as_a_name_is_still_found() -> None:
     assert spelling("由陈立同志负责联系，成员：孙海、韩冬。") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        ("领取地点：宗国银行各网点。", "宗", "中"),  # the tagger's name 宗国 of 中国银行
+        ("云南省峨山彝族自台县人民政府", "台", "治"),  # its place name 台县 of 自治县
+    ],
+)
+def test_a_name_the_tagger_reads_into_a_longer_word_is_the_slips_doing(
+    text: str, wrong: str, right: str
+) -> None:
+    found = spelling(text)
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", wrong, right)]
+
+
+def test_a_name_standing_alone_stays_a_name_when_the_word_is_no_longer() -> None:
+    assert spelling("联系人：宗国，电话另行通知。") == []  # 中国 is only two characters
+
+
 def test_a_warning_needs_less_score_when_nothing_speaks_for_the_original(monkeypatch) -> None:
     from dataclasses import replace
 

@@ -51,6 +51,7 @@ class Suggestion:
     word_evidence: bool  # the replacement forms a word; the original is in no common word
     doubt: float = 0.0  # evidence for the original (inf: a parallel frame, 边查边改)
     named: bool = False  # the original lies in a name of the word list
+    word_pos: int = -1  # where ``word`` starts in the text (-1: no word formed)
 
 
 def suggest(model: SpellingModel, text: str, threshold: float) -> list[Suggestion]:
@@ -169,4 +170,5 @@ def _suggestion(model: SpellingModel, padded: np.ndarray, row: Row) -> Suggestio
             ids[pos + k - start] = c
     word = "".join(model.char(int(x)) for x in ids) if length > 1 else ""
     chars = "".join(model.char(int(c)) for c in replacement)
-    return Suggestion(pos - PAD, chars, kind, word, score, evidence, doubt, named)
+    word_pos = start - PAD if length > 1 else -1
+    return Suggestion(pos - PAD, chars, kind, word, score, evidence, doubt, named, word_pos)
