@@ -66,6 +66,12 @@ def test_a_homophone_word_with_word_evidence_is_sure_at_a_lower_score(
     assert checker.SURE_WORD <= hit.score < checker.SURE and hit.soft
 
 
+def test_a_homophone_word_that_takes_a_character_from_a_word_is_found_on_a_high_score() -> None:
+    # 生态环境 takes 环境 of 环境保护: no word evidence, yet each character alone reads badly
+    found = spelling("全镇要加强盛泰环境保护工作。")
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", "盛泰", "生态")]
+
+
 def test_a_soft_warning_yields_to_a_term_the_document_quotes() -> None:
     text = "县里负责同酬各类专项资金。"
     assert [(f.code, f.text) for f in spelling(text)] == [("SP01", "同酬")]
