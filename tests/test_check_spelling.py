@@ -48,6 +48,44 @@ def test_a_wrongly_chosen_homophone_word_is_replaced_whole() -> None:
     assert [(f.text, f.suggestion) for f in found] == [("暴涨", "保障")]
 
 
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        ("县里负责同酬各类专项资金。", "同酬", "统筹"),
+        ("乡镇卫生院要达到耳机甲等标准。", "耳机", "二级"),
+        ("由乡财政所成单日常工作。", "成单", "承担"),
+    ],
+)
+def test_a_homophone_word_with_word_evidence_is_sure_at_a_lower_score(
+    text: str, wrong: str, right: str
+) -> None:
+    from docgen.check.spelling import checker
+
+    [hit] = checker.find([text])
+    assert (hit.code, text[hit.start : hit.end], hit.suggestion) == ("SP01", wrong, right)
+    assert checker.SURE_WORD <= hit.score < checker.SURE and hit.soft
+
+
+def test_a_homophone_word_that_takes_a_character_from_a_word_is_found_on_a_high_score() -> None:
+    # 生态环境 takes 环境 of 环境保护: no word evidence, yet each character alone reads badly
+    found = spelling("全镇要加强盛泰环境保护工作。")
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", "盛泰", "生态")]
+
+
+def test_a_soft_warning_yields_to_a_term_the_document_quotes() -> None:
+    text = "县里负责同酬各类专项资金。"
+    assert [(f.code, f.text) for f in spelling(text)] == [("SP01", "同酬")]
+    assert spelling("推行“同酬”管理办法。" + text) == []
+
+
+def test_a_run_of_administrative_levels_is_no_homophone_word() -> None:
+    from docgen.check.spelling import checker, suggest
+
+    # 市县 are two levels side by side, not 实现 mistyped
+    found = suggest.suggest(checker.load(), "共同为市县基层办实事。", checker.HINT)
+    assert [s.char for s in found] == []
+
+
 def test_a_character_never_seen_beside_its_neighbours_is_sure_at_a_lower_score() -> None:
     from docgen.check.spelling import checker
 
@@ -160,6 +198,24 @@ def test_a_slip_the_tagger_reads_as_a_name_is_still_found() -> None:
     assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", "里", "理")]
     # names that stand apart (a mark or a title beside them) stay untouched
     assert spelling("由陈立同志负责联系，成员：孙海、韩冬。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        ("领取地点：宗国银行各网点。", "宗", "中"),  # the tagger's name 宗国 of 中国银行
+        ("云南省峨山彝族自台县人民政府", "台", "治"),  # its place name 台县 of 自治县
+    ],
+)
+def test_a_name_the_tagger_reads_into_a_longer_word_is_the_slips_doing(
+    text: str, wrong: str, right: str
+) -> None:
+    found = spelling(text)
+    assert [(f.code, f.text, f.suggestion) for f in found] == [("SP01", wrong, right)]
+
+
+def test_a_name_standing_alone_stays_a_name_when_the_word_is_no_longer() -> None:
+    assert spelling("联系人：宗国，电话另行通知。") == []  # 中国 is only two characters
 
 
 def test_a_warning_needs_less_score_when_nothing_speaks_for_the_original(monkeypatch) -> None:

@@ -27,7 +27,7 @@ def spelling(ctx: RuleInput) -> Iterator[Finding]:
     texts = [unit.text for unit in ctx.units]
     terms = _own_terms(texts)
     for hit in _find(texts, ctx):
-        if hit.code == "SP02" and _in_term(texts[hit.index], hit.start, hit.end, terms):
+        if hit.soft and _in_term(texts[hit.index], hit.start, hit.end, terms):
             continue
         yield ctx.finding(hit.code, hit.index, hit.start, hit.end, hit.message, hit.suggestion)
 

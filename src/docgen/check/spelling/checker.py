@@ -49,6 +49,12 @@ SURE_PLAIN = 1.75
 SURE_PLAIN_LONG = 0.75
 HINT_PLAIN = -0.5
 HINT = -3.0
+#: A homophone word (暴涨 for 保障, 起夜 for 企业) with word evidence is sure at this score:
+#: its score sums two characters' evidence, offset as one (pairs.PAIR_OFFSET), and the
+#: classifier is fitted on single slips, so it reads an input method's wrong word as
+#: barely surer than one wrong character. Such a warning is "soft": like a hint, it is not
+#: reported inside a term the document itself puts in quotation marks (“非禁即入”).
+SURE_WORD = 0.75
 #: A slip inside a name of the word list (建康, 桂花 are names too, and the tagger checks the
 #: names that stand as names) is sure only at this score: a real name, unseen in training,
 #: reads as strange as a slip.
@@ -73,6 +79,8 @@ class Hit:
     suggestion: str
     message: str
     score: float = float("inf")  # the model's score (phrases: always sure)
+    soft: bool = False  # a hint, or a warning that a document's own quoted term overrules
+    word: tuple[int, int] = (0, 0)  # the word the replacement forms, from and to the start
 
 
 def kind_name(kind: int) -> str:
@@ -127,7 +135,7 @@ def _fresh(
     joined = SEPARATOR.join(texts)
     starts = list(np.cumsum([0] + [len(t) + len(SEPARATOR) for t in texts[:-1]]))
     shield = _shielded(joined, protected)
-    hits: list[tuple[int, int, str, str, str, float]] = []
+    hits: list[tuple[int, int, str, str, str, float, bool, tuple[int, int]]] = []
     taken: set[int] = set()
     if "SP03" in codes:
         index = phrase_index(glossary) if model is load() else PhraseIndex(model, glossary, ())
@@ -146,7 +154,7 @@ def _fresh(
             kind = model.confusables(window[h.offset]).get(right, 0)
             why = f"“{window[h.offset]}”与“{right}”{kind_name(kind)}" if kind else "一字之差"
             message = f"固定说法“{h.phrase}”写成了“{window}”（{why}）"
-            hits.append((h.start, h.end, "SP03", h.phrase, message, float("inf")))
+            hits.append((h.start, h.end, "SP03", h.phrase, message, float("inf"), False, (0, 0)))
     if codes & {"SP01", "SP02"}:
         ids = model.ids(joined)
         for s in suggest.suggest(model, joined, HINT if hint is None else hint):
@@ -162,7 +170,9 @@ def _fresh(
             wrong = joined[s.pos : end]
             formed = f"，可组成“{s.word}”" if s.word and s.word != s.char else ""
             message = f"“{wrong}”疑为“{s.char}”（{kind_name(s.kind)}{formed}）"
-            hits.append((s.pos, end, code, s.char, message, s.score))
+            soft = code == "SP02" or _soft_word(s)
+            word = (s.word_pos - s.pos, s.word_pos - s.pos + len(s.word)) if s.word else (0, 0)
+            hits.append((s.pos, end, code, s.char, message, s.score, soft, word))
     located = [_locate(starts, *h) for h in sorted(hits)]
     return [h for h in located if not _in_name(texts[h.index], h)]
 
@@ -176,7 +186,17 @@ def _in_name(text: str, hit: Hit) -> bool:
     near = text[max(0, hit.start - 2) : hit.end + 3]
     if not any(ch in SURNAMES or ch in NAME_ENDS for ch in near):
         return False
-    return any(s <= hit.start and hit.end <= e for s, e in _names(text))
+    return any(
+        s <= hit.start and hit.end <= e and not _outgrows(hit, s, e) for s, e in _names(text)
+    )
+
+
+def _outgrows(hit: Hit, start: int, end: int) -> bool:
+    """Whether a sure hit's replacement forms a word of three or more characters that
+    reaches past the name text[start:end] (宗国 of 宗国银行 for 中国银行, 台县 of 自台县 for
+    自治县): the tagger read the slip itself as a name."""
+    lo, hi = hit.start + hit.word[0], hit.start + hit.word[1]
+    return hit.code == "SP01" and hi - lo >= 3 and (lo < start or hi > end)
 
 
 #: Last characters of place and office names the tagger knows (宁波市, 卫生院).
@@ -253,9 +273,14 @@ def _tier(model: SpellingModel, ids: np.ndarray, s: suggest.Suggestion) -> str |
             return "SP01"
         return "SP02" if s.score - s.doubt >= HINT_PLAIN else None
     stranger = s.score >= SURE_STRANGER and _stranger(model, ids, s)
-    if s.score >= SURE or clean or longer or stranger:
+    if s.score >= SURE or clean or longer or stranger or _soft_word(s):
         return "SP01"
     return "SP02" if s.score - s.doubt >= HINT else None
+
+
+def _soft_word(s: suggest.Suggestion) -> bool:
+    """Whether a homophone word with word evidence is a warning only by SURE_WORD."""
+    return len(s.char) == 2 and s.word_evidence and SURE_WORD <= s.score < SURE
 
 
 def _beside_number(text: str, pos: int, size: int) -> bool:

@@ -34,6 +34,7 @@ def _pair_suspects(model: SpellingModel, padded: np.ndarray, w: Windows) -> np.n
     a, b = padded[at], padded[at + 1]
     ok = (a >= 2) & (b >= 2) & ~w.standing[at] & ~w.standing[at + 1]
     ok &= ~np.isin(a, model.numerals) & ~np.isin(b, model.numerals)
+    ok &= ~(np.isin(a, model.levels) & np.isin(b, model.levels))  # 市县, 县乡: a list of levels
     ok &= ~scoring.after_ordinal(model, padded, at)
     at = at[ok]
     parallel = scoring.repeated(padded, at) | scoring.repeated(padded, at + 1)  # 援藏援疆援青

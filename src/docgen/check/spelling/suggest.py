@@ -37,6 +37,11 @@ PAIR_BIGRAM = 0.3
 #: sound-alike) character would form its word: typed text slips by sound, so a real word
 #: one stroke pattern from another (找准, 批准) is seldom a slip.
 SHAPE_WORD = 0.5
+#: A homophone word replaces both characters without word evidence at this score: the
+#: word it completes may take a character from the original's word (盛泰环境保护 for
+#: 生态环境保护: 生态环境 and 环境保护 both parse), and each character alone reads badly,
+#: its context broken by the other.
+PAIR_PLAIN = 3.0
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class Suggestion:
     word_evidence: bool  # the replacement forms a word; the original is in no common word
     doubt: float = 0.0  # evidence for the original (inf: a parallel frame, 边查边改)
     named: bool = False  # the original lies in a name of the word list
+    word_pos: int = -1  # where ``word`` starts in the text (-1: no word formed)
 
 
 def suggest(model: SpellingModel, text: str, threshold: float) -> list[Suggestion]:
@@ -71,7 +77,8 @@ def suggest(model: SpellingModel, text: str, threshold: float) -> list[Suggestio
         found = _best(model, scored, threshold, pairs.PAIR_OFFSET, size=2)
         for p, row in found.items():
             rivals = [best[q][2] for q in (p, p + 1) if q in best]
-            if row[6] and all(row[2] > r for r in rivals) and p - 1 not in found:
+            sure = row[6] or row[2] >= PAIR_PLAIN
+            if sure and all(row[2] > r for r in rivals) and p - 1 not in found:
                 best.pop(p, None)
                 best.pop(p + 1, None)
                 best[p] = row
@@ -169,4 +176,5 @@ def _suggestion(model: SpellingModel, padded: np.ndarray, row: Row) -> Suggestio
             ids[pos + k - start] = c
     word = "".join(model.char(int(x)) for x in ids) if length > 1 else ""
     chars = "".join(model.char(int(c)) for c in replacement)
-    return Suggestion(pos - PAD, chars, kind, word, score, evidence, doubt, named)
+    word_pos = start - PAD if length > 1 else -1
+    return Suggestion(pos - PAD, chars, kind, word, score, evidence, doubt, named, word_pos)
