@@ -96,7 +96,7 @@ def test_line_numbers_follow_markdown_its_own_line_ends(text: str) -> None:
         assert signature(cache(text)) == signature(_MD.parse(text))
 
 
-_CELL_CHARS = st.sampled_from(list("甲乙丙12.% :-|\\\t\u3000") + ["**", "`", "<b>", "&amp;"])
+_CELL_CHARS = st.sampled_from([*"甲乙丙12.% :-|\\\t\u3000", "**", "`", "<b>", "&amp;"])
 _CELL = st.lists(_CELL_CHARS, max_size=5).map("".join)
 _DELIMITER = st.sampled_from(["---", ":---", "---:", ":-:", "-", " --- ", "", "-- -", "=", ":"])
 

@@ -80,7 +80,6 @@ class Hit:
     message: str
     score: float = float("inf")  # the model's score (phrases: always sure)
     soft: bool = False  # a hint, or a warning that a document's own quoted term overrules
-    word: tuple[int, int] = (0, 0)  # the word the replacement forms, from and to the start
 
 
 def kind_name(kind: int) -> str:
@@ -135,7 +134,7 @@ def _fresh(
     joined = SEPARATOR.join(texts)
     starts = list(np.cumsum([0] + [len(t) + len(SEPARATOR) for t in texts[:-1]]))
     shield = _shielded(joined, protected)
-    hits: list[tuple[int, int, str, str, str, float, bool, tuple[int, int]]] = []
+    hits: list[tuple[int, int, str, str, str, float, bool]] = []
     taken: set[int] = set()
     if "SP03" in codes:
         index = phrase_index(glossary) if model is load() else PhraseIndex(model, glossary, ())
@@ -154,7 +153,7 @@ def _fresh(
             kind = model.confusables(window[h.offset]).get(right, 0)
             why = f"“{window[h.offset]}”与“{right}”{kind_name(kind)}" if kind else "一字之差"
             message = f"固定说法“{h.phrase}”写成了“{window}”（{why}）"
-            hits.append((h.start, h.end, "SP03", h.phrase, message, float("inf"), False, (0, 0)))
+            hits.append((h.start, h.end, "SP03", h.phrase, message, float("inf"), False))
     if codes & {"SP01", "SP02"}:
         ids = model.ids(joined)
         for s in suggest.suggest(model, joined, HINT if hint is None else hint):
@@ -171,8 +170,7 @@ def _fresh(
             formed = f"，可组成“{s.word}”" if s.word and s.word != s.char else ""
             message = f"“{wrong}”疑为“{s.char}”（{kind_name(s.kind)}{formed}）"
             soft = code == "SP02" or _soft_word(s)
-            word = (s.word_pos - s.pos, s.word_pos - s.pos + len(s.word)) if s.word else (0, 0)
-            hits.append((s.pos, end, code, s.char, message, s.score, soft, word))
+            hits.append((s.pos, end, code, s.char, message, s.score, soft))
     located = [_locate(starts, *h) for h in sorted(hits)]
     return [h for h in located if not _in_name(texts[h.index], h)]
 
@@ -186,17 +184,7 @@ def _in_name(text: str, hit: Hit) -> bool:
     near = text[max(0, hit.start - 2) : hit.end + 3]
     if not any(ch in SURNAMES or ch in NAME_ENDS for ch in near):
         return False
-    return any(
-        s <= hit.start and hit.end <= e and not _outgrows(hit, s, e) for s, e in _names(text)
-    )
-
-
-def _outgrows(hit: Hit, start: int, end: int) -> bool:
-    """Whether a sure hit's replacement forms a word of three or more characters that
-    reaches past the name text[start:end] (宗国 of 宗国银行 for 中国银行, 台县 of 自台县 for
-    自治县): the tagger read the slip itself as a name."""
-    lo, hi = hit.start + hit.word[0], hit.start + hit.word[1]
-    return hit.code == "SP01" and hi - lo >= 3 and (lo < start or hi > end)
+    return any(s <= hit.start and hit.end <= e for s, e in _names(text))
 
 
 #: Last characters of place and office names the tagger knows (宁波市, 卫生院).

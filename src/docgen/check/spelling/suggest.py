@@ -38,8 +38,8 @@ PAIR_BIGRAM = 0.3
 #: one stroke pattern from another (找准, 批准) is seldom a slip.
 SHAPE_WORD = 0.5
 #: A homophone word replaces both characters without word evidence at this score: the
-#: word it completes may take a character from the original's word (盛泰环境保护 for
-#: 生态环境保护: 生态环境 and 环境保护 both parse), and each character alone reads badly,
+#: word it completes may take a character from the original's word (盛泰环境监测 for
+#: 生态环境监测: 生态环境 and 环境监测 both parse), and each character alone reads badly,
 #: its context broken by the other.
 PAIR_PLAIN = 3.0
 
@@ -56,7 +56,6 @@ class Suggestion:
     word_evidence: bool  # the replacement forms a word; the original is in no common word
     doubt: float = 0.0  # evidence for the original (inf: a parallel frame, 边查边改)
     named: bool = False  # the original lies in a name of the word list
-    word_pos: int = -1  # where ``word`` starts in the text (-1: no word formed)
 
 
 def suggest(model: SpellingModel, text: str, threshold: float) -> list[Suggestion]:
@@ -176,5 +175,4 @@ def _suggestion(model: SpellingModel, padded: np.ndarray, row: Row) -> Suggestio
             ids[pos + k - start] = c
     word = "".join(model.char(int(x)) for x in ids) if length > 1 else ""
     chars = "".join(model.char(int(c)) for c in replacement)
-    word_pos = start - PAD if length > 1 else -1
-    return Suggestion(pos - PAD, chars, kind, word, score, evidence, doubt, named, word_pos)
+    return Suggestion(pos - PAD, chars, kind, word, score, evidence, doubt, named)
