@@ -332,3 +332,16 @@ def test_long_titles_break_at_natural_points(title: str, expected: tuple[str, ..
     lines = title_lines(title, 20)
     assert lines == expected
     assert "".join(lines) == title and all(len(line) <= 20 for line in lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("2026年12月31日ab.、 （）％%-—\t"), max_size=30))
+def test_printed_widths_counted_by_runs_match_counting_by_characters(piece: str) -> None:
+    """paging._held counts ASCII runs; the definition counts characters and their changes."""
+    import itertools
+
+    from docgen.word.paging import _held, display_width
+
+    narrow = sum(1 for c in piece if c.isascii())
+    changes = sum(1 for a, b in itertools.pairwise(piece) if a.isascii() != b.isascii())
+    assert _held(piece) == display_width(piece) + 0.1 * narrow + 0.35 * changes

@@ -10,7 +10,6 @@ the one estimated here (``intended_pages``).
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 import re
 import unicodedata
@@ -53,12 +52,24 @@ ATOM_SLACK = 1
 NAME_LIMIT = 20
 
 
+#: Runs of ASCII characters (digits, Latin, half-width marks) within a text.
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+
+
 def _held(piece: str) -> float:
     """Half widths a piece needs on one line: digits and Latin a little wider, and a little
     more at each change between them and Chinese, as clients print them (LibreOffice adds
-    space there even without autospacing)."""
-    narrow = sum(1 for c in piece if c.isascii())
-    changes = sum(1 for a, b in itertools.pairwise(piece) if a.isascii() != b.isascii())
+    space there even without autospacing).
+
+    Counted run by run of ASCII characters, not character by character (every heading and
+    cell of a batch is measured): each run has a change on either side of it, except at
+    the ends of the piece.
+    """
+    runs = _ASCII_RUN.findall(piece)
+    if not runs:
+        return display_width(piece)
+    narrow = sum(map(len, runs))
+    changes = 2 * len(runs) - 2 + (not piece[0].isascii()) + (not piece[-1].isascii())
     return display_width(piece) + 0.1 * narrow + 0.35 * changes
 
 
