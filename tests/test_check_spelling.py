@@ -421,3 +421,22 @@ def test_spelling_warnings_are_listed_but_the_render_goes_on(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     assert "SP01" in result.output and "渠道" in result.output
     assert len(list(out.glob("*.docx"))) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "联系人：钟国，联系电话另行通知。",
+        "经办人：钟国、郑府，电话：0816-1234567。",
+        "参会人员：钟国、王明、李华",
+        "请各村按时报送材料，联系人：钟国。",
+    ],
+)
+def test_names_a_label_introduces_are_never_corrected(text: str) -> None:
+    # 钟国 alone reads as a slip for 中国; after 联系人： it can only be a name
+    assert spelling(text) == []
+
+
+def test_a_sentence_after_a_label_is_still_checked() -> None:
+    found = spelling("负责人：要认真履行职则")
+    assert [(f.text, f.suggestion) for f in found] == [("则", "责")]

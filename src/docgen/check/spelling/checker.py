@@ -176,15 +176,41 @@ def _fresh(
 
 
 def _in_name(text: str, hit: Hit) -> bool:
-    """Whether the hit lies in a person, place or organisation name (陈立, 孙海).
+    """Whether the hit lies in a person, place or organisation name (陈立, 孙海), or in
+    what a name label introduces (联系人：钟国).
 
     Only asked near a surname or a place or office suffix, so that most texts never load
     the tagger (it needs jieba's dictionary: most of a second).
     """
+    if any(s <= hit.start and hit.end <= e for s, e in _labelled(text)):
+        return True
     near = text[max(0, hit.start - 2) : hit.end + 3]
     if not any(ch in SURNAMES or ch in NAME_ENDS for ch in near):
         return False
     return any(s <= hit.start and hit.end <= e for s, e in _names(text))
+
+
+#: A label that a name follows (联系人：钟国，经办人：吴芳、郑明), and the names after it: up to
+#: the next clause mark, space, bracket or figure, a few names at most (a longer run is a
+#: sentence, not names).
+_NAME_LABEL = re.compile(
+    r"(?:联系人|经办人|负责人|责任人|主持人|记录人|审核人|签发人|报送人|填表人|发言人|主讲人"
+    r"|出席|列席|参会人员|参加人员)[：:]\s*([^，,；;。\s（(：:\d]{2,16})(?=[，,；;。\s（(：:\d]|$)"
+)
+
+
+def _labelled(text: str) -> list[tuple[int, int]]:
+    """Spans of the names a name label introduces: the tagger does not know every name
+    (钟国 reads as a slip for 中国), but a contact line holds nothing else. Each piece must
+    read as a name: a person's (two to four characters) or an office's (镇党政办)."""
+    if "：" not in text and ":" not in text:
+        return []
+    spans = []
+    for m in _NAME_LABEL.finditer(text):
+        pieces = re.split("[、和与及]", m.group(1))
+        if all(2 <= len(p) <= 4 or (p and p[-1] in ORG_ENDS) for p in pieces):
+            spans.append(m.span(1))
+    return spans
 
 
 #: Last characters of place and office names the tagger knows (宁波市, 卫生院).
