@@ -157,8 +157,8 @@ def _inline(state: StateCore) -> None:
 
 #: A pipe table's delimiter row: cells of ``:?-+:?`` between pipes (spaces and tabs around).
 _DELIMITER_CELL = re.compile(r"^:?-+:?$")
-#: What markdown-it takes for a line that ends the text, or that a table must not hold:
-#: a blank line, a backslash (escapes), carriage returns and NULs (normalised first).
+#: What a plain table's line must not hold: a backslash (an escape), or a carriage return
+#: or NUL (markdown-it normalises both before parsing).
 _NOT_PLAIN_ROW = re.compile(r"[\\\r\0]")
 
 
@@ -166,18 +166,16 @@ def plain_table_tokens(text: str, first: int) -> list[Token] | None:
     """markdown-it's tokens for a block that is one plain pipe table, made directly.
 
     ``text``: the block (blank lines may end it); ``first``: its first line's number in
-    the document. Every line of the table starts with a pipe, and
-    no cell holds a backslash: such a table is all markdown-it's table rule would find
-    there, each cell one text token. Anything else gives None (markdown-it parses it):
-    this is a shortcut, never a second Markdown parser (tests/test_batch_parse.py
-    compares the tokens with markdown-it's for generated tables).
+    the document. When every line starts with a pipe and no cell holds a backslash, the
+    block is all markdown-it's table rule would find there, each cell one text token.
+    Anything else gives None (markdown-it parses it): this is a shortcut, never a second
+    Markdown parser (tests/test_batch_parse.py compares the tokens with markdown-it's for
+    generated tables).
     """
     rows = text.split("\n")
     while rows and not rows[-1].strip(" \t"):
         rows.pop()
     if len(rows) < 2 or any(not row.startswith("|") or _NOT_PLAIN_ROW.search(row) for row in rows):
-        return None
-    if any(not row.strip(" \t") for row in rows):  # a blank line inside: not one table
         return None
     aligns = _aligns(rows[1])
     header = _cells(rows[0])
