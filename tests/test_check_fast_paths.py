@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -63,3 +64,71 @@ def test_placeholders_are_found_by_each_of_their_marks() -> None:
     for text in ("联系人：XXX。", "日期：20××年。", "【待补充】", "金额□□元。", "＊＊号文件"):
         assert "PH01" in _codes(text), text
     assert "PH01" not in _codes("二○○六年建成。")  # a year written with circles for zero
+
+
+def test_remembered_segmentations_are_forgotten_when_a_word_is_added() -> None:
+    # a made-up seven-character term: jieba cuts it into single characters until it is added
+    term = "甲乙丙丁戊己庚"
+    text = f"推进{term}工作，{term}要落实"
+    before = tokenizer.tokens(text)
+    tagged_before = tokenizer.pos_tokens(text)
+    edges_before = tokenizer.Edges(text)
+    assert (term, 2, 9) not in before
+    assert 7 in edges_before  # inside the term: an edge while it is unknown
+    tokenizer.add_words([(term, 100, "n")])
+    assert (term, 2, 9) in tokenizer.tokens(text)
+    assert (term, "n", 2, 9) in tokenizer.pos_tokens(text)
+    assert tagged_before != tokenizer.pos_tokens(text)
+    assert 7 not in tokenizer.Edges(text)
+    assert tokenizer.tokens(text) == tuple(
+        tokenizer.tokenizer().tokenize(tokenizer.normalise(text), HMM=False)
+    )
+
+
+def test_the_segmentation_memo_stays_within_its_bound(monkeypatch) -> None:
+    monkeypatch.setattr(tokenizer, "MEMO_SIZE", 5)
+    for n in range(12):
+        tokenizer.tokens(f"第{n}次会议")
+    assert len(tokenizer._memo) <= 5
+    assert tokenizer.tokens("第11次会议") == tuple(
+        tokenizer.tokenizer().tokenize("第11次会议", HMM=False)
+    )
+
+
+def _stage1_the_long_way(model, padded, at):
+    """Every confusable of every position, each looked up on its own (before the shortcut)."""
+    owner, cand, kind = model.candidates(padded[at])
+    pos = at[owner]
+    orig = padded[pos]
+    ok = ~(np.isin(orig, model.levels) & np.isin(cand, model.levels))
+    ok &= ~np.isin(orig, model.particles) & ~np.isin(cand, model.particles)
+    pos, cand, kind, orig = pos[ok], cand[ok], kind[ok], orig[ok]
+    left, right = padded[pos - 1], padded[pos + 1]
+    local = model.log_p2(left, orig) + model.log_p2(orig, right)
+    stage1 = model.log_p2(left, cand) + model.log_p2(cand, right) - local
+    return pos, cand, kind, orig, local, stage1
+
+
+# clauses a batch repeats, levels and particles (left out of stage 1), and stray characters
+_CLAUSES = st.sampled_from(
+    ["加强组织领导", "县乡村三级", "做好的工作", "认真整改了", "白沙村", "，"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_CLAUSES, min_size=1, max_size=30), st.randoms(use_true_random=False))
+def test_stage_one_per_distinct_triple_equals_every_position_on_its_own(clauses, rnd) -> None:
+    from docgen.check.spelling import detect, scoring
+    from docgen.check.spelling.model import load
+
+    model = load()
+    text = "".join(clauses)
+    pad = np.zeros(scoring.PAD, np.int64)
+    padded = np.concatenate([pad, model.ids(text), pad])
+    inside = list(range(scoring.PAD, len(padded) - scoring.PAD))
+    at = np.array(sorted(rnd.sample(inside, rnd.randint(0, len(inside)))), dtype=np.int64)
+    quick = detect._stage1(model, padded, at)
+    slow = _stage1_the_long_way(model, padded, at)
+    for a, b in zip(quick, slow, strict=True):
+        assert a.dtype == b.dtype
+        assert np.array_equal(a, b)

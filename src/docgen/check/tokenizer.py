@@ -12,9 +12,9 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..imports import import_without
 
@@ -34,10 +34,19 @@ def is_jieba_word(text: str) -> bool:
 _FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULL_TO_HALF[0x3000] = 0x20
 
+T = TypeVar("T")
+
 _lock = threading.Lock()
 _instance: Any = None
 _tag_table: dict[str, str] | None = None
 _extra_words: list[tuple[str, int | None, str | None]] = []
+
+#: Segmentations remembered by text: a batch's village documents repeat most of their
+#: clauses, and a text's tokens change only when words are added (``add_words`` forgets
+#: them all). Bounded: the oldest go first.
+MEMO_SIZE = 50_000
+_memo: dict[tuple[str, str], Any] = {}
+_memo_lock = threading.Lock()
 
 
 def normalise(text: str) -> str:
@@ -58,6 +67,9 @@ def add_words(words: Iterable[tuple[str, int | None, str | None]]) -> None:
     """Domain words (word, frequency, tag) to add when (or if already) jieba is built."""
     new = [w for w in words if w[0]]
     with _lock:
+        if new:
+            with _memo_lock:
+                _memo.clear()
         _extra_words.extend(new)
         if _instance is not None:
             for word, freq, tag in new:
@@ -94,12 +106,29 @@ def tokenizer() -> Any:
         return _instance
 
 
-def tokens(text: str) -> list[tuple[str, int, int]]:
+def _remembered(kind: str, text: str, make: Callable[[str], T]) -> T:
+    """``make(text)``, made once per text while no word is added (see ``_memo``)."""
+    key = (kind, text)
+    found = _memo.get(key)
+    if found is None:
+        found = make(text)
+        with _memo_lock:
+            while len(_memo) >= MEMO_SIZE:
+                del _memo[next(iter(_memo))]
+            _memo[key] = found
+    return found
+
+
+def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """(word, start, end) over ``text``, HMM off, on the full-width-normalised form."""
-    return [(w, s, e) for w, s, e in tokenizer().tokenize(normalise(text), HMM=False)]
+    return _remembered("tokens", text, _tokens)
 
 
-def pos_tokens(text: str) -> list[tuple[str, str, int, int]]:
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple(tokenizer().tokenize(normalise(text), HMM=False))
+
+
+def pos_tokens(text: str) -> tuple[tuple[str, str, int, int], ...]:
     """(word, part-of-speech tag, start, end): the ``tokens`` stream tagged from jieba's dictionary.
 
     These are the tags jieba.posseg gives with HMM off (its word-tag table is the dictionary's
@@ -107,9 +136,13 @@ def pos_tokens(text: str) -> list[tuple[str, str, int, int]]:
     no two streams are ever mixed. jieba.posseg itself is not imported: on import it builds a
     tagger over the default dictionary, which costs most of a second at every start.
     """
+    return _remembered("pos_tokens", text, _pos_tokens)
+
+
+def _pos_tokens(text: str) -> tuple[tuple[str, str, int, int], ...]:
     tags = _word_tags()
     known = tokenizer().FREQ
-    return [(w, tags.get(w) or _untagged(w, known), s, e) for w, s, e in tokens(text)]
+    return tuple((w, tags.get(w) or _untagged(w, known), s, e) for w, s, e in tokens(text))
 
 
 def _untagged(word: str, known: dict[str, int]) -> str:
@@ -220,14 +253,19 @@ class Edges:
         k = bisect.bisect_right(self.starts, pos) - 1
         if k < 0 or not self.blocks[k][0] < pos < self.blocks[k][1]:
             return self.text[pos - 1 : pos + 1] != "\r\n" if pos else True
+        start, end = self.blocks[k]
         if k not in self.cut:
-            start, end = self.blocks[k]
-            edges = {start, end}
-            for _, a, b in tokenizer().tokenize(self.text[start:end], HMM=False):
-                edges.add(start + a)
-                edges.add(start + b)
-            self.cut[k] = frozenset(edges)
-        return pos in self.cut[k]
+            self.cut[k] = _remembered("edges", self.text[start:end], _block_edges)
+        return pos - start in self.cut[k]
+
+
+def _block_edges(block: str) -> frozenset[int]:
+    """Token edges of one of jieba's blocks, counted from the block's start."""
+    edges = {0, len(block)}
+    for _, a, b in tokenizer().tokenize(block, HMM=False):
+        edges.add(a)
+        edges.add(b)
+    return frozenset(edges)
 
 
 def boundaries(text: str) -> frozenset[int]:

@@ -55,15 +55,7 @@ def score_candidates(model: SpellingModel, padded: np.ndarray, w: Windows | None
     """Confusables at the suspect positions of ``padded`` with their features."""
     w = w or scoring.windows(model, padded)
     at = _suspects(model, padded, w)
-    owner, cand, kind = model.candidates(padded[at])
-    pos = at[owner]
-    orig = padded[pos]
-    ok = ~(np.isin(orig, model.levels) & np.isin(cand, model.levels))
-    ok &= ~np.isin(orig, model.particles) & ~np.isin(cand, model.particles)
-    pos, cand, kind, orig = pos[ok], cand[ok], kind[ok], orig[ok]
-    left, right = padded[pos - 1], padded[pos + 1]
-    local = model.log_p2(left, orig) + model.log_p2(orig, right)
-    stage1 = model.log_p2(left, cand) + model.log_p2(cand, right) - local
+    pos, cand, kind, orig, local, stage1 = _stage1(model, padded, at)
     keep = scoring.best_per_position(pos, stage1, STAGE1_KEEP)
     keep = keep[stage1[keep] > STAGE1_MIN]
     pos, cand, kind, orig, local = pos[keep], cand[keep], kind[keep], orig[keep], local[keep]
@@ -119,3 +111,32 @@ def score_candidates(model: SpellingModel, padded: np.ndarray, w: Windows | None
     ).astype(np.float64)
     support = np.column_stack([orig_logc, np.log1p(pair), scoring.frame(padded, pos), w.name[pos]])
     return Scored(pos, cand, kind, word_start, word_len, features, support.astype(np.float64))
+
+
+def _stage1(model: SpellingModel, padded: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(pos, cand, kind, orig, local, stage1) for every allowed confusable at positions
+    ``at``, in position order and ``model.candidates`` order within a position.
+
+    ``local`` and ``stage1`` depend only on a character and its two neighbours, and texts
+    scored together repeat most such triples (a batch's village documents differ in a few
+    words), so the bigram lookups are made once per distinct triple and copied out.
+    """
+    left, mid, right = padded[at - 1], padded[at], padded[at + 1]
+    triple = (((left << keys.BITS) | mid) << keys.BITS) | right
+    _, first, inverse = np.unique(triple, return_index=True, return_inverse=True)
+    owner, cand, kind = model.candidates(mid[first])
+    orig = mid[first][owner]
+    ok = ~(np.isin(orig, model.levels) & np.isin(cand, model.levels))
+    ok &= ~np.isin(orig, model.particles) & ~np.isin(cand, model.particles)
+    owner, cand, kind, orig = owner[ok], cand[ok], kind[ok], orig[ok]
+    a, b = left[first][owner], right[first][owner]
+    local = model.log_p2(a, orig) + model.log_p2(orig, b)
+    stage1 = model.log_p2(a, cand) + model.log_p2(cand, b) - local
+    # each position takes its triple's rows, as model.candidates lays out a position's
+    per_triple = np.bincount(owner, minlength=len(first))
+    inverse = inverse.ravel()  # numpy 2.0 and 2.1 give it the shape of ``triple``'s input
+    count = per_triple[inverse]
+    start = (np.cumsum(per_triple) - per_triple)[inverse]
+    rows = np.repeat(start - np.cumsum(count) + count, count) + np.arange(count.sum())
+    pos = np.repeat(at, count)
+    return pos, cand[rows], kind[rows], orig[rows], local[rows], stage1[rows]
