@@ -81,3 +81,15 @@ def test_jieba_finds_its_dictionary_without_pkg_resources() -> None:
         "print('pkg_resources' in sys.modules, words == ['全面', '推进', '乡村', '振兴'])",
     )
     assert printed == ["False", "True"]
+
+
+def test_loading_ahead_leaves_nothing_for_the_first_document_to_load() -> None:
+    # a batch loads before its workers fork, so they share one copy: nothing may be left lazy
+    printed = _printed_by_a_new_process(
+        "from docgen.check import CheckConfig, load_ahead, tokenizer",
+        "from docgen.check.spelling import model",
+        "load_ahead(CheckConfig())",
+        "print(tokenizer._instance is not None, tokenizer._tag_table is not None)",
+        "print(model._load.cache_info().currsize)",
+    )
+    assert printed == ["True", "True", "1"]

@@ -569,10 +569,10 @@ class Shared:
             township = ""
         document = self.parse(township).document
         self.speed.writer(self.profile, document.page_numbers)
-        if self.config is not None:  # the tokenizer and word lists, loaded once
-            from .check import check_text
+        if self.config is not None:  # the tokenizer, word lists and model, loaded once
+            from .check import load_ahead
 
-            check_text(township[:200], self.config)
+            load_ahead(self.config)
         self._common = printed_text(document) if township else ""
 
     def add_table(self, plan: Plan) -> None:

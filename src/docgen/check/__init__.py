@@ -24,6 +24,7 @@ __all__ = [
     "check_document",
     "check_text",
     "check_units",
+    "load_ahead",
 ]
 
 
@@ -70,3 +71,13 @@ def score_ahead(
 def check_text(text: str, config: CheckConfig | Mapping[str, Any] | None = None) -> list[Finding]:
     """Findings in plain text; ``block`` is the 0-based line, ``start``/``end`` in that line."""
     return check_units(from_lines(text), config)
+
+
+def load_ahead(config: CheckConfig | Mapping[str, Any] | None = None) -> None:
+    """Load now what the checks read (word lists, jieba's dictionary and tags, the spelling
+    model), not at the first document that needs it: a batch does this before its workers
+    fork, so they share one copy instead of each loading its own (about a second each)."""
+    from . import tokenizer
+
+    check_text("的", config)  # the word lists, and the spelling model where it is on
+    tokenizer.pos_tokens("的")  # jieba's dictionary and its word tags
