@@ -666,9 +666,10 @@ def copy_after(element: Element) -> Element:
 
 
 def document_shell(root: bytes) -> tuple[str, str]:
-    """``<w:document>`` up to and after its body: the writer puts each body between them."""
+    """``<w:document>`` up to the inside of its body, and from the body's end: the writer
+    puts each body's content between them."""
     head, tail = root.decode("utf-8").split("<w:body/>")
-    return head, tail
+    return head + "<w:body>", "</w:body>" + tail
 
 
 def empty_body(document: bytes) -> tuple[bytes, bytes]:

@@ -195,7 +195,7 @@ class DocxWriter:
         return own.xml()
 
     def _document(self, body: ooxml.Body) -> bytes:
-        return (self._head + "<w:body>" + body.xml() + "</w:body>" + self._tail).encode("utf-8")
+        return (self._head + body.xml() + self._tail).encode("utf-8")
 
     def _close_landscape(self, body: ooxml.Body) -> bool:
         """End an open landscape section; True when one was ended."""
