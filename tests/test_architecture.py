@@ -143,3 +143,63 @@ def test_the_scans_see_a_planted_stray_import_and_raw_xml() -> None:
     users = _third_party({"docgen.facts.village": planted})
     assert users == {name: {"docgen.facts.village"} for name in ("jieba", "yaml", "openpyxl")}
     assert [text for _, text in _strings_outside_docstrings(planted)] == ["<w:p/>"]
+
+
+def _module_level_imports(name: str, tree: ast.Module, known: set[str], package: bool) -> set[str]:
+    """docgen modules that ``name`` imports when it is imported (not inside a function, not
+    for type checking)."""
+    found: set[str] = set()
+    here = name.split(".") if package else name.split(".")[:-1]
+
+    def nearest(module: str) -> str | None:
+        while module and module not in known:
+            module = module.rpartition(".")[0]
+        return module or None
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                continue
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                continue
+            targets: list[str] = []
+            if isinstance(child, ast.Import):
+                targets = [alias.name for alias in child.names]
+            elif isinstance(child, ast.ImportFrom):
+                base = child.module or ""
+                if child.level:
+                    parent = here[: len(here) - child.level + 1]
+                    base = ".".join(parent + ([child.module] if child.module else []))
+                targets = [base] + [f"{base}.{alias.name}" for alias in child.names]
+            for target in targets:
+                module = nearest(target) if target.startswith("docgen") else None
+                if module and module != name:
+                    found.add(module)
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+def test_no_two_modules_import_each_other_even_through_others() -> None:
+    paths = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+    modules = _modules()
+    graph = {
+        name: _module_level_imports(name, tree, set(modules), paths[name].name == "__init__.py")
+        for name, tree in modules.items()
+    }
+    reach: dict[str, set[str]] = {}
+
+    def reachable(start: str) -> set[str]:
+        if start not in reach:
+            seen, todo = set(), list(graph[start])
+            while todo:
+                module = todo.pop()
+                if module not in seen:
+                    seen.add(module)
+                    todo.extend(graph[module])
+            reach[start] = seen
+        return reach[start]
+
+    assert graph["docgen.pipeline"], "the scan found no imports: it is broken"
+    assert sorted(name for name in graph if name in reachable(name)) == []
