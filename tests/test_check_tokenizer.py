@@ -93,3 +93,24 @@ def test_loading_ahead_leaves_nothing_for_the_first_document_to_load() -> None:
         "print(model._load.cache_info().currsize)",
     )
     assert printed == ["True", "True", "1"]
+
+
+def test_jiebas_cache_is_read_whole_into_the_same_words() -> None:
+    import io
+    import marshal
+
+    words = ({"乡村": 120, "乡村振兴": 30, "振兴": 80}, 230)
+    reads: list[int] = []
+
+    class Counted(io.BytesIO):
+        def read(self, size=-1):
+            reads.append(size)
+            return super().read(size)
+
+        def readinto(self, buffer):
+            reads.append(len(buffer))
+            return super().readinto(buffer)
+
+    jieba = tokenizer._import_jieba()
+    assert jieba.marshal.load(Counted(marshal.dumps(words))) == words
+    assert reads == [-1]  # one read of the whole file, not one per object

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import marshal
 import os
 import re
 import sys
@@ -80,8 +81,27 @@ def add_words(words: Iterable[tuple[str, int | None, str | None]]) -> None:
 
 def _import_jieba() -> Any:
     """jieba without pkg_resources (0.07 s of every cold check, and deprecated): jieba then
-    opens its dictionary beside its module, as pkg_resources does for an installed package."""
-    return import_without("jieba", "pkg_resources")
+    opens its dictionary beside its module, as pkg_resources does for an installed package.
+    Its cache is read whole (``_WholeFileMarshal``)."""
+    jieba = import_without("jieba", "pkg_resources")
+    jieba.marshal = _WholeFileMarshal
+    return jieba
+
+
+class _WholeFileMarshal:
+    """The ``marshal`` jieba sees: ``load`` reads the file at once and then decodes it.
+
+    ``marshal.load`` on a file object reads piece by piece through Python calls: jieba's
+    9 MB cache of 500,000 words took 0.66 s that way and 0.2 s read whole (the same objects).
+    """
+
+    dump = staticmethod(marshal.dump)
+    dumps = staticmethod(marshal.dumps)
+    loads = staticmethod(marshal.loads)
+
+    @staticmethod
+    def load(file: Any) -> Any:
+        return marshal.loads(file.read())
 
 
 def tokenizer() -> Any:
@@ -161,8 +181,6 @@ def _word_tags() -> dict[str, str]:
     segmenter = tokenizer()
     with _lock:
         if _tag_table is None:
-            import marshal
-
             jieba = _import_jieba()
             cache = cache_dir() / f"word_tags-{jieba.__version__}-no-n.marshal"
             try:
