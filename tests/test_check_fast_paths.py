@@ -85,13 +85,22 @@ def test_remembered_segmentations_are_forgotten_when_a_word_is_added() -> None:
     )
 
 
-def test_the_segmentation_memo_stays_within_its_bound(monkeypatch) -> None:
-    monkeypatch.setattr(tokenizer, "MEMO_SIZE", 5)
+def test_the_segmentation_memo_keeps_what_is_used_within_its_bound(monkeypatch) -> None:
+    monkeypatch.setattr(tokenizer, "MEMO_CHARS", 30)
+    tokenizer._forget()  # an empty memo to start from
+    made: list[str] = []
+    segment = tokenizer._tokens
+    monkeypatch.setattr(tokenizer, "_tokens", lambda text: made.append(text) or segment(text))
+    shared = "加强组织领导"  # what every village's document repeats
     for n in range(12):
+        tokenizer.tokens(shared)
         tokenizer.tokens(f"第{n}次会议")
-    assert len(tokenizer._memo) <= 5
-    assert tokenizer.tokens("第11次会议") == tuple(
-        tokenizer.tokenizer().tokenize("第11次会议", HMM=False)
+    kept = [text for _, text in tokenizer._memo]
+    assert sum(map(len, kept)) <= 30
+    assert made.count(shared) == 1  # used all along: never the least recently used
+    assert "第0次会议" not in kept
+    assert tokenizer.tokens("第0次会议") == tuple(
+        tokenizer.tokenizer().tokenize("第0次会议", HMM=False)
     )
 
 

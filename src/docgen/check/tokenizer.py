@@ -44,9 +44,11 @@ _extra_words: list[tuple[str, int | None, str | None]] = []
 
 #: Segmentations remembered by text: a batch's village documents repeat most of their
 #: clauses, and a text's tokens change only when words are added (``add_words`` forgets
-#: them all). Bounded: the oldest go first.
-MEMO_SIZE = 50_000
+#: them all). Bounded by the characters of the texts kept (with their tokens, about 190
+#: bytes each: some 40 MB at most); the least recently used go first.
+MEMO_CHARS = 200_000
 _memo: dict[tuple[str, str], Any] = {}
+_memo_chars = 0
 _memo_lock = threading.Lock()
 
 
@@ -69,8 +71,7 @@ def add_words(words: Iterable[tuple[str, int | None, str | None]]) -> None:
     new = [w for w in words if w[0]]
     with _lock:
         if new:
-            with _memo_lock:
-                _memo.clear()
+            _forget()
         _extra_words.extend(new)
         if _instance is not None:
             for word, freq, tag in new:
@@ -128,15 +129,30 @@ def tokenizer() -> Any:
 
 def _remembered(kind: str, text: str, make: Callable[[str], T]) -> T:
     """``make(text)``, made once per text while no word is added (see ``_memo``)."""
+    global _memo_chars
     key = (kind, text)
-    found = _memo.get(key)
-    if found is None:
-        found = make(text)
-        with _memo_lock:
-            while len(_memo) >= MEMO_SIZE:
-                del _memo[next(iter(_memo))]
+    with _memo_lock:
+        found = _memo.pop(key, None)
+        if found is not None:
+            _memo[key] = found  # the most recently used last
+            return found
+    found = make(text)
+    with _memo_lock:
+        if key not in _memo:
             _memo[key] = found
+            _memo_chars += len(text)
+            while _memo_chars > MEMO_CHARS:
+                oldest = next(iter(_memo))
+                del _memo[oldest]
+                _memo_chars -= len(oldest[1])
     return found
+
+
+def _forget() -> None:
+    global _memo_chars
+    with _memo_lock:
+        _memo.clear()
+        _memo_chars = 0
 
 
 def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
