@@ -141,3 +141,21 @@ def test_stage_one_per_distinct_triple_equals_every_position_on_its_own(clauses,
     for a, b in zip(quick, slow, strict=True):
         assert a.dtype == b.dtype
         assert np.array_equal(a, b)
+
+
+def test_a_segmentation_made_while_a_word_is_added_is_not_remembered(monkeypatch) -> None:
+    # another thread adds a word while this one segments: what it made is already stale
+    term = "丁戊己庚辛"
+    text = f"落实{term}要求"
+    segment = tokenizer._tokens
+
+    def meanwhile(t: str):
+        made = segment(t)
+        tokenizer.add_words([(term, 100, "n")])
+        return made
+
+    monkeypatch.setattr(tokenizer, "_tokens", meanwhile)
+    stale = tokenizer.tokens(text)
+    monkeypatch.setattr(tokenizer, "_tokens", segment)
+    assert (term, 2, 7) not in stale
+    assert (term, 2, 7) in tokenizer.tokens(text)

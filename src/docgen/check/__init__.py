@@ -76,7 +76,7 @@ def check_text(text: str, config: CheckConfig | Mapping[str, Any] | None = None)
 def load_ahead(config: CheckConfig | Mapping[str, Any] | None = None) -> None:
     """Load now what the checks read (word lists, jieba's dictionary and tags, the spelling
     model), not at the first document that needs it: a batch does this before its workers
-    fork, so they share one copy instead of each loading its own (about a second each)."""
+    fork, so they share one copy instead of each loading its own (most of a second each)."""
     from . import tokenizer
 
     check_text("的", config)  # the word lists, and the spelling model where it is on

@@ -49,6 +49,7 @@ _extra_words: list[tuple[str, int | None, str | None]] = []
 MEMO_CHARS = 200_000
 _memo: dict[tuple[str, str], Any] = {}
 _memo_chars = 0
+_memo_age = 0  # how many times added words made the memo forget (see _remembered)
 _memo_lock = threading.Lock()
 
 
@@ -136,9 +137,10 @@ def _remembered(kind: str, text: str, make: Callable[[str], T]) -> T:
         if found is not None:
             _memo[key] = found  # the most recently used last
             return found
+        age = _memo_age
     found = make(text)
     with _memo_lock:
-        if key not in _memo:
+        if key not in _memo and age == _memo_age:  # else made before words were added
             _memo[key] = found
             _memo_chars += len(text)
             while _memo_chars > MEMO_CHARS:
@@ -149,10 +151,11 @@ def _remembered(kind: str, text: str, make: Callable[[str], T]) -> T:
 
 
 def _forget() -> None:
-    global _memo_chars
+    global _memo_chars, _memo_age
     with _memo_lock:
         _memo.clear()
         _memo_chars = 0
+        _memo_age += 1
 
 
 def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
