@@ -334,6 +334,46 @@ def test_long_titles_break_at_natural_points(title: str, expected: tuple[str, ..
     assert "".join(lines) == title and all(len(line) <= 20 for line in lines)
 
 
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        (
+            "城东街道办事处关于开展校园周边食品安全“三查三改”专项行动的通知",
+            ("城东街道办事处关于开展校园周边食品安全", "“三查三改”专项行动的通知"),
+        ),
+        (
+            "柳河镇在森林防火“两清两改”集中攻坚行动动员部署会上的讲话",
+            ("柳河镇在森林防火“两清两改”", "集中攻坚行动动员部署会上的讲话"),
+        ),
+    ],
+)
+def test_a_quoted_term_in_a_title_stays_on_one_line(title: str, expected: tuple) -> None:
+    from docgen.word.writer import title_lines
+
+    assert title_lines(title, 20) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("镇人民政府关于开展专项行动的通知整改"), min_size=8, max_size=30),
+    st.text(alphabet=st.sampled_from("五查改清两"), min_size=2, max_size=6),
+    st.integers(min_value=0, max_value=30),
+    st.sampled_from(["“”", "《》", "（）"]),
+)
+def test_no_title_line_ends_with_an_opening_mark_or_starts_with_a_closing_one(
+    words: str, term: str, at: int, marks: str
+) -> None:
+    """The 避头尾 rule, wherever a quoted term, book title or bracket falls in the title."""
+    from docgen.word.writer import title_lines
+
+    at = min(at, len(words))
+    title = words[:at] + marks[0] + term + marks[1] + words[at:]
+    lines = title_lines(title, 20)
+    assert "".join(lines) == title
+    assert not any(line.endswith(tuple("“‘《（〔【「")) for line in lines[:-1])
+    assert not any(line.startswith(tuple("”’》），。、；：！？〕】」")) for line in lines[1:])
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from("2026年12月31日ab.、 （）％%-—\t"), max_size=30))
 def test_printed_widths_counted_by_runs_match_counting_by_characters(piece: str) -> None:
