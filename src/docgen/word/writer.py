@@ -316,7 +316,7 @@ class DocxWriter:
             )
             self._after_masthead = False
         per_line = int(self.profile.type_area_width.pt // self.profile.title_size.pt)
-        lines = block.lines if len(block.lines) > 1 else title_lines(block.text, per_line)
+        lines = block.lines if len(block.lines) > 1 else paging.title_lines(block.text, per_line)
         for line in lines:
             ooxml.paragraph(body, ppr, [(line, self.look.r_title)])
             ppr = self.look.p_title
@@ -487,7 +487,7 @@ class DocxWriter:
         title_ppr = ooxml.paragraph_properties(
             style="GwTitle", line=p.line_pitch, before=p.line_pitch
         )
-        for line in title_lines(block.title, int(p.type_area_width.pt // p.title_size.pt)):
+        for line in paging.title_lines(block.title, int(p.type_area_width.pt // p.title_size.pt)):
             ooxml.paragraph(body, title_ppr, [(line, self.look.r_title)])
             title_ppr = self.look.p_title
 
@@ -503,57 +503,6 @@ class DocxWriter:
             ppr,
             [(block.label + "：", self.look.r_attendance), (block.names, self.look.r_body)],
         )
-
-
-_STRONG_AFTER = ("关于", "》", "”")
-_STRONG_BEFORE = ("《", "“")
-_WEAK_AFTER = ("印发", "开展", "人民政府", "的")
-_WEAK_BEFORE = ("的通知", "的报告", "的通报", "实施方案", "工作", "情况", "整改", "自查")
-#: Marks a line may not end with, and marks it may not start with (the 避头尾 rule).
-_NO_LINE_END = "“‘《（〔【「"
-_NO_LINE_START = "”’》），。、；：！？〕】」"
-
-
-def title_lines(title: str, per_line: int) -> tuple[str, ...]:
-    """Break a long title into lines at natural points (GB/T 9704-2012 7.3.1: 词意完整).
-
-    Lines are about equal; a break moves to a natural point nearby — strongly after
-    关于 or around 《…》, weakly after 印发/开展 or before 的通知/工作 — and a book
-    title is split only when it cannot fit a line, so the 文种 is never left alone. A quoted
-    term (“五查五改”) is kept whole the same way, and no line ends with an opening mark or
-    starts with a closing one.
-    """
-    width = paging.width_in_chars(title)
-    if width <= per_line:
-        return (title,)
-    count = -(-int(width) // (per_line - 2))  # some slack so breaks can move
-    lines, rest = [], title
-    for remaining in range(count, 1, -1):
-        target = -(-len(rest) // remaining)  # ceil: upper lines take the extra character
-        cut = _best_cut(rest, target, per_line, remaining)
-        lines.append(rest[:cut])
-        rest = rest[cut:]
-    lines.append(rest)
-    return tuple(lines)
-
-
-def _best_cut(text: str, target: int, per_line: int, remaining: int) -> int:
-    def score(cut: int) -> float:
-        head, tail = text[:cut], text[cut:]
-        if len(head) > per_line or len(tail) > per_line * (remaining - 1) or len(tail) < 3:
-            return float("inf")
-        if head[-1] in _NO_LINE_END or tail[0] in _NO_LINE_START:
-            return float("inf")
-        value = abs(cut - target)
-        if head.endswith(_STRONG_AFTER) or tail.startswith(_STRONG_BEFORE):
-            value -= 5
-        elif head.endswith(_WEAK_AFTER) or tail.startswith(_WEAK_BEFORE):
-            value -= 4.5
-        if head.count("《") > head.count("》") or head.count("“") > head.count("”"):
-            value += 4  # inside a book title or a quoted term: only if it must
-        return value
-
-    return min(range(max(1, target - 6), min(len(text), target + 7)), key=score)
 
 
 #: Block types whose XML depends only on the block (not on the writer's position state).
