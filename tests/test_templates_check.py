@@ -199,6 +199,19 @@ def test_full_width_braces_are_not_a_field(tmp_path: Path) -> None:
     assert f"speech.md:{line}:{column}：“｛｛”用了全角符号：这里不是字段" in result.output
 
 
+@pytest.mark.parametrize("closer", ["｝｝", "}｝", "｝}", "％}", "%｝"])
+def test_a_field_closed_with_full_width_braces_is_pointed_out(tmp_path: Path, closer: str) -> None:
+    """Only the closer typed after the input method switched: the opener is half-width."""
+    opener = "{%" if "%" in closer or "％" in closer else "{{"
+    path = broken(tmp_path, "speech.md", "{{ 意见条数() }}", f"{opener} 意见条数() {closer}")
+    result = check(tmp_path, "speech")
+    assert result.exit_code == 1, result.output
+    assert not result.exception or isinstance(result.exception, SystemExit)  # not a crash
+    line = line_of(path, closer)
+    column = path.read_text(encoding="utf-8").splitlines()[line - 1].index(closer) + 1
+    assert f"speech.md:{line}:{column}：“{closer}”用了全角符号" in result.output
+
+
 def test_render_reports_full_width_braces_as_not_a_field(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES, tmp_path, dirs_exist_ok=True)
     broken(tmp_path, "speech.md", "{{ 意见条数() }}", "｛｛ 意见条数() ｝｝")

@@ -18,10 +18,13 @@ from .source import Finding, Source
 
 _OPENERS = re.compile(r"[{｛][{｛%％#＃]")
 _CLOSERS = re.compile(r"[}｝%％#＃][}｝]")
-#: The half-width pair a secretary meant, by the kind of its second (or first) character.
+#: The half-width pair a secretary meant, by the kind of an opener's second character or a
+#: closer's first (a field closed ``｝｝``, ``}｝`` or ``｝}`` after the input method switched).
 _MEANT = {
     "{": "{{ … }}",
     "｛": "{{ … }}",
+    "}": "{{ … }}",
+    "｝": "{{ … }}",
     "%": "{% … %}",
     "％": "{% … %}",
     "#": "{# … #}",
