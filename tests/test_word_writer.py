@@ -385,3 +385,16 @@ def test_printed_widths_counted_by_runs_match_counting_by_characters(piece: str)
     narrow = sum(1 for c in piece if c.isascii())
     changes = sum(1 for a, b in itertools.pairwise(piece) if a.isascii() != b.isascii())
     assert _held(piece) == display_width(piece) + 0.1 * narrow + 0.35 * changes
+
+
+def test_the_page_count_breaks_a_long_title_as_the_writer_does() -> None:
+    """A title of 40 characters fits two lines of 20 by width, but the writer breaks it at
+    natural points into three; the page count must count three."""
+    from docgen.model import Title
+    from docgen.word.paging import block_lines, title_lines
+
+    title = "青川区人民政府城南街道办事处关于开展校园及周边食品安全“五查五改”专项行动的通知"
+    per_line = int(DEFAULT_PROFILE.type_area_width.pt // DEFAULT_PROFILE.title_size.pt)
+    lines = title_lines(title, per_line)
+    assert len(lines) == 3
+    assert block_lines(Title((title,)), DEFAULT_PROFILE) == 3
