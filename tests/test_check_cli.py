@@ -101,6 +101,21 @@ def test_yaml_values_located_at_their_line(tmp_path: Path) -> None:
         assert lines[f["line"] - 1][f["column"] - 1 : f["end_column"]] == f["text"]
 
 
+def test_yaml_file_names_are_not_checked_as_text(tmp_path: Path) -> None:
+    """``单位设置: offices/青石镇.yaml``: the dot of a file name is not a half-width full stop;
+    the same dot in a sentence still is."""
+    text = (
+        "单位设置: offices/青石镇.yaml\n"
+        "词表目录:\n"
+        "  - 词表/本镇.v2\n"
+        "附件: 附件/台账.xlsx\n"
+        "事项: 会议在镇政府召开.请准时参加\n"
+    )
+    path = write(tmp_path, "s.yaml", text)
+    _code, out = run(str(path), "--format", "json")
+    assert [(f["code"], f["line"]) for f in json.loads(out)] == [("PU01", 5)]
+
+
 def test_usage_errors_exit_two(tmp_path: Path) -> None:
     assert run(str(tmp_path / "missing.txt"))[0] == 2
     other = write(tmp_path, "x.pdf", "x")

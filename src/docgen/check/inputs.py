@@ -89,14 +89,26 @@ def yaml_units(path: Path) -> list[Unit]:
     return units
 
 
+#: Keys whose values name files or folders, not text that goes into a document.
+_FILE_KEYS = frozenset({"单位设置", "词表目录"})
+#: A value that is a file's name (``offices/青石镇.yaml``): its dot is not a full stop.
+_FILE_NAME = re.compile(r"[^\s，。；：！？、]+\.(?:ya?ml|xlsx|xlsm|csv|docx|md|txt|tsv)", re.I)
+
+
 def _walk(node: yaml.Node, lines: list[str], units: list[Unit]) -> None:
     if isinstance(node, yaml.MappingNode):
-        for _key, value in node.value:
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value in _FILE_KEYS:
+                continue
             _walk(value, lines, units)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             _walk(item, lines, units)
-    elif isinstance(node, yaml.ScalarNode) and not node.value.isascii():
+    elif (
+        isinstance(node, yaml.ScalarNode)
+        and not node.value.isascii()
+        and not _FILE_NAME.fullmatch(node.value.strip())
+    ):
         _place(node, lines, units)
 
 
