@@ -79,8 +79,25 @@ def test_copy_never_overwrites_without_force_and_keeps_a_backup(tmp_path: Path) 
     assert mine.read_text(encoding="utf-8") == "本单位改过的模板\n"
     forced = run("templates", "copy", "speech", str(folder), "--force")
     assert forced.exit_code == 0, forced.output
-    assert (folder / "speech.md.bak").read_text(encoding="utf-8") == "本单位改过的模板\n"
+    (backup,) = folder.glob("speech.md.备份-*.bak")
+    assert backup.name in forced.output
+    assert backup.read_text(encoding="utf-8") == "本单位改过的模板\n"
     assert mine.read_bytes() == (BUILTIN / "speech.md").read_bytes()
+
+
+def test_a_second_force_keeps_the_first_backup(tmp_path: Path) -> None:
+    """Two edits, each thrown away with --force (within one second too): both are kept; an
+    unchanged copy is not backed up at all."""
+    folder = tmp_path / "t"
+    assert run("templates", "copy", "speech", str(folder)).exit_code == 0
+    mine = folder / "speech.md"
+    assert run("templates", "copy", "speech", str(folder), "--force").exit_code == 0
+    assert not list(folder.glob("*.bak"))  # the built-in text, unchanged: nothing to keep
+    for edit in ("第一次修改\n", "第二次修改\n"):
+        mine.write_text(edit, encoding="utf-8")
+        assert run("templates", "copy", "speech", str(folder), "--force").exit_code == 0
+    kept = sorted(p.read_text(encoding="utf-8") for p in folder.glob("speech.md.备份-*.bak"))
+    assert kept == ["第一次修改\n", "第二次修改\n"]
 
 
 def test_copy_names_the_parts_and_copies_them_when_asked(tmp_path: Path) -> None:

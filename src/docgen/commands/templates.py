@@ -66,7 +66,9 @@ def list_templates(folder: Path | None, data: Path | None) -> None:
 @click.argument("name", metavar="名称")
 @click.argument("target", metavar="[文件夹]", required=False, type=click.Path(path_type=Path))
 @click.option("--parts", is_flag=True, help="同时复制这个模板引用的组成部分（_ 开头的文件）")
-@click.option("--force", is_flag=True, help="覆盖已有的文件（原文件另存为 .bak）")
+@click.option(
+    "--force", is_flag=True, help="覆盖已有的文件（改过的原文件先备份为“文件名.备份-时间.bak”）"
+)
 @_data_option
 def copy_template(
     name: str, target: Path | None, parts: bool, force: bool, data: Path | None
@@ -82,9 +84,10 @@ def copy_template(
     file = known(name)
     folder = target or workspace_folder(None, data)
     used = family_of(file, Templates(None))[1:]
-    pairs = copy_templates([file, *used] if parts else [file], folder, force=force)
-    for _, copied in pairs:
-        click.echo(f"已复制：{copied}")
+    for copied in copy_templates([file, *used] if parts else [file], folder, force=force):
+        click.echo(f"已复制：{copied.target}")
+        if copied.backup:
+            click.echo(f"  原来的文件已备份为：{copied.backup.name}")
     left = [n for n in used if not parts]
     if left:
         click.echo(

@@ -97,20 +97,46 @@ def strays(override: Path | None) -> list[Path]:
     return sorted(p for p in override.glob(f"*{SUFFIX}") if p.name not in names)
 
 
-def copy_templates(names: list[str], folder: Path, *, force: bool) -> list[tuple[Path, Path]]:
-    """Copy built-in templates into ``folder``; (source, target) pairs. An existing file is
-    kept unless ``force``, and then saved beside it as ``.bak`` first."""
+@dataclass(frozen=True)
+class Copied:
+    """A template copied out; ``backup``: where the file it replaced was saved, if any."""
+
+    target: Path
+    backup: Path | None = None
+
+
+def copy_templates(names: list[str], folder: Path, *, force: bool) -> list[Copied]:
+    """Copy built-in templates into ``folder``. An existing file is kept unless ``force``;
+    then, unless it is the built-in text unchanged, it is first saved beside it under a name
+    of its own (``speech.md.备份-20261206-211530.bak``), so a second ``--force`` never
+    overwrites the first one's backup."""
+    import datetime as dt
+
     pairs = [(builtin_folder() / n, folder / n) for n in dict.fromkeys(names)]
     existing = [target for _, target in pairs if target.exists()]
     if existing and not force:
         raise InputError(
             "模板文件已存在，没有覆盖",
             [Problem(str(t), "这个文件已经存在（可能已按本单位修改过）") for t in existing],
-            "要用自带模板重新开始，请加 --force（原文件另存为 .bak）。",
+            "要用自带模板重新开始，请加 --force（原文件先备份为“文件名.备份-时间.bak”）。",
         )
     folder.mkdir(parents=True, exist_ok=True)
+    stamp = f"{dt.datetime.now():%Y%m%d-%H%M%S}"
+    copied = []
     for source, target in pairs:
-        if target.exists():
-            shutil.copyfile(target, target.with_name(target.name + ".bak"))
+        backup = None
+        if target.exists() and target.read_bytes() != source.read_bytes():
+            backup = _free_name(target.with_name(f"{target.name}.备份-{stamp}.bak"))
+            shutil.copyfile(target, backup)
         shutil.copyfile(source, target)
-    return pairs
+        copied.append(Copied(target, backup))
+    return copied
+
+
+def _free_name(path: Path) -> Path:
+    """``path``, or ``…-2.bak``, ``…-3.bak``… when it is taken (two copies in one second)."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
