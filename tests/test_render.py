@@ -118,14 +118,23 @@ def test_sandbox_refuses_python_internals(
 
 
 @pytest.mark.parametrize(
-    "expression", ["{{ 会议 }}", "{{ 会议.items }}", "{{ 成绩 }}", "{{ 意见条数 }}"]
+    ("expression", "said", "hint"),
+    [
+        ("{{ 会议 }}", "一整组数据", "{{ 会议.名称 }}"),
+        ("{{ 成绩 }}", "一整组数据", "{% for"),
+        ("{{ 会议.items }}", "一个方法本身", "加括号"),
+        ("{{ 意见条数 }}", "一个方法本身", "{{ 意见条数() }}"),
+        ("{% for 项 in 指标 %}{{ 项.对标.达标 }}{% endfor %}", "“是/否”项", "{% if"),
+        ("{% for 项 in 指标 %}{{ 项.向好 }}{% endfor %}", "“是/否”项", "{% else %}"),
+    ],
 )
-def test_whole_groups_and_methods_are_not_printed(
-    tmp_path: Path, loaded: LoadedSituation, expression: str
+def test_whole_groups_methods_and_yes_no_items_are_not_printed(
+    tmp_path: Path, loaded: LoadedSituation, expression: str, said: str, hint: str
 ) -> None:
+    """Each would print as Python text (a dict, “<bound method…>”, “True”) in a document."""
     message = render_error(tmp_path / "tpl", f"{expression}\n", loaded)
     assert "speech.md:1" in message
-    assert "一整组数据" in message
+    assert said in message and hint in message
     assert_no_internals(message)
 
 

@@ -54,6 +54,14 @@ class _WholeOutput(Exception):
     """A template printed a whole group of data or a method instead of one value."""
 
 
+class _MethodOutput(Exception):
+    """A template printed a method (``{{ 意见条数 }}``) instead of calling it."""
+
+
+class _YesNoOutput(Exception):
+    """A template printed a yes/no item, which would read “True” or “False”."""
+
+
 class _Exceeded(Exception):
     """A template crossed one of its limits (docgen.limits)."""
 
@@ -189,7 +197,11 @@ def _finalize(value: object) -> object:
     # A dict, a list or a method would print as Python text ("{'名称': …}", "<built-in …>").
     if isinstance(value, jinja2.Undefined):
         return value  # printing it raises the located "missing value" error
-    if isinstance(value, dict | list | tuple) or callable(value):
+    if isinstance(value, bool):
+        raise _YesNoOutput
+    if callable(value):
+        raise _MethodOutput
+    if isinstance(value, dict | list | tuple):
         raise _WholeOutput
     return value
 
@@ -383,9 +395,20 @@ def _runtime_message(exc: BaseException) -> tuple[str, str]:
             "这里要输出的数据是空的（情况文件中没有填写）",
             "请在情况文件中填写这一项，或在模板中用 {% if … %} 判断后再输出",
         )
+    if isinstance(exc, _YesNoOutput):
+        return (
+            "这里输出的是一个“是/否”项，印出来会是 True 或 False",
+            "请用 {% if … %} 判断后写出要印的文字，"
+            "如 {% if 项.对标.达标 %}已达标{% else %}未达标{% endif %}",
+        )
+    if isinstance(exc, _MethodOutput):
+        return (
+            "这里输出的是一个方法本身，没有调用它",
+            "方法名后要加括号，如 {{ 意见条数() }}；若是数据的一项，请写到具体的项",
+        )
     if isinstance(exc, _WholeOutput):
         return (
-            "这里输出的是一整组数据（或一个方法），不是一项具体内容",
+            "这里输出的是一整组数据，不是一项具体内容",
             "请写到具体的项，如 {{ 会议.名称 }}；一组内容用 {% for … %} 逐项输出",
         )
     if isinstance(exc, jinja2.TemplateNotFound):
