@@ -359,3 +359,44 @@ def test_population_figures_are_computed_from_the_data_as_of_each_document() -> 
     # Anchors worked out by hand: 95 − 93.5 in the speech, 96.2 − 93.5 in the report.
     assert "出生登记及时率为93.5%，比95%的目标要求低1.5个百分点" in speech
     assert "出生登记及时率由93.5%提高到96.2%，比95%的目标高出1.2个百分点" in report
+
+
+# --- outputs the system refuses ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["under_a_file", "too_long"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["render", "speech", str(EXAMPLE), "-o", "{out}"],
+        [
+            "batch",
+            "notice",
+            str(EXAMPLE),
+            "--villages",
+            str(EXAMPLES / "villages.xlsx"),
+            "-o",
+            "{out}",
+        ],
+        ["demo", "-o", "{out}"],
+        ["new", "speech", "-o", "{out}/情况.yaml"],
+        ["new", "村情表", "-o", "{out}/村情表.xlsx"],
+        ["convert", str(EXAMPLE), "{out}/情况表.xlsx"],
+        ["templates", "copy", "speech", "{out}"],
+    ],
+)
+def test_an_output_the_system_refuses_is_a_chinese_message(
+    tmp_path: Path, command: list[str], bad: str
+) -> None:
+    """A folder that cannot be made (a file stands in its path; a name longer than the file
+    system allows): every writing command says so in Chinese, naming it — no traceback."""
+    if bad == "under_a_file":
+        (tmp_path / "a_file").write_text("x", encoding="utf-8")
+        out = str(tmp_path / "a_file" / "sub")
+    else:
+        out = str(tmp_path / ("长" * 100))
+    result = run(*[part.replace("{out}", out) for part in command])
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "无法写入" in result.output and "-o" in result.output
+    assert "Traceback" not in result.output and "Errno" not in result.output

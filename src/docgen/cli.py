@@ -9,6 +9,8 @@ from __future__ import annotations
 import difflib
 import importlib
 import importlib.util
+import os
+import sys
 
 import click
 
@@ -60,6 +62,20 @@ class LazyGroup(click.Group):
             if not near:
                 raise
             raise click.UsageError(f"{exc.format_message()}是不是 {near[0]}？", ctx) from None
+
+    def invoke(self, ctx: click.Context):
+        """The last net: a refusal of the operating system that no command foresaw (an
+        output folder that cannot be made, a read-only disk, a name too long) becomes a
+        Chinese message naming the path, never a traceback."""
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # the reader of our output went away (``| more`` closed)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no flush error
+            ctx.exit(1)
+        except OSError as exc:
+            from .placing.atomic import refusal
+
+            raise refusal(exc) from None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]

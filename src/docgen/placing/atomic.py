@@ -70,14 +70,32 @@ def plain_error(target: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        reason = _REASONS.get(exc.errno or 0, f"系统错误 {exc.errno}" if exc.errno else "系统错误")
-        if getattr(exc, "winerror", None) == 32:  # ERROR_SHARING_VIOLATION: open in Word
-            reason = _REASONS[errno.EBUSY]
-        raise OutputError(
-            f"无法写入 {target}（{reason}）。"
+        raise refusal(exc, target) from None
+
+
+def refusal(exc: OSError, target: Path | str | None = None) -> OutputError:
+    """``exc`` in a clerk's words, naming the file or folder the system refused.
+
+    Also the CLI's last net (docgen.cli): a refusal no command foresaw (an output folder
+    that cannot be made, a name too long) is reported this way, never as a traceback.
+    """
+    where = target if target is not None else (exc.filename or "")
+    if Path(where).name.startswith(".docgen-"):  # our temporary file: name its folder
+        where = Path(where).parent
+    reason = _REASONS.get(exc.errno or 0, f"系统错误 {exc.errno}" if exc.errno else "系统错误")
+    locked = getattr(exc, "winerror", None) == 32  # ERROR_SHARING_VIOLATION: open in Word
+    if locked:
+        reason = _REASONS[errno.EBUSY]
+    if locked or exc.errno in (errno.EBUSY, errno.EACCES, errno.EPERM):
+        advice = (
             "如果这个文件正在 Word 或 WPS 中打开，请先关闭后重新运行；"
             "也可以用 -o 指定另一个输出文件夹。"
-        ) from None
+        )
+    elif exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        advice = "请清理磁盘空间，或用 -o 指定另一个磁盘上的文件夹。"
+    else:
+        advice = "请检查这个文件或文件夹的名称和位置，或用 -o 指定另一个输出文件夹。"
+    return OutputError(f"无法写入 {where}（{reason}）。{advice}")
 
 
 #: Why the system refused, in a clerk's words (its own words are English on most PCs).
