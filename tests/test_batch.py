@@ -508,3 +508,18 @@ def test_a_cross_village_section_is_exempt_from_the_leak_check(tmp_path: Path) -
     result = run(tmp_path / "b", templates=declared)
     assert result.ok and len(result.written) == len(VILLAGES)
     assert "北塘村" in text_of(next(p for p in result.written if p.name.startswith("东坪村")))
+
+
+def test_batch_warnings_name_each_village_once() -> None:
+    """The same suspicion twice in one village's notice names that village once, counted."""
+    from docgen.commands.batch import warning_lines
+    from docgen.errors import Problem
+
+    spelled = Problem("", "SP01 “镇”疑为“证”")
+    other = Problem("", "PU05 重复的标点")
+    lines = warning_lines(
+        [("石门村", spelled), ("石门村", spelled), ("龙潭村", spelled), ("石门村", other)]
+    )
+    assert lines == ["SP01 “镇”疑为“证”（石门村2处、龙潭村）", "PU05 重复的标点（石门村）"]
+    many = warning_lines([(f"村{i}", other) for i in range(7)])
+    assert many == ["PU05 重复的标点（村0、村1、村2、村3、村4等7个村）"]

@@ -105,12 +105,8 @@ def batch(
         resume=resume,
     )
     result = run_batch(kind, data, villages, out_dir, choices, progress=_Progress())
-    by_message: dict[str, list[str]] = {}
-    for village, warning in result.warnings:
-        by_message.setdefault(warning.message, []).append(village or "")
-    for warning, names in by_message.items():
-        shown = "、".join(names[:5]) + (f"等{len(names)}个村" if len(names) > 5 else "")
-        click.echo(f"{warning}（{shown}）", err=True)
+    for line in warning_lines(result.warnings):
+        click.echo(line, err=True)
     if result.hints:
         click.echo(
             f"另有 {len(result.hints)} 条“提示”（把握较小，仅供参考），"
@@ -130,3 +126,18 @@ def batch(
             + "\n".join(lines)
             + "\n请修改村情表后重新运行（已生成的文件不会重复出错）。"
         )
+
+
+def warning_lines(warnings: list) -> list[str]:
+    """One line per distinct warning, naming the villages it was found in, each once
+    (a village where it was found twice is named once, with the count)."""
+    by_message: dict[str, dict[str, int]] = {}
+    for village, warning in warnings:
+        counts = by_message.setdefault(warning.message, {})
+        counts[village or ""] = counts.get(village or "", 0) + 1
+    lines = []
+    for message, counts in by_message.items():
+        names = [name + (f"{n}处" if n > 1 else "") for name, n in counts.items()]
+        shown = "、".join(names[:5]) + (f"等{len(names)}个村" if len(names) > 5 else "")
+        lines.append(f"{message}（{shown}）")
+    return lines
