@@ -255,8 +255,17 @@ def test_heading_starting_with_a_figure_is_not_a_typed_number(text: str) -> None
 
 
 def test_markdown_syntax_that_is_disabled_stays_literal() -> None:
-    text = model_of("甲&amp;乙 `代号` <b>粗</b> [链接](地址) _斜_\n")
-    assert "段落　甲&amp;乙 `代号` <b>粗</b> [链接](地址) _斜_" in text
+    text = model_of("甲&amp;乙 `代号` a<b 与 [注] (见下) _斜_\n")
+    assert "段落　甲&amp;乙 `代号` a<b 与 [注] (见下) _斜_" in text
+
+
+def test_links_and_html_stay_literal_and_are_reported() -> None:
+    """Printed as they stand, they would go out in the document: each is a problem."""
+    result = parse_markdown("前文 <b>粗</b> 中文 [链接](地址) 后文\n", "测试.md")
+    assert "段落　前文 <b>粗</b> 中文 [链接](地址) 后文" in dump(result.document)
+    messages = [p.message for p in result.problems]
+    assert len(messages) == 2
+    assert messages[0].startswith("出现了链接") and messages[1].startswith("出现了网页标记")
 
 
 def test_indented_text_is_not_code() -> None:

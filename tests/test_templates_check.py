@@ -412,3 +412,53 @@ def test_a_count_computed_in_a_shared_part_points_at_that_part(tmp_path: Path) -
     result = run("render", "notice", str(tmp_path / "population.yaml"), "-o", str(tmp_path / "o"))
     assert f"_shared.md:{line_of(path, '重点围绕以下')}：" in result.output
     assert "NB02" in result.output and "生成结果" not in result.output
+
+
+# --- web markup and typed numbers ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pasted", "needle", "said"),
+    [
+        ("详见[办事指南](http://zwfw.example.cn)。", "[", "链接"),
+        ("各项工作<b>取得了</b>成效。", "<b", "网页标记"),
+        ("第一段。<br>第二段。", "<b", "网页标记"),
+        ('<span style="color:red">注意</span>安全。', "<s", "网页标记"),
+    ],
+)
+def test_links_and_html_in_a_template_are_errors_in_check_and_render(
+    tmp_path: Path, pasted: str, needle: str, said: str
+) -> None:
+    """Links and HTML would be printed as they stand: both commands refuse them."""
+    path = broken(tmp_path, "speech.md", "{{ 意见条数() }}", "{{ 意见条数() }}" + pasted)
+    result = check(tmp_path, "speech")
+    assert result.exit_code == 1, result.output
+    line = line_of(path, pasted)
+    column = path.read_text(encoding="utf-8").splitlines()[line - 1].index(needle) + 1
+    assert f"speech.md:{line}:{column}：出现了{said}" in result.output
+    shutil.copytree(EXAMPLES, tmp_path / "ws", dirs_exist_ok=True)
+    shutil.copytree(tmp_path / "templates", tmp_path / "ws" / "templates", dirs_exist_ok=True)
+    rendered = run("render", "speech", str(tmp_path / "ws" / "population.yaml"), "-o", "o")
+    assert rendered.exit_code == 1 and f"出现了{said}" in rendered.output
+
+
+def test_a_comparison_in_a_tag_is_not_html(tmp_path: Path) -> None:
+    broken(tmp_path, "speech.md", "{{ 意见条数() }}", "{% if 1 <b %}{% endif %}{{ 意见条数() }}")
+    assert "网页标记" not in check(tmp_path, "speech").output
+
+
+def test_a_number_typed_into_a_template_is_a_reminder(tmp_path: Path) -> None:
+    path = broken(
+        tmp_path,
+        "speech.md",
+        "{{ 意见条数() }}",
+        "{{ 意见条数() }}全年共办理登记1200余件，完成率达到95.5%。",
+    )
+    result = check(tmp_path, "speech")
+    assert result.exit_code == 0, result.output  # a reminder does not stop a run
+    line = line_of(path, "1200余件")
+    text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    for number in ("1200", "95.5%"):
+        column = text.index(number) + 1
+        assert f"speech.md:{line}:{column}：提醒：模板里直接写了数字“{number}”" in result.output
+    assert "提醒 2 处" in result.output

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -97,6 +97,31 @@ _UNSUPPORTED = {
     "hr": "出现了分隔线（单独一行的“---”或“***”）：请删去；如是待补的占位符，请填写实际内容",
     "fence": "出现了代码块（“```”）：公文中不用，请删去",
 }
+
+
+#: Markup pasted from a web page or typed by habit: with links and HTML off, markdown-it
+#: leaves it as text and the writer would print it as it stands.
+WEB_MARKUP = (
+    (
+        re.compile(r"\[[^\]\n]+\]\([^)\s]*\)"),
+        "出现了链接（[文字](网址)）：公文中不用链接，会原样印出来",
+        "请只保留文字；需要写网址时直接写出网址",
+    ),
+    (
+        re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>"),
+        "出现了网页标记（如 <b>、<br>、<div>）：公文中不用，会原样印出来",
+        "请删去尖括号标记；分段请空一行",
+    ),
+)
+
+
+def web_markup(text: str) -> Iterator[tuple[str, str]]:
+    """(message, hint) for each kind of web markup in ``text``."""
+    if "<" not in text and "](" not in text:
+        return
+    for pattern, message, hint in WEB_MARKUP:
+        if pattern.search(text):
+            yield message, hint
 
 
 @dataclass
@@ -320,6 +345,10 @@ class _Parser:
         self.counts: list[Count] = []
         self.last_level = 0
 
+    def _no_web_markup(self, inline: Token) -> None:
+        for message, hint in web_markup(inline.content):
+            self.problem(inline, message, hint)
+
     def problem(self, token: Token, message: str, hint: str = "") -> None:
         line = token.map[0] + 1 if token.map else 0
         snippet = self.lines[line - 1].strip()[:30] if 0 < line <= len(self.lines) else ""
@@ -443,10 +472,12 @@ class _Parser:
             if kind == "front_matter":
                 self._front_matter(token)
             elif kind == "heading_open":
+                self._no_web_markup(tokens[i + 1])
                 heading = self._heading(token, _inline_text(tokens[i + 1]), source)
                 blocks.append(self._counted(heading, len(blocks)))
                 i += 2
             elif kind == "paragraph_open":
+                self._no_web_markup(tokens[i + 1])
                 paragraph = self._paragraph(token, _inline_text(tokens[i + 1]), source)
                 blocks.append(self._counted(paragraph, len(blocks)))
                 i += 2

@@ -67,6 +67,7 @@ class Templates:
                     found.append(src.at_line(exc.lineno or 1, "", message, hint))
             found += text_checks.containers(src)
             found += text_checks.unsupported_markdown(src)
+            found += text_checks.typed_numbers(src)
             self._trees[src.name] = tree
             self.findings[src.name] = found
         return self._trees[src.name]

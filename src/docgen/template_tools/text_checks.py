@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..parse import _NUMBERED, _UNSUPPORTED, CONTAINERS, SCOPES, SETTINGS
+from ..parse import _NUMBERED, _UNSUPPORTED, CONTAINERS, SCOPES, SETTINGS, WEB_MARKUP
 from .source import Finding, Source
 
 # --- braces
@@ -248,9 +248,35 @@ def unsupported_markdown(src: Source) -> Iterator[Finding]:
                 "标题自带序号：序号由程序按级别自动编排",
                 hint="请删去开头的“一、”“（一）”“1.”等",
             )
+        for pattern, message, hint in WEB_MARKUP:
+            found = pattern.search(line)
+            if found:
+                yield src.at_line(number, found.group()[:2], message, hint)
         if "**" in line and (not line.lstrip().startswith("**") or line.count("**") > 2):
             yield src.at_line(
                 number, "**", "“**”只能用在段首标出引题（**一要……。**），正文中不用加粗"
+            )
+
+
+#: A number typed into a template's text (its own words hold none: every figure is data).
+_TYPED_NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]?")
+
+
+def typed_numbers(src: Source) -> Iterator[Finding]:
+    """A reminder for each number typed into the template's own words: printed the same in
+    every document, it goes stale when the data changes (numbers must come from data)."""
+    lines = src.markdown.splitlines()
+    settings = front_matter_lines(lines)
+    for number, line in enumerate(lines, 1):
+        if number in settings or line.lstrip().startswith("|"):  # table rows: cells hold data
+            continue
+        for found in _TYPED_NUMBER.finditer(line):
+            yield src.at_line(
+                number,
+                found.group(),
+                f"模板里直接写了数字“{found.group()}”：每份文件都印同一个数，数据变了它不会跟着变",
+                hint="请把它填进情况文件，在模板中用 {{ … }} 取出；确属固定文字（如条款号）可不改",
+                error=False,
             )
 
 
