@@ -18,7 +18,7 @@ from docgen.data.load import load_situation
 from docgen.data.schema import REQUIRED_SECTIONS
 
 CLEAN = Path(__file__).resolve().parent.parent / "corpora" / "samples" / "clean"
-FILLS = {"日期": "2026-03-12", "本镇": "93", "目标": "95", "全县平均": "90", "时限": "2026-06-30"}
+FILLS = {"日期": "2026-03-12", "数值": "93", "目标": "95", "全县平均": "90", "时限": "2026-06-30"}
 
 
 def fill(text: str) -> str:
@@ -63,6 +63,17 @@ def test_draft_marks_gaps_and_guesses() -> None:
     assert data["任务"][0]["标题"] == "稳定低生育水平"
     assert data["结语"].startswith("同志们")
     assert "# 待核实" in text
+
+
+def test_draft_indicators_use_the_current_key() -> None:
+    """本镇 was renamed 数值: a draft writes the name the templates and docs use."""
+    text = draft((CLEAN / "speech-2019-traditional-pinyin.md").read_text(encoding="utf-8"))
+    indicators = yaml.safe_load(text)["指标"]
+    assert indicators and all("数值" in i and "本镇" not in i for i in indicators)
+    assert not re.search(r"^\s*(?:#\s*)?本镇:", text, flags=re.M)
+    no_figures = "# 在全镇工作会议上的讲话\n\n同志们：\n\n一、工作成绩\n\n全年开展活动。\n"
+    empty = yaml.safe_load(draft(no_figures))
+    assert empty["指标"] == [{"名称": GAP, "单位": "%", "数值": GAP}]
 
 
 def test_missing_parts_become_gaps() -> None:
@@ -178,5 +189,5 @@ def test_other_figures_are_candidates_with_their_sentence() -> None:
     assert ("乡财政今年安排专项资金", "120", "万元") in counts
     text = draft((CLEAN / "speech-2021-heading-commas.md").read_text(encoding="utf-8"))
     assert "  # 原文“全乡14个行政村全部配备了保洁员和收集车辆" in text
-    assert "  # - 名称: 行政村\n  #   单位: 个\n  #   本镇: 14\n" in text
+    assert "  # - 名称: 行政村\n  #   单位: 个\n  #   数值: 14\n" in text
     assert yaml.safe_load(text)["指标"][0]["名称"] == "卫生厕所普及率"  # candidates stay comments

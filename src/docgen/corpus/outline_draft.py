@@ -144,16 +144,16 @@ def _indicators(w: _Writer, speech: Speech) -> None:
     if not indicators:
         w.line(1, f"- 名称: {scalar(GAP)}", "待补：原稿中没有找到百分比数字")
         w.line(2, '单位: "%"')
-        w.line(2, f"本镇: {scalar(GAP)}")
+        w.line(2, f"数值: {scalar(GAP)}")
     for ind in indicators:
         w.line(1, f"- 名称: {scalar(ind.name)}", "待核实：指标名称由原文推得")
         for note in ind.notes:
             w.comment(2, "待核实：" + note)
         w.line(2, f"单位: {scalar(ind.unit)}")
         if ind.value == GAP:
-            w.line(2, f"本镇: {scalar(GAP)}", "待补：原稿只有目标，没有本镇的实际数")
+            w.line(2, f"数值: {scalar(GAP)}", "待补：原稿只有目标，没有本镇的实际数")
         else:
-            w.line(2, f"本镇: {ind.value}")
+            w.line(2, f"数值: {ind.value}")
         if ind.target is not None:
             w.line(2, f"目标: {ind.target}")
         if ind.county is not None:
@@ -176,7 +176,7 @@ def _counts(w: _Writer, counts: list[Count]) -> None:
             quoted = count.sentence
         w.comment(1, f"- 名称: {scalar(count.name)}")
         w.comment(1, f"  单位: {scalar(count.unit)}")
-        w.comment(1, f"  本镇: {count.value}")
+        w.comment(1, f"  数值: {count.value}")
 
 
 def _problems_and_causes(w: _Writer, found: Outline) -> None:
