@@ -42,9 +42,33 @@ def check(tmp_path: Path, *names: str) -> Result:
 
 
 def test_the_builtin_templates_pass_the_check(tmp_path: Path) -> None:
-    result = run("templates", "check", "--templates", str(tmp_path / "无"))
+    (tmp_path / "空").mkdir()
+    result = run("templates", "check", "--templates", str(tmp_path / "空"))
     assert result.exit_code == 0, result.output
     assert "错误 0 处，提醒 0 处" in result.output
+
+
+def test_a_templates_folder_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    """Not a silent all-clear on the built-in templates (a misspelt folder name)."""
+    result = run("templates", "check", "--templates", str(tmp_path / "模版"))
+    assert result.exit_code == 1
+    assert "找不到模板文件夹" in result.output and "模版" in result.output
+
+
+def test_check_run_inside_the_templates_folder_checks_its_templates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A secretary who opened the templates folder runs the check there: its files are
+    checked, not the built-in ones."""
+    path = broken(tmp_path, "speech.md", "{{ 会议.主办 }}", "{{ 会议.主半 }}")
+    monkeypatch.chdir(path.parent)
+    result = run("templates", "check")
+    assert result.exit_code == 1, result.output
+    assert "主半" in result.output
+    (tmp_path / "别处").mkdir()
+    monkeypatch.chdir(tmp_path / "别处")  # neither templates nor a templates folder here
+    elsewhere = run("templates", "check")
+    assert elsewhere.exit_code == 0 and "没有找到本单位的 templates 文件夹" in elsewhere.output
 
 
 # --- syntax at the line where the construct opens ------------------------------------------------

@@ -122,7 +122,11 @@ def check_templates(names: tuple[str, ...], folder: Path | None, data: Path | No
         click.echo(finding.problem().format())
     errors = sum(f.error for f in found)
     notes = len(found) - errors
-    where = f"（本单位模板：{override}）" if override else "（只有内置模板）"
+    where = (
+        f"（本单位模板：{override}）"
+        if override
+        else "（没有找到本单位的 templates 文件夹，只检查了内置模板）"
+    )
     click.echo(f"模板检查完毕{where}：错误 {errors} 处，提醒 {notes} 处。", err=True)
     if errors:
         sys.exit(1)

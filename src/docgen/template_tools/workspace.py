@@ -20,12 +20,28 @@ def builtin_folder() -> Path:
 
 def workspace_folder(templates: Path | None, data: Path | None) -> Path:
     """``--templates``, else the ``templates`` folder beside the situation file, else the
-    one in the current folder (where a clerk usually keeps the situation file)."""
+    one in the current folder (where a clerk usually keeps the situation file), else the
+    current folder itself when it holds templates (a secretary who opened the templates
+    folder and runs the command there)."""
     if templates is not None:
+        if not templates.is_dir():
+            raise InputError(
+                f"找不到模板文件夹：{templates}",
+                [Problem(str(templates), "这个文件夹不存在")],
+                "请检查 --templates 后面的文件夹名；"
+                "本单位模板一般在情况文件旁的 templates 文件夹中。",
+            )
         return templates
     if data is not None:
         return data.parent / FOLDER
+    if not Path(FOLDER).is_dir() and holds_templates(Path.cwd()):
+        return Path.cwd()
     return Path(FOLDER)
+
+
+def holds_templates(folder: Path) -> bool:
+    """Whether ``folder`` has a file named like a built-in template (speech.md, _shared.md)."""
+    return any((folder / name).is_file() for name in builtin_names())
 
 
 def override_of(folder: Path) -> Path | None:
