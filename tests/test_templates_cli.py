@@ -209,3 +209,17 @@ def test_the_tree_holds_what_a_template_sees() -> None:
 def test_every_filter_a_template_is_offered_is_documented() -> None:
     assert set(shown_filters()) <= set(FILTERS)
     assert {"中文数字", "计数", "并列", "序数", "去句号", "成句", "单元格"} <= set(shown_filters())
+
+
+def test_render_names_a_template_file_it_does_not_use(tmp_path: Path) -> None:
+    """A speech template renamed 讲话稿.md is not used; render says so instead of silently
+    writing the built-in wording."""
+    shutil.copytree(builtin_dir("examples"), tmp_path, dirs_exist_ok=True)
+    (tmp_path / "templates").mkdir()
+    shutil.copyfile(BUILTIN / "speech.md", tmp_path / "templates" / "讲话稿.md")
+    result = run("render", "speech", str(tmp_path / "population.yaml"), "-o", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    assert "讲话稿.md 不是任何文种的模板，生成时没有用到" in result.output
+    (tmp_path / "templates" / "讲话稿.md").rename(tmp_path / "templates" / "speech.md")
+    again = run("render", "speech", str(tmp_path / "population.yaml"), "-o", str(tmp_path / "p"))
+    assert "不是任何文种的模板" not in again.output

@@ -10,6 +10,7 @@ import click
 from ..data.schema import KINDS
 from ..errors import DocgenError
 from . import options
+from .render import unused_templates
 
 _KIND_HELP = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
 _FILE = click.Path(dir_okay=False, path_type=Path)
@@ -105,6 +106,7 @@ def batch(
         resume=resume,
     )
     result = run_batch(kind, data, villages, out_dir, choices, progress=_Progress())
+    unused_templates(templates, data)
     for line in warning_lines(result.warnings):
         click.echo(line, err=True)
     if result.hints:

@@ -67,6 +67,7 @@ def render(
     hints = _Hints()
     written = _rendered("生成中", kind, data, out_dir, choices, hints)
     hints.tell()
+    unused_templates(templates, data)
     for path in written:
         click.echo(str(path))
 
@@ -119,3 +120,14 @@ def _rendered(
             progress=lambda _, done, total: bar(done, total),
             hinted=hints,
         )
+
+
+def unused_templates(templates: Path | None, data: Path) -> None:
+    """Name the office's template files no render uses (a renamed 讲话稿.md is otherwise
+    ignored without a word, and the secretary's edits never reach the document)."""
+    from ..pipeline import default_templates
+    from ..template_tools.workspace import override_of, stray_reminders
+
+    folder = templates or default_templates(data)
+    for line in stray_reminders(override_of(folder) if folder else None):
+        click.echo(line, err=True)

@@ -48,7 +48,7 @@ def templates() -> None:
 @_data_option
 def list_templates(folder: Path | None, data: Path | None) -> None:
     """列出各文种正在使用的模板：本单位修改过的，或内置的，以及文件的位置。"""
-    from ..template_tools.workspace import in_effect, override_of, strays, workspace_folder
+    from ..template_tools.workspace import in_effect, override_of, stray_reminders, workspace_folder
 
     place = workspace_folder(folder, data)
     override = override_of(place)
@@ -58,8 +58,8 @@ def list_templates(folder: Path | None, data: Path | None) -> None:
         what = KINDS.get(item.kind or "", "组成部分")
         origin = "本单位" if item.own else "内置"
         click.echo(f"  {item.name:<16}{pad(what, 10)}{pad(origin, 8)}{item.path}")
-    for path in strays(override):
-        click.echo(f"提醒：{path} 不是任何文种的模板，生成时不会用到（文件名是否写错？）", err=True)
+    for line in stray_reminders(override):
+        click.echo(line, err=True)
 
 
 @templates.command("copy")

@@ -113,6 +113,15 @@ def strays(override: Path | None) -> list[Path]:
     return sorted(p for p in override.glob(f"*{SUFFIX}") if p.name not in names)
 
 
+def stray_reminders(override: Path | None) -> list[str]:
+    """A reminder per stray file: a renamed ``讲话稿.md`` is silently not used otherwise."""
+    return [
+        f"提醒：{path} 不是任何文种的模板，生成时没有用到（文件名是否写错？"
+        f"模板的文件名要和内置的一样，如 speech.md）"
+        for path in strays(override)
+    ]
+
+
 @dataclass(frozen=True)
 class Copied:
     """A template copied out; ``backup``: where the file it replaced was saved, if any."""
