@@ -344,3 +344,23 @@ def test_plain_text_made_into_one_token_is_what_markdown_its_own_rule_gives(text
     own = _markdown()
     own.core.ruler.at("inline", inline)  # markdown-it's rule back in place
     assert markdown_tokens(text) == own.parse(text)
+
+
+def test_table_rows_with_more_or_fewer_cells_than_the_header_are_reported() -> None:
+    """markdown-it drops a row's extra cells and pads a short row without a word."""
+    problems = problems_of(
+        "| 村 | 户数 | 人口 |\n|---|---|---|\n"
+        "| 甲村 | 12 |\n| 乙村 | 3 | 9 | 多 |\n| 丙村 | 4 | 8 |\n"
+    )
+    assert [(p.where.split("第")[-1], p.message.split("：")[0]) for p in problems] == [
+        ("3行", "表格这一行有2格，表头有3格"),
+        ("4行", "表格这一行有4格，表头有3格"),
+    ]
+    escaped = parse_markdown("| 村 | 说明 |\n|---|---|\n| 甲村 | 用 \\| 隔开 |\n", "测试.md")
+    assert escaped.problems == []  # an escaped pipe is not a cell border
+
+
+def test_a_table_whose_delimiter_row_does_not_match_is_reported() -> None:
+    """Otherwise the whole table is printed as one paragraph of pipes."""
+    (problem,) = problems_of("| 村 | 户数 | 新增 |\n|---|---|\n| 甲村 | 12 | 1 |\n")
+    assert "像是表格，却没有排成表格" in problem.message

@@ -486,3 +486,12 @@ def test_a_number_typed_into_a_template_is_a_reminder(tmp_path: Path) -> None:
         column = text.index(number) + 1
         assert f"speech.md:{line}:{column}：提醒：模板里直接写了数字“{number}”" in result.output
     assert "提醒 2 处" in result.output
+
+
+def test_a_table_row_with_a_cell_too_many_is_an_error(tmp_path: Path) -> None:
+    table = "\n\n| 项目 | 负责人 |\n|---|---|\n| 摸底 | 刘芳 | 多一格 |\n\n"
+    path = broken(tmp_path, "speech.md", "{{ 意见条数() }}", "{{ 意见条数() }}" + table)
+    result = check(tmp_path, "speech")
+    assert result.exit_code == 1
+    line = line_of(path, "多一格")
+    assert f"speech.md:{line}:1：表格这一行有3格，表头有2格" in result.output

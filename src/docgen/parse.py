@@ -180,6 +180,8 @@ def _inline(state: StateCore) -> None:
             token.children.append(text)
 
 
+#: Where a table row's cells are cut: at each pipe not escaped by a backslash.
+_ROW_SPLIT = re.compile(r"(?<!\\)\|")
 #: A pipe table's delimiter row: cells of ``:?-+:?`` between pipes (spaces and tabs around).
 _DELIMITER_CELL = re.compile(r"^:?-+:?$")
 #: What a plain table's line must not hold: a backslash (an escape), or a carriage return
@@ -345,6 +347,22 @@ class _Parser:
         self.counts: list[Count] = []
         self.last_level = 0
 
+    def _row_widths(self, tokens: list[Token], columns: int) -> None:
+        """A body row with more cells than the header loses them and one with fewer is
+        padded, silently in markdown-it: each is a problem at its line."""
+        for token in tokens:
+            if token.type != "tr_open" or not token.map or token.level < 2:
+                continue
+            line = self.lines[token.map[0]] if token.map[0] < len(self.lines) else ""
+            cells = len(_ROW_SPLIT.split(line.strip().strip("|")))
+            if cells != columns:
+                self.problem(
+                    token,
+                    f"表格这一行有{cells}格，表头有{columns}格："
+                    + ("多出的格会丢掉" if cells > columns else "少的格会空着"),
+                    hint="请让每一行的格数与表头相同（格与格之间用“|”隔开）",
+                )
+
     def _no_web_markup(self, inline: Token) -> None:
         for message, hint in web_markup(inline.content):
             self.problem(inline, message, hint)
@@ -494,6 +512,7 @@ class _Parser:
             elif kind == "table_open":
                 end = _matching_close(tokens, i)
                 table = _table(tokens[i:end], source)
+                self._row_widths(tokens[i:end], len(table.header))
                 self._no_count(
                     token, "".join(c for row in (table.header, *table.rows) for c in row)
                 )
@@ -583,6 +602,12 @@ class _Parser:
         return Heading(level - 1, 0, heading_text, body, source)
 
     def _paragraph(self, token: Token, text: str, source: Source | None) -> Block:
+        if text.startswith("|") and text.count("|") >= 2:
+            self.problem(
+                token,
+                "这几行像是表格，却没有排成表格：第二行的分隔行（|---|---|）格数要与表头一致",
+                hint="表头、分隔行和每一行都用“|”隔开，格数相同",
+            )
         if text.startswith(":::"):
             self.problem(token, f"未知的区块“{text[:10]}”：只能用 {'、'.join(CONTAINERS)}")
         if text.startswith("**"):

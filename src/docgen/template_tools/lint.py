@@ -68,6 +68,7 @@ class Templates:
             found += text_checks.containers(src)
             found += text_checks.unsupported_markdown(src)
             found += text_checks.typed_numbers(src)
+            found += text_checks.table_rows(src)
             self._trees[src.name] = tree
             self.findings[src.name] = found
         return self._trees[src.name]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..parse import _NUMBERED, _UNSUPPORTED, CONTAINERS, SCOPES, SETTINGS, WEB_MARKUP
+from ..parse import _NUMBERED, _ROW_SPLIT, _UNSUPPORTED, CONTAINERS, SCOPES, SETTINGS, WEB_MARKUP
 from .source import Finding, Source
 
 # --- braces
@@ -255,6 +255,27 @@ def unsupported_markdown(src: Source) -> Iterator[Finding]:
         if "**" in line and (not line.lstrip().startswith("**") or line.count("**") > 2):
             yield src.at_line(
                 number, "**", "“**”只能用在段首标出引题（**一要……。**），正文中不用加粗"
+            )
+
+
+def table_rows(src: Source) -> Iterator[Finding]:
+    """A table line with more or fewer cells than the table's header line (the first of a
+    run of lines starting with “|”): markdown-it drops or pads cells silently, or, when the
+    delimiter row differs, prints the whole table as a paragraph."""
+    header = 0
+    for number, line in enumerate(src.markdown.splitlines(), 1):
+        if not line.lstrip().startswith("|"):
+            header = 0
+            continue
+        cells = len(_ROW_SPLIT.split(line.strip().strip("|")))
+        if not header:
+            header = cells
+        elif cells != header:
+            yield src.at_line(
+                number,
+                "|",
+                f"表格这一行有{cells}格，表头有{header}格",
+                hint="表头、分隔行（|---|）和每一行的格数要相同，格与格之间用“|”隔开",
             )
 
 
