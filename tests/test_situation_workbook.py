@@ -205,6 +205,18 @@ def test_a_missing_value_and_a_duplicate_row_are_named_by_cell(tmp_path: Path) -
     assert missing.hint.endswith("（数字），如“93.5”")
 
 
+def test_a_merged_cell_counts_for_every_row_it_covers(tmp_path: Path) -> None:
+    book = workbook_of(POPULATION, tmp_path)
+    edit(book, "问题", "I2", dt.datetime(2027, 1, 10))
+    opened = openpyxl.load_workbook(book)
+    opened["问题"].merge_cells("F2:F4")  # 责任领导: 何静 for the first three problems
+    opened["问题"].merge_cells("I2:I5")  # 整改时限
+    opened.save(book)
+    issues = load_situation(book, "report").situation.issues
+    assert [i.leader for i in issues] == ["何静"] * 4
+    assert [i.deadline for i in issues] == [dt.date(2027, 1, 10)] * 4
+
+
 def test_one_figure_and_dated_figures_for_the_same_indicator_are_refused(tmp_path: Path) -> None:
     book = workbook_of(POPULATION, tmp_path)
     edit(book, "指标", "C2", 93.5)  # the first indicator has its dated figures too

@@ -246,3 +246,52 @@ def test_csv_dates_as_text_are_read(tmp_path: Path) -> None:
     (tmp_path / "村情表_问题.csv").write_text(rows, encoding="utf-8")
     (village,) = load_villages(tmp_path / "村情表.csv", INDICATORS).villages
     assert village.issues[0].deadline == dt.date(2026, 12, 31)
+
+
+def merged(path: Path, sheet: str, *ranges: str) -> Path:
+    """The workbook with cells merged as a clerk merges them (the covered cells emptied)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    for cells in ranges:
+        book[sheet].merge_cells(cells)
+    book.save(path)
+    return path
+
+
+def test_a_merged_cell_counts_for_every_row_it_covers(tmp_path: Path) -> None:
+    rows = [problem("青石村", text=f"问题{n}") for n in range(4)]
+    rows[0][6], rows[0][9] = "何静", dt.date(2027, 3, 31)  # G2 责任领导, J2 整改时限
+    rows[3][6] = "林晓梅"
+    path = workbook(tmp_path, [["青石村", 96.2, 0.935]], rows)
+    merged(path, "问题", "G2:G4", "J2:J4")
+    table = load_villages(path, INDICATORS)
+    assert table.problems == ()
+    issues = table.villages[0].issues
+    assert [i.leader for i in issues] == ["何静", "何静", "何静", "林晓梅"]
+    assert [i.deadline for i in issues] == [dt.date(2027, 3, 31)] * 3 + [dt.date(2026, 12, 31)]
+
+
+def test_a_merged_figure_keeps_its_percent_format_in_every_row(tmp_path: Path) -> None:
+    path = workbook(tmp_path, [["青石村", 0.935, 4], ["柳塘村", None, 3]])
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    book["村情"]["B2"].number_format = "0.0%"
+    book.save(path)
+    merged(path, "村情", "B2:B3", "A10:C20")  # a range past the data adds no rows
+    table = load_villages(path, INDICATORS)
+    assert table.problems == ()
+    assert [v.values["出生登记及时率"] for v in table.villages] == [Decimal("93.5")] * 2
+
+
+def test_a_header_merged_across_columns_is_reported_not_a_crash(tmp_path: Path) -> None:
+    path = merged(workbook(tmp_path, [["青石村", 96.2, 4]], [problem("青石村")]), "问题", "A1:B1")
+    with pytest.raises(InputError) as info:
+        load_villages(path, INDICATORS)
+    text = info.value.format_message()
+    assert "村情表.xlsx “问题”表 第1行 B列（表头）：“村”列重复" in text
+    path = merged(workbook(tmp_path, [["青石村", 96.2, 4]], name="村情2.xlsx"), "村情", "B1:C1")
+    with pytest.raises(InputError) as info:
+        load_villages(path, INDICATORS)
+    assert "第1行 C列（表头）：指标“出生登记及时率”的列重复" in info.value.format_message()

@@ -268,6 +268,18 @@ def _problems(
                 )
             )
             continue
+        if name in columns.values():  # typed twice, or a header cell merged across columns
+            found.append(
+                (
+                    None,
+                    Problem(
+                        f"{sheet.place(1, column)}（表头）",
+                        f"“{name}”列重复",
+                        hint="删去多余的一列；表头的单元格不要合并",
+                    ),
+                )
+            )
+            continue
         columns[column] = name
     missing = [c for c in REQUIRED_PROBLEM_COLUMNS if c not in columns.values()]
     if missing:
