@@ -295,3 +295,47 @@ def test_a_header_merged_across_columns_is_reported_not_a_crash(tmp_path: Path) 
     with pytest.raises(InputError) as info:
         load_villages(path, INDICATORS)
     assert "第1行 C列（表头）：指标“出生登记及时率”的列重复" in info.value.format_message()
+
+
+def renamed(path: Path, names: dict[str, str], empty: str = "") -> Path:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    for old, new in names.items():
+        book[old].title = new
+    if empty:
+        book.create_sheet(empty)  # a sheet Excel adds, left empty
+    book.save(path)
+    return path
+
+
+def test_a_problem_sheet_named_with_a_space_is_read(tmp_path: Path) -> None:
+    path = workbook(tmp_path, [["青石村", 96.2, 4]], [problem("青石村")])
+    renamed(path, {"问题": "问题 ", "村情": " 村情"}, empty="Sheet3")
+    table = load_villages(path, INDICATORS)
+    assert table.problems == () and [i.text for i in table.villages[0].issues] == ["台账不全"]
+
+
+@pytest.mark.parametrize("name", ["问题表", "Sheet2"])
+def test_a_problem_sheet_under_another_name_is_an_error(tmp_path: Path, name: str) -> None:
+    path = renamed(workbook(tmp_path, [["青石村", 96.2, 4]], [problem("青石村")]), {"问题": name})
+    with pytest.raises(InputError) as info:
+        load_villages(path, INDICATORS)
+    assert [p.format() for p in info.value.problems] == [
+        f"村情表.xlsx：工作表“{name}”不认识\n"
+        "    → 各村的问题要写在名为“问题”的工作表中，请改名；不用的工作表请删除"
+    ]
+
+
+def test_a_sheet_of_its_own_beside_the_problem_sheet_is_an_error(tmp_path: Path) -> None:
+    path = workbook(tmp_path, [["青石村", 96.2, 4]], [problem("青石村")])
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("说明")["A1"] = "填表说明"  # the notes sheet docgen writes is not read
+    book.create_sheet("村情 (2)")["A1"] = "村"
+    book.save(path)
+    with pytest.raises(InputError) as info:
+        load_villages(path, INDICATORS)
+    (found,) = info.value.problems
+    assert found.message == "工作表“村情 (2)”不认识" and "请删除" in found.hint

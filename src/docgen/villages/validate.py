@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from ..chinese import format_date
 from ..data.schema import Indicator, Issue, parse_date, parse_number
@@ -39,8 +40,12 @@ class _CellError(Exception):
         self.message, self.hint = message, hint
 
 
-#: A table's village sheet and its problem sheet (if it has one), as read.
-Sheets = tuple[RawSheet, RawSheet | None]
+class Sheets(NamedTuple):
+    """A table's village sheet and its problem sheet (if it has one), as read."""
+
+    villages: RawSheet
+    problems: RawSheet | None
+    unknown: tuple[str, ...] = ()  # other sheets holding data, named as in the workbook
 
 
 def load_villages(
@@ -51,8 +56,8 @@ def load_villages(
     """Read and validate a village table; unreadable files and bad headers raise InputError.
     ``sheets``: what ``read_sheets(path)`` gave, where the file was read already."""
     path = Path(path)
-    villages_sheet, problems_sheet = sheets or read_sheets(path)
-    return validate(villages_sheet, problems_sheet, path, indicators)
+    villages_sheet, problems_sheet, unknown = sheets or read_sheets(path)
+    return validate(villages_sheet, problems_sheet, path, indicators, unknown)
 
 
 def read_sheets(path: Path) -> Sheets:
@@ -62,12 +67,18 @@ def read_sheets(path: Path) -> Sheets:
         from .xlsx import read_workbook
 
         sheets = read_workbook(path)
-        return _village_sheet(path, sheets), _problem_sheet_of(sheets)
+        village, problems = _village_sheet(path, sheets), _problem_sheet_of(sheets)
+        unknown = tuple(
+            s.name or ""
+            for s in sheets
+            if s.rows and s is not village and s is not problems and _named(s) != NOTES_SHEET
+        )
+        return Sheets(village, problems, unknown)
     if suffix == ".csv":
         from .csvfile import problems_file, read_csv
 
         extra = problems_file(path)
-        return read_csv(path), read_csv(extra) if extra.exists() else None
+        return Sheets(read_csv(path), read_csv(extra) if extra.exists() else None)
     raise InputError(
         f"无法读取村情表：{path.name}",
         [
@@ -80,14 +91,19 @@ def read_sheets(path: Path) -> Sheets:
     )
 
 
+def _named(sheet: RawSheet) -> str:
+    """A sheet's name without spaces: “问题 ” (a space typed after it) is 问题."""
+    return "".join((sheet.name or "").split())
+
+
 def _problem_sheet_of(sheets: list[RawSheet]) -> RawSheet | None:
-    return next((s for s in sheets if s.name == PROBLEM_SHEET), None)
+    return next((s for s in sheets if _named(s) == PROBLEM_SHEET), None)
 
 
 def _village_sheet(path: Path, sheets: list[RawSheet]) -> RawSheet:
     """The sheet named 村情, else the first that is not the problem or notes sheet."""
-    candidates = [s for s in sheets if s.name not in (PROBLEM_SHEET, NOTES_SHEET)]
-    village = next((s for s in sheets if s.name == VILLAGE_SHEET), None) or (
+    candidates = [s for s in sheets if _named(s) not in (PROBLEM_SHEET, NOTES_SHEET)]
+    village = next((s for s in sheets if _named(s) == VILLAGE_SHEET), None) or (
         candidates[0] if candidates else None
     )
     if village is None:
@@ -110,9 +126,14 @@ def validate(
     problem_sheet: RawSheet | None,
     path: Path,
     indicators: list[Indicator] | tuple[Indicator, ...],
+    unknown: tuple[str, ...] = (),
 ) -> VillageTable:
-    """Every village of ``sheet`` with its figures and the problems ``problem_sheet`` lists."""
-    found: list[tuple[str | None, Problem]] = []
+    """Every village of ``sheet`` with its figures and the problems ``problem_sheet`` lists;
+    ``unknown``: the workbook's other sheets that hold data (each one an error: what a clerk
+    wrote there would be left out without a word)."""
+    found: list[tuple[str | None, Problem]] = [
+        (None, _unknown_sheet(path, name, problem_sheet is not None)) for name in unknown
+    ]
     by_name = {ind.name: ind for ind in indicators}
     name_column, columns = _village_header(sheet, by_name, found)
     if name_column is None:
@@ -182,7 +203,7 @@ def validate(
     if problem_sheet is not None:
         issues = _problems(problem_sheet, rows, by_name, found)
     header_problems = [p for name, p in found if name is None and "表头" in p.where]
-    if header_problems:
+    if header_problems or unknown:
         raise InputError(f"村情表有误：{path.name}", [p for _, p in found])
     valid = tuple(
         Village(name, row, values, tuple(issues.get(name, ()))) for name, row, values in villages
@@ -191,6 +212,17 @@ def validate(
     return VillageTable(
         path, tuple(v for v in valid if v.name not in bad), tuple(found), tuple(rows)
     )
+
+
+def _unknown_sheet(path: Path, name: str, has_problems: bool) -> Problem:
+    if has_problems:
+        hint = (
+            f"村情表只读“{VILLAGE_SHEET}”“{PROBLEM_SHEET}”两张工作表（“{NOTES_SHEET}”表可写备注），"
+            "这张表的内容不会被读取：问题请移到“问题”表中；不用的工作表请删除"
+        )
+    else:
+        hint = f"各村的问题要写在名为“{PROBLEM_SHEET}”的工作表中，请改名；不用的工作表请删除"
+    return Problem(path.name, f"工作表“{name}”不认识", hint=hint)
 
 
 def _village_header(
