@@ -339,3 +339,36 @@ def test_a_sheet_of_its_own_beside_the_problem_sheet_is_an_error(tmp_path: Path)
         load_villages(path, INDICATORS)
     (found,) = info.value.problems
     assert found.message == "工作表“村情 (2)”不认识" and "请删除" in found.hint
+
+
+def test_a_cell_too_long_for_a_problem_is_named_in_chinese(tmp_path: Path) -> None:
+    row = problem("青石村")
+    row[10] = "进展" * 10001  # K: 整改进展
+    path = workbook(tmp_path, [["青石村", 96.2, 4]], [row])
+    assert messages(path) == [
+        "村情表.xlsx “问题”表 第2行 K列（整改进展）："
+        "这一项有20002个字，太长了（一项文字的长度不超过20000个字）"
+    ]
+
+
+def test_a_village_name_too_long_is_named_at_its_cells(tmp_path: Path) -> None:
+    name = "村" * 20001
+    path = workbook(tmp_path, [[name, 96.2, 4]], [problem(name)])
+    too_long = "这一项有20001个字，太长了（一项文字的长度不超过20000个字）"
+    assert messages(path) == [
+        f"村情表.xlsx “村情”表 第2行 A列（村）：{too_long}",
+        f"村情表.xlsx “问题”表 第2行 A列（村）：{too_long}",
+    ]
+
+
+def test_any_model_error_of_a_problem_row_is_located_and_in_chinese() -> None:
+    from docgen.villages.table import RawSheet
+    from docgen.villages.validate import _model_problem
+
+    sheet = RawSheet("村情表.xlsx", "问题")
+    err = {"type": "string_type", "loc": ("整改进展", 0, "情况"), "msg": "Input should be a str"}
+    found = _model_problem(sheet, 5, {"整改进展": 11}, {11: "整改进展"}, err)
+    assert found.where == "村情表.xlsx “问题”表 第5行 K列（整改进展）"
+    assert found.message == "填写有误，无法读取" and "Input" not in found.format()
+    found = _model_problem(sheet, 5, {}, {}, {**err, "loc": ()})
+    assert found.where == "村情表.xlsx “问题”表 第5行"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..chinese import format_date
-from ..data.schema import Indicator, Issue, parse_date, parse_number
+from ..data.schema import Indicator, Issue, parse_date, parse_number, parse_text
 from ..data.villages import Village, VillageTable
 from ..errors import InputError, Problem
 from ..facts.figures import format_number
@@ -157,7 +157,7 @@ def validate(
             )
             continue
         try:
-            name = _text(name_cell)
+            name = _name(name_cell)
         except _CellError as exc:
             found.append(
                 (
@@ -332,7 +332,7 @@ def _problems(
         cells = sheet.rows[row_number]
         village = cells.get(village_column)
         try:  # the village cell: every slip in it is reported at that cell
-            name = _text(village) if village is not None else None
+            name = _name(village) if village is not None else None
             if name is None:
                 raise _CellError("没有填写这个问题属于哪个村", "请填写村名")
             if name not in villages:
@@ -367,10 +367,29 @@ def _problems(
         if not ok:
             continue
         try:
-            out.setdefault(name, []).append(Issue.model_validate(data))
-        except ValueError as exc:  # pragma: no cover - every cell was checked above
-            found.append((name, Problem(sheet.place(row_number), f"这一行有误：{exc}")))
+            issue = Issue.model_validate(data)
+        except ValueError as exc:  # pydantic's ValidationError (pydantic is imported in schema.py)
+            if not hasattr(exc, "errors"):
+                raise
+            columns_of = {PROBLEM_COLUMNS[header]: column for column, header in columns.items()}
+            for err in exc.errors():
+                found.append((name, _model_problem(sheet, row_number, columns_of, columns, err)))
+            continue
+        out.setdefault(name, []).append(issue)
     return out
+
+
+def _model_problem(
+    sheet: RawSheet, row: int, columns_of: dict[str, int], headers: dict[int, str], err: dict
+) -> Problem:
+    """One error of the model (a text too long, an invisible character) at its cell, in
+    Chinese: pydantic's own words are English and name no cell."""
+    loc = err.get("loc") or ()
+    column = columns_of.get(loc[0]) if loc else None
+    where = sheet.place(row) if column is None else sheet.place(row, column, headers[column])
+    if err.get("type") == "docgen":  # schema.py's validators speak Chinese already
+        return Problem(where, str(err.get("msg", "")))
+    return Problem(where, "填写有误，无法读取", hint="请检查这一格的内容，或删去后重新输入")
 
 
 # --- cells ------------------------------------------------------------------------------
@@ -382,6 +401,16 @@ def _formula(cell: RawCell) -> None:
             f"是公式（{cell.formula}），但文件里没有保存计算结果",
             "请在 Excel 或 WPS 中打开这个文件并保存一次（让公式算出结果），或把公式换成数值",
         )
+
+
+def _name(cell: RawCell) -> str:
+    """A village's name: text, as any text of the data is checked (length, invisible
+    characters), before it is looked up or printed in a message."""
+    name = _text(cell)
+    try:
+        return parse_text(name)
+    except ValueError as exc:  # schema.py's message, in Chinese
+        raise _CellError(str(exc)) from None
 
 
 def _text(cell: RawCell) -> str:
