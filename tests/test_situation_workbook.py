@@ -182,6 +182,17 @@ def test_errors_name_sheet_row_and_column(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(("serial", "day"), [(46354, "2026-11-28"), (46000, "2025-12-09")])
+def test_a_date_serial_is_answered_with_its_own_date(tmp_path: Path, serial: int, day: str) -> None:
+    book = workbook_of(POPULATION, tmp_path)
+    edit(book, "问题", "I3", serial, "General")
+    with pytest.raises(InputError) as info:
+        load_situation(book, "speech")
+    (found,) = info.value.problems
+    assert found.message == f"“{serial}”是日期序列号，不是日期（按 Excel 的算法是 {day}）"
+    assert found.hint == f"请把单元格格式设为“日期”，或直接写成 {day}"
+
+
 def test_a_missing_value_and_a_duplicate_row_are_named_by_cell(tmp_path: Path) -> None:
     book = workbook_of(POPULATION, tmp_path)
     for cell in ("A6", "B6", "C6", "A7", "B7", "C7"):  # the 3rd indicator's dated figures

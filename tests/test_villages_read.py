@@ -166,6 +166,28 @@ def test_date_as_serial_number(tmp_path: Path) -> None:
     assert "2026-12-31" in message
 
 
+@pytest.mark.parametrize(
+    ("serial", "day"), [(46354, "2026-11-28"), (46400, "2027-01-13"), ("46401", "2027-01-14")]
+)
+def test_a_date_serial_is_answered_with_its_own_date(tmp_path: Path, serial, day: str) -> None:
+    path = workbook(tmp_path, [["青石村", 96.2, 4]], [problem("青石村", serial)])
+    (message,) = messages(path)
+    assert message == (
+        f"村情表.xlsx “问题”表 第2行 J列（整改时限）：“{serial}”是日期序列号，不是日期"
+        f"（按 Excel 的算法是 {day}）\n    → 请把单元格格式设为“日期”，或直接写成 {day}"
+    )
+
+
+def test_a_date_typed_as_digits_or_a_number_beyond_any_date(tmp_path: Path) -> None:
+    rows = [problem("青石村", 20261231), problem("青石村", 99999999999)]
+    assert messages(workbook(tmp_path, [["青石村", 96.2, 4]], rows)) == [
+        "村情表.xlsx “问题”表 第2行 J列（整改时限）：“20261231”是数字，不是日期\n"
+        "    → 请直接写成 2026-12-31（单元格格式设为“文本”或“日期”）",
+        "村情表.xlsx “问题”表 第3行 J列（整改时限）：“99999999999”是数字，不是日期\n"
+        "    → 请把单元格格式设为“日期”，按“年-月-日”的形式填写日期",
+    ]
+
+
 def test_duplicate_village_names(tmp_path: Path) -> None:
     path = workbook(tmp_path, [["青石村", 96.2, 4], ["柳塘村", 90, 2], ["青石村", 91, 3]])
     table = load_villages(path, INDICATORS)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..chinese import format_date
+from ..data.cells import serial_date_words
 from ..data.schema import Indicator, Issue, parse_date, parse_number, parse_text
 from ..data.villages import Village, VillageTable
 from ..errors import InputError, Problem
@@ -30,7 +31,6 @@ from .table import RawCell, RawSheet
 
 #: A name has at least one letter (a Chinese character counts): "…" or ".." is no name.
 NAMEISH = re.compile(r"[^\W\d_]")
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL = re.compile(r"\d{5}(?:\.0+)?")
 
 
@@ -473,17 +473,7 @@ def _date(cell: RawCell) -> dt.date:
     if (isinstance(value, int | float) and not isinstance(value, bool)) or (
         isinstance(value, str) and _SERIAL.fullmatch(value.strip())
     ):
-        serial = float(value)  # type: ignore[arg-type]
-        shown = f"{serial:g}"
-        try:
-            day = _EXCEL_EPOCH + dt.timedelta(days=int(serial))
-            meaning = f"（按 Excel 的算法是 {day.isoformat()}）"
-        except OverflowError:
-            day, meaning = None, ""
-        raise _CellError(
-            f"“{shown}”是日期序列号，不是日期{meaning}",
-            "请把单元格格式设为“日期”，或直接写成 2026-12-31",
-        )
+        raise _CellError(*serial_date_words(float(value)))  # type: ignore[arg-type]
     try:
         return parse_date(str(value))
     except ValueError as exc:
