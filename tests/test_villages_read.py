@@ -110,10 +110,11 @@ def test_empty_indicator_cell(tmp_path: Path) -> None:
 def test_text_in_a_number_column(tmp_path: Path) -> None:
     path = workbook(tmp_path, [["青石村", "九十六", 4], ["柳塘村", 90, "1,200"]])
     found = messages(path)
-    assert found[0].startswith(
-        "村情表.xlsx “村情”表 第2行 B列（出生登记及时率（%））：这里应填数字"
+    assert found[0] == (
+        "村情表.xlsx “村情”表 第2行 B列（出生登记及时率（%））："
+        "“九十六”不是数字：这里应填一个数字，如 93.5\n"
+        "    → 数值列只填数字（如 93.5），单位写在表头或情况文件的【指标】里"
     )
-    assert "九十六" in found[0]
     assert found[1].startswith("村情表.xlsx “村情”表 第3行 C列（托位数）：")
     assert "千分位" in found[1]
 

@@ -457,9 +457,9 @@ def _number(cell: RawCell, unit: str) -> Decimal:
         text = text[:-1].strip()
     try:
         return parse_number(text)
-    except ValueError as exc:
+    except ValueError as exc:  # says what is wrong with the number already (schema.py)
         raise _CellError(
-            f"这里应填数字：{exc}", "数值列只填数字（如 93.5），单位写在表头或情况文件的【指标】里"
+            str(exc), "数值列只填数字（如 93.5），单位写在表头或情况文件的【指标】里"
         ) from None
 
 
