@@ -182,6 +182,17 @@ def test_errors_name_sheet_row_and_column(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(("serial", "day"), [(46354, "2026-11-28"), (46000, "2025-12-09")])
+def test_a_date_serial_is_answered_with_its_own_date(tmp_path: Path, serial: int, day: str) -> None:
+    book = workbook_of(POPULATION, tmp_path)
+    edit(book, "问题", "I3", serial, "General")
+    with pytest.raises(InputError) as info:
+        load_situation(book, "speech")
+    (found,) = info.value.problems
+    assert found.message == f"“{serial}”是日期序列号，不是日期（按 Excel 的算法是 {day}）"
+    assert found.hint == f"请把单元格格式设为“日期”，或直接写成 {day}"
+
+
 def test_a_missing_value_and_a_duplicate_row_are_named_by_cell(tmp_path: Path) -> None:
     book = workbook_of(POPULATION, tmp_path)
     for cell in ("A6", "B6", "C6", "A7", "B7", "C7"):  # the 3rd indicator's dated figures
@@ -203,6 +214,18 @@ def test_a_missing_value_and_a_duplicate_row_are_named_by_cell(tmp_path: Path) -
     )
     assert missing.hint.startswith("请填写本单位的数值，只填数字；")
     assert missing.hint.endswith("（数字），如“93.5”")
+
+
+def test_a_merged_cell_counts_for_every_row_it_covers(tmp_path: Path) -> None:
+    book = workbook_of(POPULATION, tmp_path)
+    edit(book, "问题", "I2", dt.datetime(2027, 1, 10))
+    opened = openpyxl.load_workbook(book)
+    opened["问题"].merge_cells("F2:F4")  # 责任领导: 何静 for the first three problems
+    opened["问题"].merge_cells("I2:I5")  # 整改时限
+    opened.save(book)
+    issues = load_situation(book, "report").situation.issues
+    assert [i.leader for i in issues] == ["何静"] * 4
+    assert [i.deadline for i in issues] == [dt.date(2027, 1, 10)] * 4
 
 
 def test_one_figure_and_dated_figures_for_the_same_indicator_are_refused(tmp_path: Path) -> None:

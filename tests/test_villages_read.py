@@ -110,10 +110,11 @@ def test_empty_indicator_cell(tmp_path: Path) -> None:
 def test_text_in_a_number_column(tmp_path: Path) -> None:
     path = workbook(tmp_path, [["青石村", "九十六", 4], ["柳塘村", 90, "1,200"]])
     found = messages(path)
-    assert found[0].startswith(
-        "村情表.xlsx “村情”表 第2行 B列（出生登记及时率（%））：这里应填数字"
+    assert found[0] == (
+        "村情表.xlsx “村情”表 第2行 B列（出生登记及时率（%））："
+        "“九十六”不是数字：这里应填一个数字，如 93.5\n"
+        "    → 数值列只填数字（如 93.5），单位写在表头或情况文件的【指标】里"
     )
-    assert "九十六" in found[0]
     assert found[1].startswith("村情表.xlsx “村情”表 第3行 C列（托位数）：")
     assert "千分位" in found[1]
 
@@ -164,6 +165,28 @@ def test_date_as_serial_number(tmp_path: Path) -> None:
     (message,) = messages(path)
     assert message.startswith("村情表.xlsx “问题”表 第2行 J列（整改时限）：“46387”是日期序列号")
     assert "2026-12-31" in message
+
+
+@pytest.mark.parametrize(
+    ("serial", "day"), [(46354, "2026-11-28"), (46400, "2027-01-13"), ("46401", "2027-01-14")]
+)
+def test_a_date_serial_is_answered_with_its_own_date(tmp_path: Path, serial, day: str) -> None:
+    path = workbook(tmp_path, [["青石村", 96.2, 4]], [problem("青石村", serial)])
+    (message,) = messages(path)
+    assert message == (
+        f"村情表.xlsx “问题”表 第2行 J列（整改时限）：“{serial}”是日期序列号，不是日期"
+        f"（按 Excel 的算法是 {day}）\n    → 请把单元格格式设为“日期”，或直接写成 {day}"
+    )
+
+
+def test_a_date_typed_as_digits_or_a_number_beyond_any_date(tmp_path: Path) -> None:
+    rows = [problem("青石村", 20261231), problem("青石村", 99999999999)]
+    assert messages(workbook(tmp_path, [["青石村", 96.2, 4]], rows)) == [
+        "村情表.xlsx “问题”表 第2行 J列（整改时限）：“20261231”是数字，不是日期\n"
+        "    → 请直接写成 2026-12-31（单元格格式设为“文本”或“日期”）",
+        "村情表.xlsx “问题”表 第3行 J列（整改时限）：“99999999999”是数字，不是日期\n"
+        "    → 请把单元格格式设为“日期”，按“年-月-日”的形式填写日期",
+    ]
 
 
 def test_duplicate_village_names(tmp_path: Path) -> None:
@@ -246,3 +269,129 @@ def test_csv_dates_as_text_are_read(tmp_path: Path) -> None:
     (tmp_path / "村情表_问题.csv").write_text(rows, encoding="utf-8")
     (village,) = load_villages(tmp_path / "村情表.csv", INDICATORS).villages
     assert village.issues[0].deadline == dt.date(2026, 12, 31)
+
+
+def merged(path: Path, sheet: str, *ranges: str) -> Path:
+    """The workbook with cells merged as a clerk merges them (the covered cells emptied)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    for cells in ranges:
+        book[sheet].merge_cells(cells)
+    book.save(path)
+    return path
+
+
+def test_a_merged_cell_counts_for_every_row_it_covers(tmp_path: Path) -> None:
+    rows = [problem("青石村", text=f"问题{n}") for n in range(4)]
+    rows[0][6], rows[0][9] = "何静", dt.date(2027, 3, 31)  # G2 责任领导, J2 整改时限
+    rows[3][6] = "林晓梅"
+    path = workbook(tmp_path, [["青石村", 96.2, 0.935]], rows)
+    merged(path, "问题", "G2:G4", "J2:J4")
+    table = load_villages(path, INDICATORS)
+    assert table.problems == ()
+    issues = table.villages[0].issues
+    assert [i.leader for i in issues] == ["何静", "何静", "何静", "林晓梅"]
+    assert [i.deadline for i in issues] == [dt.date(2027, 3, 31)] * 3 + [dt.date(2026, 12, 31)]
+
+
+def test_a_merged_figure_keeps_its_percent_format_in_every_row(tmp_path: Path) -> None:
+    path = workbook(tmp_path, [["青石村", 0.935, 4], ["柳塘村", None, 3]])
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    book["村情"]["B2"].number_format = "0.0%"
+    book.save(path)
+    merged(path, "村情", "B2:B3", "A10:C20")  # a range past the data adds no rows
+    table = load_villages(path, INDICATORS)
+    assert table.problems == ()
+    assert [v.values["出生登记及时率"] for v in table.villages] == [Decimal("93.5")] * 2
+
+
+def test_a_header_merged_across_columns_is_reported_not_a_crash(tmp_path: Path) -> None:
+    path = merged(workbook(tmp_path, [["青石村", 96.2, 4]], [problem("青石村")]), "问题", "A1:B1")
+    with pytest.raises(InputError) as info:
+        load_villages(path, INDICATORS)
+    text = info.value.format_message()
+    assert "村情表.xlsx “问题”表 第1行 B列（表头）：“村”列重复" in text
+    path = merged(workbook(tmp_path, [["青石村", 96.2, 4]], name="村情2.xlsx"), "村情", "B1:C1")
+    with pytest.raises(InputError) as info:
+        load_villages(path, INDICATORS)
+    assert "第1行 C列（表头）：指标“出生登记及时率”的列重复" in info.value.format_message()
+
+
+def renamed(path: Path, names: dict[str, str], empty: str = "") -> Path:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    for old, new in names.items():
+        book[old].title = new
+    if empty:
+        book.create_sheet(empty)  # a sheet Excel adds, left empty
+    book.save(path)
+    return path
+
+
+def test_a_problem_sheet_named_with_a_space_is_read(tmp_path: Path) -> None:
+    path = workbook(tmp_path, [["青石村", 96.2, 4]], [problem("青石村")])
+    renamed(path, {"问题": "问题 ", "村情": " 村情"}, empty="Sheet3")
+    table = load_villages(path, INDICATORS)
+    assert table.problems == () and [i.text for i in table.villages[0].issues] == ["台账不全"]
+
+
+@pytest.mark.parametrize("name", ["问题表", "Sheet2"])
+def test_a_problem_sheet_under_another_name_is_an_error(tmp_path: Path, name: str) -> None:
+    path = renamed(workbook(tmp_path, [["青石村", 96.2, 4]], [problem("青石村")]), {"问题": name})
+    with pytest.raises(InputError) as info:
+        load_villages(path, INDICATORS)
+    assert [p.format() for p in info.value.problems] == [
+        f"村情表.xlsx：工作表“{name}”不认识\n"
+        "    → 各村的问题要写在名为“问题”的工作表中，请改名；不用的工作表请删除"
+    ]
+
+
+def test_a_sheet_of_its_own_beside_the_problem_sheet_is_an_error(tmp_path: Path) -> None:
+    path = workbook(tmp_path, [["青石村", 96.2, 4]], [problem("青石村")])
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("说明")["A1"] = "填表说明"  # the notes sheet docgen writes is not read
+    book.create_sheet("村情 (2)")["A1"] = "村"
+    book.save(path)
+    with pytest.raises(InputError) as info:
+        load_villages(path, INDICATORS)
+    (found,) = info.value.problems
+    assert found.message == "工作表“村情 (2)”不认识" and "请删除" in found.hint
+
+
+def test_a_cell_too_long_for_a_problem_is_named_in_chinese(tmp_path: Path) -> None:
+    row = problem("青石村")
+    row[10] = "进展" * 10001  # K: 整改进展
+    path = workbook(tmp_path, [["青石村", 96.2, 4]], [row])
+    assert messages(path) == [
+        "村情表.xlsx “问题”表 第2行 K列（整改进展）："
+        "这一项有20002个字，太长了（一项文字的长度不超过20000个字）"
+    ]
+
+
+def test_a_village_name_too_long_is_named_at_its_cells(tmp_path: Path) -> None:
+    name = "村" * 20001
+    path = workbook(tmp_path, [[name, 96.2, 4]], [problem(name)])
+    too_long = "这一项有20001个字，太长了（一项文字的长度不超过20000个字）"
+    assert messages(path) == [
+        f"村情表.xlsx “村情”表 第2行 A列（村）：{too_long}",
+        f"村情表.xlsx “问题”表 第2行 A列（村）：{too_long}",
+    ]
+
+
+def test_any_model_error_of_a_problem_row_is_located_and_in_chinese() -> None:
+    from docgen.villages.table import RawSheet
+    from docgen.villages.validate import _model_problem
+
+    sheet = RawSheet("村情表.xlsx", "问题")
+    err = {"type": "string_type", "loc": ("整改进展", 0, "情况"), "msg": "Input should be a str"}
+    found = _model_problem(sheet, 5, {"整改进展": 11}, {11: "整改进展"}, err)
+    assert found.where == "村情表.xlsx “问题”表 第5行 K列（整改进展）"
+    assert found.message == "填写有误，无法读取" and "Input" not in found.format()
+    found = _model_problem(sheet, 5, {}, {}, {**err, "loc": ()})
+    assert found.where == "村情表.xlsx “问题”表 第5行"

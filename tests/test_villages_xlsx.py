@@ -159,3 +159,20 @@ def test_reading_a_workbook_does_not_import_numpy_and_reads_the_same_with_it() -
         check=True,
     )
     assert result.stdout.split() == ["False", "True", "True"]
+
+
+def test_merged_ranges_are_found_across_chunks_and_skipped_without_the_opener(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from docgen.villages import xlsx
+
+    path = workbook(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["问题"].merge_cells("B2:B4")
+    book["问题"].merge_cells("A40:C41")
+    book.save(path)
+    monkeypatch.setattr(xlsx, "_CHUNK", 7)  # every tag cut somewhere
+    problems = read_workbook(path)[1].rows
+    assert problems[3][2] == problems[4][2] == problems[2][2]
+    assert 40 not in problems  # past the data: no rows made
+    assert xlsx._merged_ranges(object()) == []  # an openpyxl without the private opener

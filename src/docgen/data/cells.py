@@ -89,15 +89,39 @@ def from_cell(spec: FieldSpec, value: object, percent: bool = False) -> str:
 
 
 def _serial_date(serial: float) -> CellError:
+    return CellError(*serial_date_words(serial))
+
+
+def serial_date_words(serial: float) -> tuple[str, str]:
+    """Message and hint for a number in a date cell: Excel's serial number of a day (a date
+    cell formatted as 常规), or a date typed as digits (20261231). The hint gives the date
+    the number stands for, in the form to type instead."""
+    shown = number_text(serial)
+    typed = _digits_date(serial)
+    if typed is not None:
+        return (
+            f"“{shown}”是数字，不是日期",
+            f"请直接写成 {typed.isoformat()}（单元格格式设为“文本”或“日期”）",
+        )
     try:
         day = _EXCEL_EPOCH + dt.timedelta(days=int(serial))
-        meaning = f"（按 Excel 的算法是 {day.isoformat()}）"
-    except OverflowError:
-        meaning = ""
-    return CellError(
-        f"“{serial:g}”是日期序列号，不是日期{meaning}",
-        "请把单元格格式设为“日期”，或直接写成 2026-12-31",
+    except (OverflowError, ValueError):  # beyond any date: no day to suggest
+        return f"“{shown}”是数字，不是日期", "请把单元格格式设为“日期”，按“年-月-日”的形式填写日期"
+    return (
+        f"“{shown}”是日期序列号，不是日期（按 Excel 的算法是 {day.isoformat()}）",
+        f"请把单元格格式设为“日期”，或直接写成 {day.isoformat()}",
     )
+
+
+def _digits_date(number: float) -> dt.date | None:
+    """20261231 → 2026-12-31: a date typed without separators (far beyond any serial)."""
+    if not number.is_integer() or not 19000101 <= number <= 29991231:
+        return None
+    year, rest = divmod(int(number), 10000)
+    try:
+        return dt.date(year, *divmod(rest, 100))
+    except ValueError:
+        return None
 
 
 def _kind_word(spec: FieldSpec) -> str:

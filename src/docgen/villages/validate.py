@@ -6,9 +6,11 @@ import datetime as dt
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from ..chinese import format_date
-from ..data.schema import Indicator, Issue, parse_date, parse_number
+from ..data.cells import serial_date_words
+from ..data.schema import Indicator, Issue, parse_date, parse_number, parse_text
 from ..data.villages import Village, VillageTable
 from ..errors import InputError, Problem
 from ..facts.figures import format_number
@@ -29,7 +31,6 @@ from .table import RawCell, RawSheet
 
 #: A name has at least one letter (a Chinese character counts): "…" or ".." is no name.
 NAMEISH = re.compile(r"[^\W\d_]")
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL = re.compile(r"\d{5}(?:\.0+)?")
 
 
@@ -39,8 +40,12 @@ class _CellError(Exception):
         self.message, self.hint = message, hint
 
 
-#: A table's village sheet and its problem sheet (if it has one), as read.
-Sheets = tuple[RawSheet, RawSheet | None]
+class Sheets(NamedTuple):
+    """A table's village sheet and its problem sheet (if it has one), as read."""
+
+    villages: RawSheet
+    problems: RawSheet | None
+    unknown: tuple[str, ...] = ()  # other sheets holding data, named as in the workbook
 
 
 def load_villages(
@@ -51,8 +56,8 @@ def load_villages(
     """Read and validate a village table; unreadable files and bad headers raise InputError.
     ``sheets``: what ``read_sheets(path)`` gave, where the file was read already."""
     path = Path(path)
-    villages_sheet, problems_sheet = sheets or read_sheets(path)
-    return validate(villages_sheet, problems_sheet, path, indicators)
+    villages_sheet, problems_sheet, unknown = sheets or read_sheets(path)
+    return validate(villages_sheet, problems_sheet, path, indicators, unknown)
 
 
 def read_sheets(path: Path) -> Sheets:
@@ -62,12 +67,18 @@ def read_sheets(path: Path) -> Sheets:
         from .xlsx import read_workbook
 
         sheets = read_workbook(path)
-        return _village_sheet(path, sheets), _problem_sheet_of(sheets)
+        village, problems = _village_sheet(path, sheets), _problem_sheet_of(sheets)
+        unknown = tuple(
+            s.name or ""
+            for s in sheets
+            if s.rows and s is not village and s is not problems and _named(s) != NOTES_SHEET
+        )
+        return Sheets(village, problems, unknown)
     if suffix == ".csv":
         from .csvfile import problems_file, read_csv
 
         extra = problems_file(path)
-        return read_csv(path), read_csv(extra) if extra.exists() else None
+        return Sheets(read_csv(path), read_csv(extra) if extra.exists() else None)
     raise InputError(
         f"无法读取村情表：{path.name}",
         [
@@ -80,14 +91,19 @@ def read_sheets(path: Path) -> Sheets:
     )
 
 
+def _named(sheet: RawSheet) -> str:
+    """A sheet's name without spaces: “问题 ” (a space typed after it) is 问题."""
+    return "".join((sheet.name or "").split())
+
+
 def _problem_sheet_of(sheets: list[RawSheet]) -> RawSheet | None:
-    return next((s for s in sheets if s.name == PROBLEM_SHEET), None)
+    return next((s for s in sheets if _named(s) == PROBLEM_SHEET), None)
 
 
 def _village_sheet(path: Path, sheets: list[RawSheet]) -> RawSheet:
     """The sheet named 村情, else the first that is not the problem or notes sheet."""
-    candidates = [s for s in sheets if s.name not in (PROBLEM_SHEET, NOTES_SHEET)]
-    village = next((s for s in sheets if s.name == VILLAGE_SHEET), None) or (
+    candidates = [s for s in sheets if _named(s) not in (PROBLEM_SHEET, NOTES_SHEET)]
+    village = next((s for s in sheets if _named(s) == VILLAGE_SHEET), None) or (
         candidates[0] if candidates else None
     )
     if village is None:
@@ -110,9 +126,14 @@ def validate(
     problem_sheet: RawSheet | None,
     path: Path,
     indicators: list[Indicator] | tuple[Indicator, ...],
+    unknown: tuple[str, ...] = (),
 ) -> VillageTable:
-    """Every village of ``sheet`` with its figures and the problems ``problem_sheet`` lists."""
-    found: list[tuple[str | None, Problem]] = []
+    """Every village of ``sheet`` with its figures and the problems ``problem_sheet`` lists;
+    ``unknown``: the workbook's other sheets that hold data (each one an error: what a clerk
+    wrote there would be left out without a word)."""
+    found: list[tuple[str | None, Problem]] = [
+        (None, _unknown_sheet(path, name, problem_sheet is not None)) for name in unknown
+    ]
     by_name = {ind.name: ind for ind in indicators}
     name_column, columns = _village_header(sheet, by_name, found)
     if name_column is None:
@@ -136,7 +157,7 @@ def validate(
             )
             continue
         try:
-            name = _text(name_cell)
+            name = _name(name_cell)
         except _CellError as exc:
             found.append(
                 (
@@ -182,7 +203,7 @@ def validate(
     if problem_sheet is not None:
         issues = _problems(problem_sheet, rows, by_name, found)
     header_problems = [p for name, p in found if name is None and "表头" in p.where]
-    if header_problems:
+    if header_problems or unknown:
         raise InputError(f"村情表有误：{path.name}", [p for _, p in found])
     valid = tuple(
         Village(name, row, values, tuple(issues.get(name, ()))) for name, row, values in villages
@@ -191,6 +212,17 @@ def validate(
     return VillageTable(
         path, tuple(v for v in valid if v.name not in bad), tuple(found), tuple(rows)
     )
+
+
+def _unknown_sheet(path: Path, name: str, has_problems: bool) -> Problem:
+    if has_problems:
+        hint = (
+            f"村情表只读“{VILLAGE_SHEET}”“{PROBLEM_SHEET}”两张工作表（“{NOTES_SHEET}”表可写备注），"
+            "这张表的内容不会被读取：问题请移到“问题”表中；不用的工作表请删除"
+        )
+    else:
+        hint = f"各村的问题要写在名为“{PROBLEM_SHEET}”的工作表中，请改名；不用的工作表请删除"
+    return Problem(path.name, f"工作表“{name}”不认识", hint=hint)
 
 
 def _village_header(
@@ -268,6 +300,18 @@ def _problems(
                 )
             )
             continue
+        if name in columns.values():  # typed twice, or a header cell merged across columns
+            found.append(
+                (
+                    None,
+                    Problem(
+                        f"{sheet.place(1, column)}（表头）",
+                        f"“{name}”列重复",
+                        hint="删去多余的一列；表头的单元格不要合并",
+                    ),
+                )
+            )
+            continue
         columns[column] = name
     missing = [c for c in REQUIRED_PROBLEM_COLUMNS if c not in columns.values()]
     if missing:
@@ -288,7 +332,7 @@ def _problems(
         cells = sheet.rows[row_number]
         village = cells.get(village_column)
         try:  # the village cell: every slip in it is reported at that cell
-            name = _text(village) if village is not None else None
+            name = _name(village) if village is not None else None
             if name is None:
                 raise _CellError("没有填写这个问题属于哪个村", "请填写村名")
             if name not in villages:
@@ -323,10 +367,29 @@ def _problems(
         if not ok:
             continue
         try:
-            out.setdefault(name, []).append(Issue.model_validate(data))
-        except ValueError as exc:  # pragma: no cover - every cell was checked above
-            found.append((name, Problem(sheet.place(row_number), f"这一行有误：{exc}")))
+            issue = Issue.model_validate(data)
+        except ValueError as exc:  # pydantic's ValidationError (pydantic is imported in schema.py)
+            if not hasattr(exc, "errors"):
+                raise
+            columns_of = {PROBLEM_COLUMNS[header]: column for column, header in columns.items()}
+            for err in exc.errors():
+                found.append((name, _model_problem(sheet, row_number, columns_of, columns, err)))
+            continue
+        out.setdefault(name, []).append(issue)
     return out
+
+
+def _model_problem(
+    sheet: RawSheet, row: int, columns_of: dict[str, int], headers: dict[int, str], err: dict
+) -> Problem:
+    """One error of the model (a text too long, an invisible character) at its cell, in
+    Chinese: pydantic's own words are English and name no cell."""
+    loc = err.get("loc") or ()
+    column = columns_of.get(loc[0]) if loc else None
+    where = sheet.place(row) if column is None else sheet.place(row, column, headers[column])
+    if err.get("type") == "docgen":  # schema.py's validators speak Chinese already
+        return Problem(where, str(err.get("msg", "")))
+    return Problem(where, "填写有误，无法读取", hint="请检查这一格的内容，或删去后重新输入")
 
 
 # --- cells ------------------------------------------------------------------------------
@@ -338,6 +401,16 @@ def _formula(cell: RawCell) -> None:
             f"是公式（{cell.formula}），但文件里没有保存计算结果",
             "请在 Excel 或 WPS 中打开这个文件并保存一次（让公式算出结果），或把公式换成数值",
         )
+
+
+def _name(cell: RawCell) -> str:
+    """A village's name: text, as any text of the data is checked (length, invisible
+    characters), before it is looked up or printed in a message."""
+    name = _text(cell)
+    try:
+        return parse_text(name)
+    except ValueError as exc:  # schema.py's message, in Chinese
+        raise _CellError(str(exc)) from None
 
 
 def _text(cell: RawCell) -> str:
@@ -384,9 +457,9 @@ def _number(cell: RawCell, unit: str) -> Decimal:
         text = text[:-1].strip()
     try:
         return parse_number(text)
-    except ValueError as exc:
+    except ValueError as exc:  # says what is wrong with the number already (schema.py)
         raise _CellError(
-            f"这里应填数字：{exc}", "数值列只填数字（如 93.5），单位写在表头或情况文件的【指标】里"
+            str(exc), "数值列只填数字（如 93.5），单位写在表头或情况文件的【指标】里"
         ) from None
 
 
@@ -400,17 +473,7 @@ def _date(cell: RawCell) -> dt.date:
     if (isinstance(value, int | float) and not isinstance(value, bool)) or (
         isinstance(value, str) and _SERIAL.fullmatch(value.strip())
     ):
-        serial = float(value)  # type: ignore[arg-type]
-        shown = f"{serial:g}"
-        try:
-            day = _EXCEL_EPOCH + dt.timedelta(days=int(serial))
-            meaning = f"（按 Excel 的算法是 {day.isoformat()}）"
-        except OverflowError:
-            day, meaning = None, ""
-        raise _CellError(
-            f"“{shown}”是日期序列号，不是日期{meaning}",
-            "请把单元格格式设为“日期”，或直接写成 2026-12-31",
-        )
+        raise _CellError(*serial_date_words(float(value)))  # type: ignore[arg-type]
     try:
         return parse_date(str(value))
     except ValueError as exc:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -53,10 +55,12 @@ def read_workbook(path: Path) -> list[RawSheet]:
     check_package(path, ".xlsx 工作簿", _RESAVE)
     try:
         with open(path, "rb") as handle:  # closed here even when openpyxl fails halfway
-            sheets, formulas = _read_cells(handle, path)
+            sheets, formulas, merged = _read_cells(handle, path)
             if formulas:
                 handle.seek(0)
                 _cached_results(handle, sheets, formulas)
+        for sheet, ranges in zip(sheets, merged, strict=True):
+            _fill_merged(sheet, ranges)
     except InputError:
         raise
     except Exception:  # openpyxl reads lazily: a damaged part fails while rows are read
@@ -67,16 +71,22 @@ def read_workbook(path: Path) -> list[RawSheet]:
 _RESAVE = "请在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（*.xlsx）"
 
 
+#: A merged range: top row, left column, bottom row, right column (1-based).
+_Range = tuple[int, int, int, int]
+
+
 def _read_cells(
     handle: BinaryIO, path: Path
-) -> tuple[list[RawSheet], dict[str, list[tuple[int, int, str]]]]:
+) -> tuple[list[RawSheet], dict[str, list[tuple[int, int, str]]], list[list[_Range]]]:
     openpyxl = _openpyxl()
 
     book = openpyxl.load_workbook(handle, read_only=True, data_only=False)
     sheets: list[RawSheet] = []
     formulas: dict[str, list[tuple[int, int, str]]] = {}
+    merged: list[list[_Range]] = []
     try:
         for ws in book.worksheets:
+            merged.append(_merged_ranges(ws))
             sheet = RawSheet(path.name, ws.title)
             for row in ws.iter_rows():
                 for cell in row:
@@ -100,7 +110,73 @@ def _read_cells(
             sheets.append(sheet)
     finally:
         book.close()
-    return sheets, formulas
+    return sheets, formulas, merged
+
+
+#: ``<mergeCell ref="G2:G4"/>`` (with or without a namespace prefix); a "<" in a cell's
+#: text is written as "&lt;", so only the sheet's own merge list matches.
+_MERGE_CELL = re.compile(
+    rb'mergeCell\b[^<>]*?\bref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"'
+)
+_CHUNK = 1 << 20
+
+
+def _merged_ranges(ws) -> list[_Range]:
+    """The sheet's merged ranges. The read-only worksheet does not give them: they are
+    found in the sheet's XML part (after its cells) by a plain search, a chunk at a time,
+    not by parsing it again. An openpyxl without that part's opener gives none."""
+    opener = getattr(ws, "_get_source", None)
+    if opener is None:
+        return []
+    found: set[tuple[bytes, ...]] = set()
+    tail = b""
+    with opener() as part:
+        while chunk := part.read(_CHUNK):
+            data = tail + chunk
+            if b"mergeCell" in data:
+                found.update(_MERGE_CELL.findall(data))  # a tag cut by a chunk: found next time
+            tail = data[-200:]
+    ranges = []
+    for left, top, right, bottom in found:
+        first_row, first_column = int(top), _column_number(left)
+        last_row = int(bottom) if bottom else first_row
+        last_column = _column_number(right) if right else first_column
+        ranges.append(
+            (
+                min(first_row, last_row),
+                min(first_column, last_column),
+                max(first_row, last_row),
+                max(first_column, last_column),
+            )
+        )
+    return sorted(ranges)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64  # b"A" is 65
+    return number
+
+
+def _fill_merged(sheet: RawSheet, ranges: list[_Range]) -> None:
+    """Every empty cell of a merged range takes the range's top-left cell (value, and its
+    percent flag): the clerk sees that value in each row of the range and means it for each.
+    Only rows holding cells of their own are filled, and only up to the sheet's last column
+    used: a range running past the data adds no rows (a whole column merged stays cheap)."""
+    if not ranges or not sheet.rows:
+        return
+    rows = sorted(sheet.rows)  # before filling: rows with cells of their own
+    last_column = max(max(cells) for cells in sheet.rows.values())
+    for top, left, bottom, right in ranges:
+        first = sheet.rows.get(top, {}).get(left)
+        if first is None:
+            continue
+        columns = range(left, min(right, last_column) + 1)
+        for row in rows[bisect_left(rows, top) : bisect_right(rows, bottom)]:
+            cells = sheet.rows[row]
+            for column in columns:
+                cells.setdefault(column, first)
 
 
 def _cached_results(handle: BinaryIO, sheets: list[RawSheet], formulas: dict) -> None:
