@@ -116,6 +116,41 @@ def test_yaml_file_names_are_not_checked_as_text(tmp_path: Path) -> None:
     assert [(f["code"], f["line"]) for f in json.loads(out)] == [("PU01", 5)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "标题: 通知\n事项:\n\t- 内容: 好\n",  # a tab indent
+        "标题： 通知\n事项: 好\n  内容: 坏\n",  # a full-width colon
+        "标题: 通知\n  事项: 好\n",  # an extra indent
+    ],
+    ids=["tab", "full-width colon", "extra indent"],
+)
+def test_yaml_syntax_errors_in_the_words_render_gives(tmp_path: Path, text: str) -> None:
+    """A situation file's YAML error is reported as docgen render reports it: in Chinese,
+    with its hint, at file:line, not PyYAML's English."""
+    from docgen.data.yamlread import parse_yaml
+    from docgen.errors import InputError
+
+    path = write(tmp_path, "情况.yaml", text)
+    with pytest.raises(InputError) as rendered:
+        parse_yaml(text, path)
+    (problem,) = rendered.value.problems
+    assert problem.hint and re.match(r"情况\.yaml:\d+$", problem.where)
+    code, out = run(str(path))
+    assert code == 2
+    assert problem.format() in out
+    assert not re.search(r"while scanning|mapping values|[Ll]ine \d", out)
+
+
+def test_word_list_yaml_errors_in_chinese(tmp_path: Path) -> None:
+    folder = tmp_path / "词表"
+    write(folder.mkdir() or folder, "glossary.yaml", "必备表述:\n\t通知: [联系人]\n")
+    path = write(tmp_path, "n.txt", "请按时报送。\n")
+    _code, out = run(str(path), "--corpora", str(folder))
+    assert "glossary.yaml:2：" in out and "Tab" in out
+    assert "while scanning" not in out
+
+
 def test_usage_errors_exit_two(tmp_path: Path) -> None:
     assert run(str(tmp_path / "missing.txt"))[0] == 2
     other = write(tmp_path, "x.pdf", "x")
