@@ -163,6 +163,26 @@ def test_usage_errors_exit_two(tmp_path: Path) -> None:
     assert run(str(ok), "--off", "NOPE")[0] == 2
 
 
+def test_an_unreadable_file_does_not_stop_the_others(tmp_path: Path) -> None:
+    """Each damaged file is a problem of its own (no usage banner); the readable files
+    before and after it are checked; exit code 2 (docs/checks.md: a file that cannot be read)."""
+    first = write(tmp_path, "a.txt", "我们要再接再励。\n")
+    damaged = tmp_path / "损坏.docx"
+    damaged.write_bytes(b"PK\x03\x04 not a zip")
+    bad_yaml = write(tmp_path, "情况.yaml", "标题: 通知\n事项:\n\t- 内容: 好\n")
+    last = write(tmp_path, "b.txt", "认真布署工作。\n")
+    code, out = run(str(first), str(damaged), str(bad_yaml), str(last))
+    assert code == 2
+    assert "用法" not in out and "--help" not in out
+    assert f"{first}:1:4: error TY01" in out and f"{last}:1:3: error TY01" in out
+    assert "损坏.docx，没有检查这个文件" in out and "另存为 .docx" in out
+    assert "情况.yaml:3：" in out and "Tab" in out
+    assert "另有 2 个文件无法读取，没有检查：损坏.docx、情况.yaml" in out
+    code, out = run(str(damaged), str(last), "--format", "json")
+    assert code == 2
+    assert [f["code"] for f in json.loads(out[out.index("[") : out.rindex("]") + 1])] == ["TY01"]
+
+
 def test_off_option(tmp_path: Path) -> None:
     path = write(tmp_path, "e.txt", "再接再励,加油。\n")
     code, out = run(

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..clickzh import Choice
-from ..errors import DocgenError
+from ..errors import DocgenError, InputError
 from .progress import Bar
 
 _SUFFIXES = {".docx", ".md", ".markdown", ".txt", ".yaml", ".yml"}
@@ -17,14 +17,15 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 class _UsageProblem(click.UsageError):
-    """A file the checker cannot read: a usage error (exit code 2), shown in Chinese."""
+    """Settings the checker cannot use (--off, an office's 检查): a usage error (exit code 2)."""
 
 
 @click.command(
     help="检查公文的错别字（词表和别字模型）、规范表述、异形词、标点、数字日期、序号、占位符和"
     "过时表述。\n\n"
     "文件可以是 .docx、.md、.txt 或情况文件 .yaml，可给多个。"
-    "有“错误”级问题时退出码为 1，没有时为 0，用法错误为 2。"
+    "有“错误”级问题时退出码为 1，没有时为 0，用法错误或有文件无法读取时为 2"
+    "（其余文件照常检查）。"
 )
 @click.argument("files", metavar="文件...", nargs=-1, required=True, type=_FILE)
 @click.option(
@@ -127,16 +128,19 @@ def check(
         raise _UsageProblem(exc.format_message()) from None
 
     located = []
+    unreadable: list[tuple[Path, DocgenError]] = []
     with Bar("检查中") as bar:
         for done, path in enumerate(files, 1):
             try:
                 docx, units = _read(path)
-            except DocgenError as exc:
-                raise _UsageProblem(exc.format_message()) from None
-            findings = check_units(units, _dated(config, path))
-            located.extend(locate(str(path), units, findings))
-            if annotate and docx is not None:
-                _annotate(docx, findings, path, out_dir)
+                dated = _dated(config, path)
+            except DocgenError as exc:  # damaged, undecodable, bad YAML: check the others
+                unreadable.append((path, exc))
+            else:
+                findings = check_units(units, dated)
+                located.extend(locate(str(path), units, findings))
+                if annotate and docx is not None:
+                    _annotate(docx, findings, path, out_dir)
             bar(done, len(files))
 
     if fmt == "json":
@@ -144,9 +148,38 @@ def check(
     else:
         for item in located:
             click.echo(to_text_line(item))
-        click.echo(summary(located), err=True)
+    for _path, exc in unreadable:
+        click.echo(_not_checked(exc), err=True)
+    if fmt != "json" or unreadable:
+        left_out = [path for path, _ in unreadable]
+        click.echo(_summary(summary(located), left_out, len(files)), err=True)
+    if unreadable:
+        sys.exit(2)  # a file that cannot be read is a usage error (docs/checks.md)
     if any(item.finding.severity is Severity.ERROR for item in located):
         sys.exit(1)
+
+
+def _not_checked(exc: DocgenError) -> str:
+    """An unreadable file as a problem of its own: which file, what is wrong, what to do."""
+    if not isinstance(exc, InputError):
+        return f"错误：{exc.format_message()}"
+    lines = [f"错误：{exc.summary}，没有检查这个文件："]
+    lines.extend(f"  {problem.format()}" for problem in exc.problems)
+    if exc.advice:
+        lines.append(exc.advice)
+    return "\n".join(lines)
+
+
+def _summary(counts: str, unreadable: list[Path], total: int) -> str:
+    """The counts of the files checked, then the files that could not be read."""
+    if not unreadable:
+        return counts
+    names = "、".join(path.name for path in unreadable)
+    left_out = f"{len(unreadable)} 个文件无法读取，没有检查：{names}（见上）。"
+    if len(unreadable) == total:
+        return left_out
+    counts = "其余文件未发现问题。" if counts == "未发现问题。" else counts
+    return f"{counts}另有 {left_out}"
 
 
 def _dated(config, path: Path):
