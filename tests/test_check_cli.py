@@ -253,3 +253,28 @@ def test_docx_lines_and_annotate(tmp_path: Path) -> None:
         ("布署", False),
         ("工作。", False),
     ]
+
+
+def test_annotate_never_overwrites_an_edited_copy(tmp_path: Path) -> None:
+    """An annotated copy the clerk edited is refused (named, in Chinese) and kept; the other
+    files are still checked and annotated; --force backs it up as 名.备份-时间.docx first."""
+    source, other = tmp_path / "通知.docx", tmp_path / "方案.docx"
+    _make_docx(source)
+    _make_docx(other)
+    copy = tmp_path / "通知.批注.docx"
+    assert run(str(source), "--annotate")[0] == 1
+    assert run(str(source), "--annotate")[0] == 1  # its own copy, unchanged: replaced
+    edited = copy.read_bytes() + b"edited"
+    copy.write_bytes(edited)
+    code, out = run(str(source), str(other), "--annotate")
+    assert code == 1
+    assert copy.read_bytes() == edited
+    assert "没有覆盖" in out and "通知.批注.docx" in out and "--force" in out
+    assert f"副本：{tmp_path / '方案.批注.docx'}" in out
+    assert f"{other}:1:" in out  # the other file was checked
+    code, out = run(str(source), "--annotate", "--force")
+    assert code == 1 and "没有覆盖" not in out
+    (backup,) = tmp_path.glob("通知.批注.备份-*.docx")
+    assert re.fullmatch(r"通知\.批注\.备份-\d{8}-\d{6}\.docx", backup.name)
+    assert backup.read_bytes() == edited and backup.name in out
+    assert copy.read_bytes() != edited and _anchored(copy)

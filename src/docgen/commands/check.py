@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..clickzh import Choice
-from ..errors import DocgenError, InputError
+from ..errors import DocgenError, InputError, OutputError
 from .progress import Bar
 
 _SUFFIXES = {".docx", ".md", ".markdown", ".txt", ".yaml", ".yml"}
@@ -47,6 +47,11 @@ class _UsageProblem(click.UsageError):
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="批注副本写到这个文件夹（默认：原文件旁）",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="批注副本被人修改过（或不是 docgen 写的）时也覆盖：原副本先备份为“文件名.备份-时间.docx”",
 )
 @click.option(
     "--date",
@@ -87,6 +92,7 @@ def check(
     fmt: str,
     annotate: bool,
     out_dir: Path | None,
+    force: bool,
     as_of: str | None,
     kind: str,
     off: tuple[str, ...],
@@ -129,6 +135,7 @@ def check(
 
     located = []
     unreadable: list[tuple[Path, DocgenError]] = []
+    refused: list[OutputError] = []  # annotated copies not written
     with Bar("检查中") as bar:
         for done, path in enumerate(files, 1):
             try:
@@ -140,7 +147,10 @@ def check(
                 findings = check_units(units, dated)
                 located.extend(locate(str(path), units, findings))
                 if annotate and docx is not None:
-                    _annotate(docx, findings, path, out_dir)
+                    try:
+                        _annotate(docx, findings, path, out_dir, force)
+                    except OutputError as exc:  # an edited copy is kept: check the others
+                        refused.append(exc)
             bar(done, len(files))
 
     if fmt == "json":
@@ -150,12 +160,14 @@ def check(
             click.echo(to_text_line(item))
     for _path, exc in unreadable:
         click.echo(_not_checked(exc), err=True)
+    for refusal in refused:
+        click.echo(f"错误：{refusal.format_message()}", err=True)
     if fmt != "json" or unreadable:
         left_out = [path for path, _ in unreadable]
         click.echo(_summary(summary(located), left_out, len(files)), err=True)
     if unreadable:
         sys.exit(2)  # a file that cannot be read is a usage error (docs/checks.md)
-    if any(item.finding.severity is Severity.ERROR for item in located):
+    if refused or any(item.finding.severity is Severity.ERROR for item in located):
         sys.exit(1)
 
 
@@ -192,13 +204,15 @@ def _dated(config, path: Path):
     return dating.with_date(config, dating.file_date(path, read_text(path)))
 
 
-def _annotate(docx, findings, path: Path, out_dir: Path | None) -> None:
+def _annotate(docx, findings, path: Path, out_dir: Path | None, force: bool) -> None:
     from ..check.annotate import annotate as write_comments
+    from ..check.annotate import annotated_name
 
-    target = (out_dir or path.parent) / f"{path.stem}.批注.docx"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    count = write_comments(docx, findings, target)
+    target = (out_dir or path.parent) / annotated_name(path)
+    count, backup = write_comments(docx, findings, path, target, force=force)
     click.echo(f"已写出带 {count} 条批注的副本：{target}", err=True)
+    if backup is not None:
+        click.echo(f"  原来被修改过的副本已备份为：{backup.name}", err=True)
 
 
 def _read(path: Path):
