@@ -191,6 +191,21 @@ def test_off_option(tmp_path: Path) -> None:
     assert code == 0 and json.loads(out) == []
 
 
+def test_kind_in_english_or_chinese(tmp_path: Path) -> None:
+    """--kind notice applies the glossary's 通知 terms (GL03) as --kind 通知 does; an unknown
+    kind is a usage error listing the accepted names."""
+    folder = tmp_path / "词表"
+    folder.mkdir()
+    write(folder, "glossary.yaml", "必备表述:\n  通知: [联系人]\n")
+    path = write(tmp_path, "n.txt", "请各村按时报送。\n")
+    for kind in ("notice", "通知"):
+        _code, out = run(str(path), "--kind", kind, "--corpora", str(folder), "--format", "json")
+        assert [f["code"] for f in json.loads(out)] == ["GL03"], kind
+    code, out = run(str(path), "--kind", "notcie")
+    assert code == 2
+    assert "不认识的文种“notcie”" in out and "通知（notice）" in out and "纪要（minutes）" in out
+
+
 def _make_docx(path: Path) -> None:
     import docx
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
+from ..kinds import KIND_NAMES, chinese_kind
 from .findings import RULES, Severity
 
 _SEVERITY_NAMES = {
@@ -38,6 +39,14 @@ class CheckConfig:
     #: Names the situation states (people, offices, villages): the spelling model never
     #: changes them (see facts/names.py).
     names: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        """The kind by its Chinese name, as the word lists key it (必备表述: 通知), however it
+        was given (``notice`` or ``通知``): every way of building a config passes here."""
+        kind = chinese_kind(str(self.kind or ""))
+        if kind is None:
+            raise InputError("检查配置有误", [unknown_kind("检查配置", self.kind)])
+        object.__setattr__(self, "kind", kind)
 
     def is_on(self, code: str) -> bool:
         info = RULES.get(code)
@@ -95,6 +104,9 @@ class CheckConfig:
             )
         elif not _SWITCH[str(spelling).strip().lower()]:
             off = [*off, SPELLING_FAMILY]
+        kind = str(data.get("文种", data.get("kind", "")) or "")
+        if chinese_kind(kind) is None:
+            problems.append(unknown_kind(where, kind))
         if problems:
             raise InputError("检查配置有误", problems)
         return cls(
@@ -102,5 +114,9 @@ class CheckConfig:
             severity=levels,
             corpora_dirs=tuple(Path(d) for d in dirs),
             as_of=as_of,
-            kind=str(data.get("文种", data.get("kind", ""))),
+            kind=kind,
         )
+
+
+def unknown_kind(where: str, kind: object) -> Problem:
+    return Problem(where, f"不认识的文种“{kind}”", "文种", f"可用：{KIND_NAMES}")

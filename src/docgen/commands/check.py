@@ -10,6 +10,7 @@ import click
 
 from ..clickzh import Choice
 from ..errors import DocgenError, InputError, OutputError
+from ..kinds import KIND_NAMES, chinese_kind
 from .progress import Bar
 
 _SUFFIXES = {".docx", ".md", ".markdown", ".txt", ".yaml", ".yml"}
@@ -61,7 +62,10 @@ class _UsageProblem(click.UsageError):
     "文中的成文日期，都没有时为今天）",
 )
 @click.option(
-    "--kind", default="", metavar="文种", help="文种（讲话稿、通知……），用于检查本单位必备表述"
+    "--kind",
+    default="",
+    metavar="文种",
+    help=f"文种，用于检查本单位必备表述：{KIND_NAMES}",
 )
 @click.option(
     "--off",
@@ -111,6 +115,8 @@ def check(
             )
     if annotate and not any(p.suffix.lower() == ".docx" for p in files):
         raise click.UsageError("--annotate 只用于 .docx 文件")
+    if chinese_kind(kind) is None:
+        raise click.BadParameter(f"不认识的文种“{kind}”，可用：{KIND_NAMES}", param_hint="--kind")
     date = None
     if as_of:
         try:
