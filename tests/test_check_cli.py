@@ -206,6 +206,26 @@ def test_kind_in_english_or_chinese(tmp_path: Path) -> None:
     assert "不认识的文种“notcie”" in out and "通知（notice）" in out and "纪要（minutes）" in out
 
 
+def test_office_check_settings_single_value(tmp_path: Path) -> None:
+    """An office's ``关闭: PU05`` (one value, not a list) switches PU05 off; it is not split
+    into “P”, “U”, “0”, “5”. A wrong single value is named with its line."""
+    import shutil
+
+    office = tmp_path / "单位.yaml"
+    shutil.copy(Path(__file__).parents[1] / "examples" / "offices" / "青石镇.yaml", office)
+    text = office.read_text(encoding="utf-8")
+    office.write_text(text + "\n检查:\n  关闭: PU05\n", encoding="utf-8")
+    path = write(tmp_path, "a.txt", "请按时报送，，谢谢。\n")
+    assert [f["code"] for f in json.loads(run(str(path), "--format", "json")[1])] == ["PU05"]
+    code, out = run(str(path), "--office", str(office), "--format", "json")
+    assert code == 0 and json.loads(out) == []
+    office.write_text(text + "\n检查:\n  关闭: PU55\n", encoding="utf-8")
+    code, out = run(str(path), "--office", str(office))
+    number = len(text.split("\n")) + 2
+    assert code == 2 and f"单位.yaml:{number}：【关闭】不认识的检查规则“PU55”" in out
+    assert "“P”" not in out
+
+
 def _make_docx(path: Path) -> None:
     import docx
 

@@ -126,16 +126,19 @@ def check(
                 f"“{as_of}”不是日期，格式如 2026-11-28", param_hint="--date"
             ) from None
     settings: dict[str, object] = {}
+    lines: dict[tuple[str | int, ...], int] = {}
     if office is not None:
         from ..data.load import load_office
-        from ..office import office_check_settings
+        from ..office import office_check_lines, office_check_settings
 
-        settings = office_check_settings(load_office(office).office, office)
+        loaded = load_office(office)
+        settings = office_check_settings(loaded.office, office)  # its lists as lists
+        lines = office_check_lines(loaded)
     settings["关闭"] = [*settings.get("关闭", []), *off, *(["别字"] if no_spelling else [])]
     settings["词表目录"] = [*settings.get("词表目录", []), *(str(c) for c in corpora)]
     settings.update({"日期": date, "文种": kind})
     try:
-        config = CheckConfig.from_dict(settings, office.name if office else "检查配置")
+        config = CheckConfig.from_dict(settings, office.name if office else "检查配置", lines)
     except DocgenError as exc:
         raise _UsageProblem(exc.format_message()) from None
 
