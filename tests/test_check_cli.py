@@ -226,6 +226,26 @@ def test_office_check_settings_single_value(tmp_path: Path) -> None:
     assert "“P”" not in out
 
 
+def test_office_date_is_used(tmp_path: Path) -> None:
+    """The office's 检查 › 日期 is the document date when --date is not given (docs/checks.md),
+    and a wrong one is reported; --date still wins."""
+    import shutil
+
+    office = tmp_path / "单位.yaml"
+    shutil.copy(Path(__file__).parents[1] / "examples" / "offices" / "青石镇.yaml", office)
+    text = office.read_text(encoding="utf-8")
+    office.write_text(text + "\n检查:\n  日期: 2019-03-05\n", encoding="utf-8")
+    path = write(tmp_path, "a.txt", "严禁计划外生育。\n")
+    assert [f["code"] for f in json.loads(run(str(path), "--format", "json")[1])] == ["OT01"]
+    code, out = run(str(path), "--office", str(office), "--format", "json")
+    assert code == 0 and json.loads(out) == []
+    code, out = run(str(path), "--office", str(office), "--date", "2026-11-28", "--format", "json")
+    assert [f["code"] for f in json.loads(out)] == ["OT01"]
+    office.write_text(text + "\n检查:\n  日期: 明天\n", encoding="utf-8")
+    code, out = run(str(path), "--office", str(office))
+    assert code == 2 and "日期“明天”无效" in out
+
+
 def _make_docx(path: Path) -> None:
     import docx
 

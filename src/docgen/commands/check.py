@@ -136,7 +136,10 @@ def check(
         lines = office_check_lines(loaded)
     settings["关闭"] = [*settings.get("关闭", []), *off, *(["别字"] if no_spelling else [])]
     settings["词表目录"] = [*settings.get("词表目录", []), *(str(c) for c in corpora)]
-    settings.update({"日期": date, "文种": kind})
+    if date is not None:  # else the office's 日期, if it has one
+        settings["日期"] = date
+    if kind:
+        settings["文种"] = kind
     try:
         config = CheckConfig.from_dict(settings, office.name if office else "检查配置", lines)
     except DocgenError as exc:
