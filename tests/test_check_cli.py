@@ -116,6 +116,41 @@ def test_yaml_file_names_are_not_checked_as_text(tmp_path: Path) -> None:
     assert [(f["code"], f["line"]) for f in json.loads(out)] == [("PU01", 5)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "标题: 通知\n事项:\n\t- 内容: 好\n",  # a tab indent
+        "标题： 通知\n事项: 好\n  内容: 坏\n",  # a full-width colon
+        "标题: 通知\n  事项: 好\n",  # an extra indent
+    ],
+    ids=["tab", "full-width colon", "extra indent"],
+)
+def test_yaml_syntax_errors_in_the_words_render_gives(tmp_path: Path, text: str) -> None:
+    """A situation file's YAML error is reported as docgen render reports it: in Chinese,
+    with its hint, at file:line, not PyYAML's English."""
+    from docgen.data.yamlread import parse_yaml
+    from docgen.errors import InputError
+
+    path = write(tmp_path, "情况.yaml", text)
+    with pytest.raises(InputError) as rendered:
+        parse_yaml(text, path)
+    (problem,) = rendered.value.problems
+    assert problem.hint and re.match(r"情况\.yaml:\d+$", problem.where)
+    code, out = run(str(path))
+    assert code == 2
+    assert problem.format() in out
+    assert not re.search(r"while scanning|mapping values|[Ll]ine \d", out)
+
+
+def test_word_list_yaml_errors_in_chinese(tmp_path: Path) -> None:
+    folder = tmp_path / "词表"
+    write(folder.mkdir() or folder, "glossary.yaml", "必备表述:\n\t通知: [联系人]\n")
+    path = write(tmp_path, "n.txt", "请按时报送。\n")
+    _code, out = run(str(path), "--corpora", str(folder))
+    assert "glossary.yaml:2：" in out and "Tab" in out
+    assert "while scanning" not in out
+
+
 def test_usage_errors_exit_two(tmp_path: Path) -> None:
     assert run(str(tmp_path / "missing.txt"))[0] == 2
     other = write(tmp_path, "x.pdf", "x")
@@ -128,12 +163,87 @@ def test_usage_errors_exit_two(tmp_path: Path) -> None:
     assert run(str(ok), "--off", "NOPE")[0] == 2
 
 
+def test_an_unreadable_file_does_not_stop_the_others(tmp_path: Path) -> None:
+    """Each damaged file is a problem of its own (no usage banner); the readable files
+    before and after it are checked; exit code 2 (docs/checks.md: a file that cannot be read)."""
+    first = write(tmp_path, "a.txt", "我们要再接再励。\n")
+    damaged = tmp_path / "损坏.docx"
+    damaged.write_bytes(b"PK\x03\x04 not a zip")
+    bad_yaml = write(tmp_path, "情况.yaml", "标题: 通知\n事项:\n\t- 内容: 好\n")
+    last = write(tmp_path, "b.txt", "认真布署工作。\n")
+    code, out = run(str(first), str(damaged), str(bad_yaml), str(last))
+    assert code == 2
+    assert "用法" not in out and "--help" not in out
+    assert f"{first}:1:4: error TY01" in out and f"{last}:1:3: error TY01" in out
+    assert "损坏.docx，没有检查这个文件" in out and "另存为 .docx" in out
+    assert "情况.yaml:3：" in out and "Tab" in out
+    assert "另有 2 个文件无法读取，没有检查：损坏.docx、情况.yaml" in out
+    code, out = run(str(damaged), str(last), "--format", "json")
+    assert code == 2
+    assert [f["code"] for f in json.loads(out[out.index("[") : out.rindex("]") + 1])] == ["TY01"]
+
+
 def test_off_option(tmp_path: Path) -> None:
     path = write(tmp_path, "e.txt", "再接再励,加油。\n")
     code, out = run(
         str(path), "--format", "json", "--off", "TY01", "--off", "标点", "--off", "别字"
     )
     assert code == 0 and json.loads(out) == []
+
+
+def test_kind_in_english_or_chinese(tmp_path: Path) -> None:
+    """--kind notice applies the glossary's 通知 terms (GL03) as --kind 通知 does; an unknown
+    kind is a usage error listing the accepted names."""
+    folder = tmp_path / "词表"
+    folder.mkdir()
+    write(folder, "glossary.yaml", "必备表述:\n  通知: [联系人]\n")
+    path = write(tmp_path, "n.txt", "请各村按时报送。\n")
+    for kind in ("notice", "通知"):
+        _code, out = run(str(path), "--kind", kind, "--corpora", str(folder), "--format", "json")
+        assert [f["code"] for f in json.loads(out)] == ["GL03"], kind
+    code, out = run(str(path), "--kind", "notcie")
+    assert code == 2
+    assert "不认识的文种“notcie”" in out and "通知（notice）" in out and "纪要（minutes）" in out
+
+
+def test_office_check_settings_single_value(tmp_path: Path) -> None:
+    """An office's ``关闭: PU05`` (one value, not a list) switches PU05 off; it is not split
+    into “P”, “U”, “0”, “5”. A wrong single value is named with its line."""
+    import shutil
+
+    office = tmp_path / "单位.yaml"
+    shutil.copy(Path(__file__).parents[1] / "examples" / "offices" / "青石镇.yaml", office)
+    text = office.read_text(encoding="utf-8")
+    office.write_text(text + "\n检查:\n  关闭: PU05\n", encoding="utf-8")
+    path = write(tmp_path, "a.txt", "请按时报送，，谢谢。\n")
+    assert [f["code"] for f in json.loads(run(str(path), "--format", "json")[1])] == ["PU05"]
+    code, out = run(str(path), "--office", str(office), "--format", "json")
+    assert code == 0 and json.loads(out) == []
+    office.write_text(text + "\n检查:\n  关闭: PU55\n", encoding="utf-8")
+    code, out = run(str(path), "--office", str(office))
+    number = len(text.split("\n")) + 2
+    assert code == 2 and f"单位.yaml:{number}：【关闭】不认识的检查规则“PU55”" in out
+    assert "“P”" not in out
+
+
+def test_office_date_is_used(tmp_path: Path) -> None:
+    """The office's 检查 › 日期 is the document date when --date is not given (docs/checks.md),
+    and a wrong one is reported; --date still wins."""
+    import shutil
+
+    office = tmp_path / "单位.yaml"
+    shutil.copy(Path(__file__).parents[1] / "examples" / "offices" / "青石镇.yaml", office)
+    text = office.read_text(encoding="utf-8")
+    office.write_text(text + "\n检查:\n  日期: 2019-03-05\n", encoding="utf-8")
+    path = write(tmp_path, "a.txt", "严禁计划外生育。\n")
+    assert [f["code"] for f in json.loads(run(str(path), "--format", "json")[1])] == ["OT01"]
+    code, out = run(str(path), "--office", str(office), "--format", "json")
+    assert code == 0 and json.loads(out) == []
+    code, out = run(str(path), "--office", str(office), "--date", "2026-11-28", "--format", "json")
+    assert [f["code"] for f in json.loads(out)] == ["OT01"]
+    office.write_text(text + "\n检查:\n  日期: 明天\n", encoding="utf-8")
+    code, out = run(str(path), "--office", str(office))
+    assert code == 2 and "日期“明天”无效" in out
 
 
 def _make_docx(path: Path) -> None:
@@ -198,3 +308,28 @@ def test_docx_lines_and_annotate(tmp_path: Path) -> None:
         ("布署", False),
         ("工作。", False),
     ]
+
+
+def test_annotate_never_overwrites_an_edited_copy(tmp_path: Path) -> None:
+    """An annotated copy the clerk edited is refused (named, in Chinese) and kept; the other
+    files are still checked and annotated; --force backs it up as 名.备份-时间.docx first."""
+    source, other = tmp_path / "通知.docx", tmp_path / "方案.docx"
+    _make_docx(source)
+    _make_docx(other)
+    copy = tmp_path / "通知.批注.docx"
+    assert run(str(source), "--annotate")[0] == 1
+    assert run(str(source), "--annotate")[0] == 1  # its own copy, unchanged: replaced
+    edited = copy.read_bytes() + b"edited"
+    copy.write_bytes(edited)
+    code, out = run(str(source), str(other), "--annotate")
+    assert code == 1
+    assert copy.read_bytes() == edited
+    assert "没有覆盖" in out and "通知.批注.docx" in out and "--force" in out
+    assert f"副本：{tmp_path / '方案.批注.docx'}" in out
+    assert f"{other}:1:" in out  # the other file was checked
+    code, out = run(str(source), "--annotate", "--force")
+    assert code == 1 and "没有覆盖" not in out
+    (backup,) = tmp_path.glob("通知.批注.备份-*.docx")
+    assert re.fullmatch(r"通知\.批注\.备份-\d{8}-\d{6}\.docx", backup.name)
+    assert backup.read_bytes() == edited and backup.name in out
+    assert copy.read_bytes() != edited and _anchored(copy)

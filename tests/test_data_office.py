@@ -720,3 +720,25 @@ def test_cli_exits_1_naming_file_line_and_field(tmp_path: Path) -> None:
     assert "请改为“云卫健发〔2026〕41号”" in result.output
     assert "Traceback" not in result.output
     assert not out.exists()
+
+
+def test_office_check_settings_single_values(tmp_path: Path) -> None:
+    """``关闭: PU05`` written as one value is one rule, not four characters (render and check
+    read the 检查 section through checker_settings); a wrong setting names its line."""
+    from docgen.office import checker_settings
+
+    path = tmp_path / "单位.yaml"
+    path.write_text(OFFICE + "检查:\n  关闭: PU05\n  词表目录: 本单位词表\n", encoding="utf-8")
+    config = checker_settings(load_office(path), "notice", ["PU07"])
+    assert config.disabled == {"PU05", "PU07"}
+    assert config.corpora_dirs == (tmp_path / "本单位词表",)
+    path.write_text(OFFICE + "检查:\n  off: PU05\n", encoding="utf-8")  # the English name
+    assert checker_settings(load_office(path), "notice", ["PU07"]).disabled == {"PU05", "PU07"}
+    text = OFFICE + "检查:\n  关闭: PU55\n  级别:\n    PU01: 很高\n"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        checker_settings(load_office(path), "notice")
+    assert [(p.where, p.message) for p in refused.value.problems] == [
+        (f"单位.yaml:{line(text, '关闭: PU55')}", "不认识的检查规则“PU55”"),
+        (f"单位.yaml:{line(text, 'PU01: 很高')}", "级别“很高”无效"),
+    ]

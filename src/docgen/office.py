@@ -44,19 +44,41 @@ def checker_settings(
     from .check.config import CheckConfig
 
     settings: dict[str, object] = {}
+    lines: dict[tuple[str | int, ...], int] = {}
     if loaded_office is not None:
         settings = office_check_settings(loaded_office.office, loaded_office.path)
+        lines = office_check_lines(loaded_office)
     settings["关闭"] = [*settings.get("关闭", []), *ignore]  # type: ignore[list-item]
     settings["文种"] = KINDS[kind]
     where = loaded_office.path.name if loaded_office else "检查配置"
-    return CheckConfig.from_dict(settings, where)
+    return CheckConfig.from_dict(settings, where, lines)
 
 
 def office_check_settings(office: Office, office_path: Path) -> dict[str, object]:
-    """The office profile's 【检查】 section, word-list folders taken relative to the profile."""
-    settings = dict(office.checks or {})
-    folders = settings.get("词表目录") or []
-    if isinstance(folders, str):
-        folders = [folders]
-    settings["词表目录"] = [str(office_path.parent / folder) for folder in folders]
+    """The office profile's 【检查】 section with its lists as lists (``关闭: PU05`` alone is
+    ``["PU05"]``) under their Chinese names, ready to be extended by the command line's;
+    word-list folders taken relative to the profile."""
+    from .check.config import ALIASES, setting_list
+
+    section = dict(office.checks or {})
+    settings = {key: value for key, value in section.items() if key not in ALIASES.values()}
+    for key, alias in ALIASES.items():  # English names as the Chinese ones
+        if key not in settings and alias in section:
+            settings[key] = section[alias]
+    settings["关闭"] = setting_list(section, "关闭")
+    settings["词表目录"] = [
+        str(office_path.parent / folder) if isinstance(folder, str) else folder
+        for folder in setting_list(section, "词表目录")
+    ]
     return settings
+
+
+def office_check_lines(loaded: LoadedOffice) -> dict[tuple[str | int, ...], int]:
+    """The line of each part of the office's 【检查】, by its path inside the section; a list
+    setting written as one value (``关闭: PU05``) gives its line to that one item."""
+    section = loaded.office.checks or {}
+    lines = {path[1:]: line for path, line in loaded.marks.items() if path[:1] == ("检查",)}
+    for key, value in section.items():
+        if (key,) in lines and not isinstance(value, list):
+            lines.setdefault((key, 0), lines[(key,)])
+    return lines

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ..data import yamlread as yaml
-from ..errors import InputError, Problem
+from ..errors import InputError
 from ..textio import read_text
 from .units import Unit, from_lines
 
@@ -76,11 +76,9 @@ def yaml_units(path: Path) -> list[Unit]:
     source = read_text(path)
     try:
         root = yaml.compose(source)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path.name}:{mark.line + 1}" if mark else path.name
-        problem = Problem(where, str(exc).splitlines()[0])
-        raise InputError("情况文件不是有效的 YAML", [problem]) from exc
+    except yaml.YAMLError as exc:  # the words and place docgen render gives
+        problem = yaml.syntax_problem(exc, source, path)
+        raise InputError(f"情况文件有误：{path.name}", [problem]) from None
     lines = source.split("\n")
     units: list[Unit] = []
     if root is not None:

@@ -330,10 +330,11 @@ def _tsv(path: Path, min_cols: int, problems: list[Problem]) -> list[tuple[str, 
 
 
 def _yaml(path: Path, problems: list[Problem]) -> Any:
+    text = read_text(path)
     try:
-        return yamlread.load_word_list(read_text(path))
+        return yamlread.load_word_list(text)
     except yamlread.YAMLError as exc:
-        problems.append(Problem(path.name, f"YAML 格式错误：{exc}"))
+        problems.append(yamlread.syntax_problem(exc, text, path))
         return None
 
 

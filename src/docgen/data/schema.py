@@ -17,6 +17,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from ..kinds import KINDS as KINDS  # re-exported: docgen.kinds is free of pydantic
 from ..limits import FIELD_CHARS, NUMBER_DIGITS
 from ..model import UNSTORABLE
 
@@ -928,16 +929,6 @@ class Situation(_Model):
         default=None, alias="纪要", description="党政联席会议（纪要用）"
     )
 
-
-#: Document kinds: the English name used on the command line → the Chinese name.
-KINDS: dict[str, str] = {
-    "speech": "讲话稿",
-    "notice": "通知",
-    "plan": "实施方案",
-    "report": "报告",
-    "bulletin": "通报",
-    "minutes": "纪要",
-}
 
 #: Sections each document kind cannot do without, by their Chinese names.
 REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {

@@ -77,18 +77,11 @@ def parse_yaml(
     try:
         loader = _Loader(text.removeprefix("\ufeff"))  # checks for forbidden characters
         root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        problem = _syntax_problem(exc, text, source)
-        raise InputError(f"情况文件有误：{Path(source).name}", [problem]) from None
     except yaml.YAMLError as exc:
-        problem = _other_problem(exc, text, source)
+        problem = syntax_problem(exc, text, source)
         raise InputError(f"情况文件有误：{Path(source).name}", [problem]) from None
     except _TooLarge as exc:
-        problem = Problem(
-            yaml_where(source, exc.line),
-            f"文件过于庞大或嵌套过深：{exc.limit.shown()}",
-            hint="情况文件只需几层缩进和几百项内容：请检查是否误粘贴了其他内容",
-        )
+        problem = syntax_problem(_too_large(exc), text, source)
         raise InputError(f"情况文件有误：{Path(source).name}", [problem]) from None
     finally:
         if loader is not None:
@@ -260,6 +253,17 @@ _FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s:：#'\"-][^:：]*：")
 _MISSING_SPACE = re.compile(r"^\s*(?:-\s+)?[^\s:#'\"-][^:]*:(?![\s/])\S")
 
 
+def syntax_problem(exc: yaml.YAMLError, text: str, source: Path | str) -> Problem:
+    """A YAML error in the clerk's words, at its ``file:line``: PyYAML's own (translated) or
+    ``Refused`` by ``compose``. Every reader of YAML reports a file's errors with the same
+    words as ``parse_yaml`` (``docgen render``) through this."""
+    if isinstance(exc, Refused):
+        return Problem(yaml_where(source, exc.line), exc.message, hint=exc.hint)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return _syntax_problem(exc, text, source)
+    return _other_problem(exc, text, source)
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, source: Path | str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
@@ -348,19 +352,32 @@ ScalarNode = yaml.ScalarNode
 class Refused(yaml.YAMLError):
     """A YAML file docgen does not read: anchors and aliases, or beyond a limit."""
 
+    def __init__(self, line: int, message: str, hint: str = "") -> None:
+        super().__init__(f"第{line}行：{message}")
+        self.line, self.message, self.hint = line, message, hint
+
+
+def _too_large(exc: _TooLarge) -> Refused:
+    return Refused(
+        exc.line,
+        f"文件过于庞大或嵌套过深：{exc.limit.shown()}",
+        "情况文件只需几层缩进和几百项内容：请检查是否误粘贴了其他内容",
+    )
+
 
 def compose(text: str) -> yaml.Node | None:
     """The node graph of ``text`` (positions of every scalar), for checking a file in place;
-    anchors, aliases and files beyond the limits are refused (raises ``Refused``)."""
+    anchors, aliases and files beyond the limits are refused (raises ``Refused``). A syntax
+    error raises PyYAML's error: ``syntax_problem`` turns either into the clerk's words."""
     loader = _Loader(text.removeprefix("\ufeff"))
     try:
         root = loader.get_single_node()
     except _TooLarge as exc:
-        raise Refused(f"第{exc.line}行：文件过于庞大或嵌套过深（{exc.limit.shown()}）") from None
+        raise _too_large(exc) from None
     finally:
         loader.dispose()
     if loader.references:
-        raise Refused(f"第{loader.references[0]}行：{_NO_REFERENCES[0]}")
+        raise Refused(loader.references[0], *_NO_REFERENCES)
     return root
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
-from ..errors import OutputError
 from . import ooxml
 from .reader import OpenedDocx
 
@@ -14,13 +13,13 @@ from .reader import OpenedDocx
 def add_comments(
     opened: OpenedDocx,
     comments: Iterable[tuple[int, int, int, str]],
-    target: Path,
     *,
     author: str,
     initials: str,
-) -> int:
+) -> tuple[bytes, int]:
     """Each (paragraph index, start, end, text) as a comment on those characters of the
-    paragraph's run text; save to ``target``. Returns the number of comments added."""
+    paragraph's run text. Returns the commented document's bytes (the caller puts them in
+    place: placing.staging) and the number of comments added."""
     added = 0
     for index, start, end, text in comments:
         runs = isolate(opened.paragraphs[index], start, end)
@@ -28,13 +27,9 @@ def add_comments(
             continue
         opened.document.add_comment(runs, text=text, author=author, initials=initials)
         added += 1
-    try:
-        opened.document.save(str(target))
-    except OSError as exc:
-        raise OutputError(
-            f"无法写出 {target.name}：{exc.strerror}。如果它在 Word 中打开着，请先关闭。"
-        ) from exc
-    return added
+    buffer = io.BytesIO()
+    opened.document.save(buffer)
+    return buffer.getvalue(), added
 
 
 def isolate(paragraph: Any, start: int, end: int) -> list[Any]:
