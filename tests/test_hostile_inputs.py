@@ -372,3 +372,29 @@ def test_a_village_rate_over_a_hundred_is_refused_at_its_cell(tmp_path: Path) ->
     result = docgen("batch", "notice", EXAMPLES / "population.yaml", "--villages", table, "-o", out)
     assert_refused(result)
     assert "第2行 B列" in result.output and "超出了合理范围" in result.output
+
+
+@pytest.mark.parametrize(
+    ("first_bytes", "said"),
+    [
+        (b"PK\x03\x04" + bytes(60), "Word、Excel 或 WPS 保存的文件"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(60), "旧版 Word 或 Excel 文件"),
+        (b"%PDF-1.7\n" + bytes(60), "PDF 文件"),
+    ],
+)
+@pytest.mark.parametrize("command", ["render", "inspect", "convert"])
+def test_an_office_file_given_as_the_situation_file_is_named_for_what_it_is(
+    tmp_path: Path, first_bytes: bytes, said: str, command: str
+) -> None:
+    """Not "cannot decode: save it as UTF-8 in Notepad", which would damage a Word file."""
+    data = tmp_path / "情况.yaml"
+    data.write_bytes(first_bytes)
+    args = {
+        "render": ["render", "speech", data, "-o", tmp_path / "out"],
+        "inspect": ["inspect", data],
+        "convert": ["convert", data, tmp_path / "情况表.xlsx"],
+    }[command]
+    result = docgen(*args)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert f"这是{said}" in result.output and "不是文本文件" in result.output
+    assert "记事本" not in result.output

@@ -50,7 +50,30 @@ def read_text(path: Path) -> str:
         ) from None
     except OSError as exc:
         raise _unreadable(path, None, f"读取失败（{exc.strerror or exc}）", "") from None
+    _not_an_office_file(path, data)
     return normalise_newlines(decode_bytes(data, path))
+
+
+#: The first bytes of files a clerk may give where a text file is wanted, and what they are.
+_OFFICE_SIGNATURES = (
+    (b"PK\x03\x04", "Word、Excel 或 WPS 保存的文件（.docx、.xlsx 这类，实为压缩包）"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Word 或 Excel 文件（.doc、.xls）"),
+    (b"%PDF", "PDF 文件"),
+)
+
+
+def _not_an_office_file(path: Path, data: bytes) -> None:
+    """A Word or Excel file given where text is read: say what it is, not "cannot decode —
+    save it as UTF-8 in Notepad", advice that would damage the file."""
+    for signature, what in _OFFICE_SIGNATURES:
+        if data.startswith(signature):
+            raise _unreadable(
+                path,
+                None,
+                f"这是{what}，不是文本文件",
+                "情况文件是 .yaml 或 .xlsx（用 docgen new 生成）；要检查 Word 文件请用 "
+                "docgen check；模板和文稿是 .md 或 .txt 文本文件",
+            )
 
 
 def decode_bytes(data: bytes, path: Path | str) -> str:
