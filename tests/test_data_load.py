@@ -122,6 +122,18 @@ def test_percentage_sign_in_number(tmp_path: Path) -> None:
     assert "百分号" in p.message and "85.67" in p.message
 
 
+@pytest.mark.parametrize(
+    ("unit", "said"),
+    [("“%”", "带了引号"), ("‘户’", "带了引号"), ("百分比", "请写 %")],
+)
+def test_a_unit_with_quotes_or_in_words_is_refused(tmp_path: Path, unit: str, said: str) -> None:
+    """It would be printed after every figure: 93.5“%”, 低1.5百分比."""
+    text = MINIMAL_HEAD + f"指标:\n  - 名称: 及时率\n    单位: {unit}\n    数值: 85\n"
+    [p] = problems_of(write(tmp_path, text))
+    assert (p.where, p.field) == ("情况.yaml:7", "指标 › 第1项 › 单位")
+    assert said in p.message
+
+
 def test_impossible_date(tmp_path: Path) -> None:
     text = MINIMAL_HEAD + "任务:\n  - 标题: 核查\n    措施: [入户]\n    时限: 2026-02-30\n"
     [p] = problems_of(write(tmp_path, text))

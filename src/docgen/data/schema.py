@@ -115,6 +115,21 @@ Date = Annotated[dt.date, BeforeValidator(parse_date)]
 Text = Annotated[str, BeforeValidator(parse_text)]
 
 
+def parse_unit(value: object) -> str:
+    """A unit as printed after every figure: quotes typed around it by a Chinese input
+    method (“%”) or a word for a symbol (百分比) would be printed after each number."""
+    text = parse_text(value)
+    if re.search(r"[“”‘’\"'「」『』]", text):
+        bare = re.sub(r"[“”‘’\"'「」『』]", "", text).strip()
+        raise _fail(f"单位“{text}”带了引号：引号会印在每个数字后面，请写成 {bare or '%'}")
+    if text in ("百分比", "百分数", "百分之", "百分点"):
+        raise _fail(f"单位写成了“{text}”：百分数的单位请写 %（不写汉字）")
+    return text
+
+
+Unit = Annotated[str, BeforeValidator(parse_unit)]
+
+
 T = TypeVar("T")
 #: A list that may be left out, but not written down empty.
 Section = Annotated[list[T] | None, BeforeValidator(reject_null)]
@@ -282,7 +297,7 @@ class Indicator(_Model):
     name: Text = Field(
         alias="名称", description="指标名称，每个指标只写一次", examples=["出生登记及时率"]
     )
-    unit: Text | None = Field(
+    unit: Unit | None = Field(
         default=None,
         alias="单位",
         description="计量单位：%、‰、人、个……",
