@@ -495,3 +495,18 @@ def test_a_table_row_with_a_cell_too_many_is_an_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     line = line_of(path, "多一格")
     assert f"speech.md:{line}:1：表格这一行有3格，表头有2格" in result.output
+
+
+def test_settings_are_checked_at_the_template_line(tmp_path: Path) -> None:
+    """What render would report at a line of the generated text, check reports at the
+    template's own line: an unknown setting (with the nearest name) and a word a setting
+    does not take."""
+    path = broken(tmp_path, "speech.md", "页码: 居中", "页码: 中间\n字体: 宋体\n落宽: 盖章")
+    result = check(tmp_path, "speech")
+    assert result.exit_code == 1
+    text = path.read_text(encoding="utf-8").splitlines()
+    page, font, seal = (line_of(path, needle) for needle in ("页码: 中间", "字体", "落宽"))
+    assert f"speech.md:{page}:5：页码“中间”无效，只能是：单双、居中、无" in result.output
+    assert f"speech.md:{font}:1：不认识的设置“字体”" in result.output
+    assert f"speech.md:{seal}:1：不认识的设置“落宽”，您是不是要写“落款”？" in result.output
+    assert text[page - 1].index("中间") == 4

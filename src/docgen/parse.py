@@ -68,6 +68,13 @@ SETTINGS = (
     "印发机关",
     "印发日期",
 )
+#: The settings that take one of a few words, the first being the default.
+SETTING_CHOICES = {
+    "版头": ("无", "文件", "纪要"),
+    "红头": ("打印", "预印"),
+    "落款": ("盖章", "不盖章"),
+    "页码": (PageNumbers.OUTSIDE.value, PageNumbers.CENTRED.value, PageNumbers.NONE.value),
+}
 #: Tables wider than this go on a landscape page (横排表格).
 LANDSCAPE_COLUMNS = 6
 #: How a count the document decides is written in the Markdown (我讲[[一级标题数]]点意见);
@@ -403,7 +410,9 @@ class _Parser:
         where = f"{self.where} 生成结果第{line}行" if line else self.where
         self.problems.append(Problem(where, message, hint=hint))
 
-    def choice(self, key: str, allowed: tuple[str, ...], default: str) -> str:
+    def choice(self, key: str) -> str:
+        allowed = SETTING_CHOICES[key]
+        default = allowed[0]
         value = self.meta.get(key, default)
         if value not in allowed:
             self.setting_problem(key, f"{key}“{value}”无效，只能是：{'、'.join(allowed)}")
@@ -411,7 +420,7 @@ class _Parser:
         return value
 
     def masthead(self) -> Masthead | None:
-        kind = self.choice("版头", ("文件", "纪要", "无"), "无")
+        kind = self.choice("版头")
         if kind == "无":
             return None
         missing = [k for k in ("标志", "发文字号") if not self.meta.get(k)]
@@ -422,7 +431,7 @@ class _Parser:
         if missing:
             return None
         signers = tuple(n for n in re.split(r"[、，,]", self.meta.get("签发人", "")) if n.strip())
-        paper = self.choice("红头", ("打印", "预印"), "打印")
+        paper = self.choice("红头")
         issuer, issued = self.meta.get("编印单位", ""), self.meta.get("编印日期", "")
         if bool(issuer) != bool(issued):
             self.setting_problem(
@@ -450,7 +459,7 @@ class _Parser:
         return Imprint(printer, date, copy_to + "。" if copy_to else None)
 
     def sealed(self) -> bool:
-        return self.choice("落款", ("盖章", "不盖章"), "盖章") == "盖章"
+        return self.choice("落款") == "盖章"
 
     def check_attachments(self, blocks: list[Block]) -> None:
         """附件说明 and the attachments must agree in number, order and names."""

@@ -69,6 +69,7 @@ class Templates:
             found += text_checks.unsupported_markdown(src)
             found += text_checks.typed_numbers(src)
             found += text_checks.table_rows(src)
+            found += text_checks.settings(src)
             self._trees[src.name] = tree
             self.findings[src.name] = found
         return self._trees[src.name]

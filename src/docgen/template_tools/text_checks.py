@@ -11,7 +11,16 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..parse import _NUMBERED, _ROW_SPLIT, _UNSUPPORTED, CONTAINERS, SCOPES, SETTINGS, WEB_MARKUP
+from ..parse import (
+    _NUMBERED,
+    _ROW_SPLIT,
+    _UNSUPPORTED,
+    CONTAINERS,
+    SCOPES,
+    SETTING_CHOICES,
+    SETTINGS,
+    WEB_MARKUP,
+)
 from .source import Finding, Source
 
 # --- braces
@@ -298,6 +307,38 @@ def typed_numbers(src: Source) -> Iterator[Finding]:
                 f"模板里直接写了数字“{found.group()}”：每份文件都印同一个数，数据变了它不会跟着变",
                 hint="请把它填进情况文件，在模板中用 {{ … }} 取出；确属固定文字（如条款号）可不改",
                 error=False,
+            )
+
+
+def settings(src: Source) -> Iterator[Finding]:
+    """The ``---`` settings as render reads them: a line that is not “名称: 值”, a name that
+    is no setting, a word a setting does not take (a value made by ``{{ }}`` is left to
+    render). Found here at the template's line instead of the generated text's."""
+    lines = src.markdown.splitlines()
+    for number in sorted(front_matter_lines(lines)):
+        raw = src.lines[number - 1] if number <= len(src.lines) else ""
+        text = lines[number - 1].strip()
+        if not text or text == "---" or text.startswith("#"):
+            continue
+        key, sep, value = text.partition(":")
+        if not sep:
+            key, sep, value = text.partition("：")
+        key, value = key.strip(), value.strip()
+        if not sep:
+            yield src.at_line(number, text[:1], f"设置行“{text}”应写成“名称: 值”")
+        elif key not in SETTINGS:
+            close = difflib.get_close_matches(key, SETTINGS, n=1, cutoff=0.3)
+            yield src.at_line(
+                number,
+                key,
+                f"不认识的设置“{key}”" + (f"，您是不是要写“{close[0]}”？" if close else ""),
+                hint=f"可用的设置有 {'、'.join(SETTINGS)}",
+            )
+        elif key in SETTING_CHOICES and "{" not in raw and value not in SETTING_CHOICES[key]:
+            yield src.at_line(
+                number,
+                value or key,
+                f"{key}“{value}”无效，只能是：{'、'.join(SETTING_CHOICES[key])}",
             )
 
 
