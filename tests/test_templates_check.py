@@ -510,3 +510,13 @@ def test_settings_are_checked_at_the_template_line(tmp_path: Path) -> None:
     assert f"speech.md:{font}:1：不认识的设置“字体”" in result.output
     assert f"speech.md:{seal}:1：不认识的设置“落宽”，您是不是要写“落款”？" in result.output
     assert text[page - 1].index("中间") == 4
+
+
+def test_a_heading_level_skipped_is_reported_at_the_template_line(tmp_path: Path) -> None:
+    path = broken(
+        tmp_path, "speech.md", "## {{ 讲话.标题.保障", "#### 一个小标题\n\n## {{ 讲话.标题.保障"
+    )
+    result = check(tmp_path, "speech")
+    assert result.exit_code == 1
+    line = line_of(path, "#### 一个小标题")
+    assert f"speech.md:{line}:1：标题跳级：3级标题前面没有2级标题" in result.output

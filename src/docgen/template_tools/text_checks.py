@@ -240,6 +240,7 @@ def unsupported_markdown(src: Source) -> Iterator[Finding]:
     """Lists, quotes, code, rules, numbered headings and misplaced ``**`` (parse.py's rules)."""
     lines = src.markdown.splitlines()
     settings = front_matter_lines(lines)
+    last_level = 0
     for number, line in enumerate(lines, 1):
         if number in settings:
             continue
@@ -248,6 +249,19 @@ def unsupported_markdown(src: Source) -> Iterator[Finding]:
                 yield src.at_line(number, line.strip()[:1], _UNSUPPORTED[kind])
                 break
         heading = _HEADING.match(line)
+        if heading and 1 < len(heading.group(1)) <= 5 and not src.name.startswith("_"):
+            # a part (_shared.md …) is included under headings this file does not show
+            level = len(heading.group(1)) - 1
+            if level > last_level + 1:
+                yield src.at_line(
+                    number,
+                    "#",
+                    f"标题跳级：{level}级标题前面没有{level - 1}级标题",
+                    hint="标题要逐级使用：## 之下用 ###，### 之下用 ####",
+                )
+            last_level = level
+        elif heading and heading.group(1) == "#":  # the title: headings start afresh
+            last_level = 0
         if heading and len(heading.group(1)) > 5:
             yield src.at_line(number, "#", "标题最多四级（## 到 #####）")
         if heading and _NUMBERED.match(heading.group(2)):
