@@ -363,3 +363,13 @@ def test_output_past_the_limit_is_stopped_at_the_limit(
     assert TEMPLATE_OUTPUT.what in message, message
     under = workspace_template(tmp_path / "under", '# 标题\n\n{{ "字" * 1000 }}\n')
     assert len(render_template("speech", loaded, under).text) > 1000
+
+
+def test_an_empty_value_is_named_by_the_fields_its_line_prints(
+    tmp_path: Path, loaded: LoadedSituation
+) -> None:
+    """Jinja hands over the empty value, not its name: the line's fields narrow it down."""
+    one = render_error(tmp_path / "a", "第一行\n会议在{{ 会议.标题 }}召开\n", loaded)
+    assert "speech.md:2：这里要输出的数据是空的（情况文件中没有填写）：{{ 会议.标题 }}" in one
+    several = render_error(tmp_path / "b", "{{ 乡镇.名称 }}和{{ 会议.标题 }}\n", loaded)
+    assert "是这一行的 {{ 乡镇.名称 }}、{{ 会议.标题 }} 之一" in several

@@ -302,6 +302,8 @@ class CompiledTemplate:
             line = _template_line(exc, self.path)
             where = f"{self.shown}:{line}" if line else self.shown
             message, hint = _runtime_message(exc)
+            if isinstance(exc, _NoneOutput) and line:
+                message += _fields_on_line(self.path, line)
             raise InputError(
                 f"模板有误：{self.shown}", [Problem(where, message, hint=hint)]
             ) from None
@@ -317,6 +319,26 @@ class CompiledTemplate:
             if name.startswith("_") and loader is not None:
                 digest.update(loader.get_source(self.environment, name)[0].encode("utf-8"))
         return digest.hexdigest()
+
+
+_FIELD = re.compile(r"\{\{-?\s*(.+?)\s*-?\}\}")
+
+
+def _fields_on_line(path: Path, line: int) -> str:
+    """Which values the line prints, so that an empty one among a dozen can be found: the
+    message cannot name it (Jinja hands the empty value over, not its name)."""
+    from .textio import read_text
+
+    try:
+        text = read_text(path).split("\n")[line - 1]
+    except (InputError, IndexError):
+        return ""
+    fields = list(dict.fromkeys(_FIELD.findall(text)))
+    if not fields:
+        return ""
+    if len(fields) == 1:
+        return f"：{{{{ {fields[0]} }}}}"
+    return "，是这一行的 " + "、".join(f"{{{{ {f} }}}}" for f in fields[:8]) + " 之一"
 
 
 def compile_template(kind: str, override: Path | None = None) -> CompiledTemplate:
