@@ -363,3 +363,27 @@ def test_invisible_control_character(tmp_path: Path) -> None:
     [p] = problems_of(write(tmp_path, "主题: 人口\n结语: 好\x07\n"))
     assert p.where == "情况.yaml:2"
     assert p.message == "第2行有不可见的特殊字符（#x0007）"
+
+
+def test_an_unquoted_percent_sign_is_told_to_be_quoted(tmp_path: Path) -> None:
+    text = MINIMAL_HEAD + "指标:\n  - 名称: 及时率\n    单位: %\n    数值: 85\n"
+    [p] = problems_of(write(tmp_path, text))
+    assert p.where == "情况.yaml:7"
+    assert "不能以“%”开头" in p.message and '单位: "%"' in p.hint
+
+
+def test_an_unclosed_quote_is_named_where_it_opens(tmp_path: Path) -> None:
+    """The scanner runs on to the next quote, lines further down: the slip is above."""
+    text = MINIMAL_HEAD.replace("主题: 人口", '主题: "人口') + (
+        '指标:\n  - 名称: 及时率\n    单位: "%"\n    数值: 85\n'
+    )
+    [p] = problems_of(write(tmp_path, text))
+    assert p.where == "情况.yaml:4"
+    assert "引号没有配对" in p.message and "第7行" in p.message
+
+
+def test_an_unclosed_quote_at_the_end_is_named_where_it_opens(tmp_path: Path) -> None:
+    text = MINIMAL_HEAD + '会议:\n  名称: "推进会\n  主办: 镇政府\n'
+    [p] = problems_of(write(tmp_path, text))
+    assert p.where == "情况.yaml:6"
+    assert "引号没有配对" in p.message

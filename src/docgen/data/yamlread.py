@@ -265,23 +265,37 @@ def syntax_problem(exc: yaml.YAMLError, text: str, source: Path | str) -> Proble
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, source: Path | str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
+    english = " ".join(p for p in (exc.context, exc.problem) if p)
+    unclosed = "quoted scalar" in english and exc.context_mark is not None
+    # an unclosed quote is noticed at the end of the file: name the line where it opens
+    mark = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
-    english = " ".join(p for p in (exc.context, exc.problem) if p)
     message, hint = "", ""
     for pattern, zh, todo in _TRANSLATIONS:
         if re.search(pattern, english):
             message, hint = zh, todo
             break
+    reserved = re.search(r"found character '([^\\])' that cannot start any token", english)
+    if reserved:
+        char = reserved.group(1)
+        message = f"内容不能以“{char}”开头（它在 YAML 里有特殊含义）"
+        hint = '请给它加上英文引号，如 单位: "%"' if char == "%" else "请把整段内容用英文引号括起来"
     lines = text.split("\n")
-    if "'\\t'" in english and line and column:
+    if unclosed:
+        hint = f"第{line}行的引号只有开头没有结尾：请补上结尾的引号，或去掉开头的引号"
+    elif "'\\t'" in english and line and column:
         before = lines[line - 1][: column - 1] if line <= len(lines) else ""
         if not before.strip() or before.lstrip(" -").strip() == "":
             message = "这一行用 Tab 键缩进了"
             hint = "YAML 只能用空格缩进：请把行首的 Tab 换成空格（每层两个空格）"
-    else:
+    elif not reserved:
         hint = _nearby_slip(lines, exc, line) or hint
+    opened = _unpaired_quote_above(lines, line) if not unclosed else None
+    if opened:  # the quoted text ran on to here: the slip is where it opened
+        message = f"引号没有配对：这一行的引号只有开头，直到第{line}行都被当成了引号里的文字"
+        hint = "请补上结尾的引号，或去掉开头的引号"
+        line, column = opened, lines[opened - 1].index('"') + 1
     place = f"第{line}行第{column}列附近" if line else "文件中"
     if message:
         text_msg = f"{place} YAML 格式错误：{message}"
@@ -289,6 +303,19 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, source: Path | str) ->
         text_msg = f"{place} YAML 格式错误（{english}）"
         hint = hint or "请对照示例文件检查这一行附近的缩进、冒号和引号"
     return Problem(yaml_where(source, line), text_msg, hint=hint)
+
+
+def _unpaired_quote_above(lines: list[str], line: int | None) -> int | None:
+    """When ``line`` holds a double quote, the first line above it with an odd number of
+    them (comments aside): a quote opened there ran on to ``line``'s quote, and the error
+    surfaces here, far from the slip."""
+    if not line or line > len(lines) or '"' not in lines[line - 1]:
+        return None
+    for number, content in enumerate(lines[: line - 1], 1):
+        code = content.split(" #")[0]
+        if (code.count('"') - code.count('\\"')) % 2:
+            return number
+    return None
 
 
 def _nearby_slip(lines: list[str], exc: yaml.MarkedYAMLError, line: int | None) -> str:
