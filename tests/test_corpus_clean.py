@@ -139,3 +139,24 @@ def test_keep_script_keeps_traditional() -> None:
     text = clean.clean_text(raw, clean.Options(keep_script=True))
     assert "講話" in text and "(xiāng)" not in text and "(zhèn)" not in text
     assert text.startswith("# 在全鎮人口和計劃生育工作會議上的講話\n")
+
+
+def test_every_unreadable_file_is_named_and_nothing_is_written(tmp_path: Path) -> None:
+    """Two bad files among good ones: both are named in one run, and no file is written
+    (the message says so, and it must be true)."""
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("同志们：今天开会。\n", encoding="utf-8")
+    (raw / "b.txt").write_bytes(bytes(range(256)) * 3)
+    (raw / "c.txt").write_text("各村要抓好落实。\n", encoding="utf-8")
+    (raw / "d.txt").write_bytes(bytes(range(255, -1, -1)) * 3)
+    out = tmp_path / "clean"
+    result = CliRunner().invoke(main, ["corpus", "clean", str(raw), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "b.txt" in result.output and "d.txt" in result.output
+    assert "没有清洗任何文件" in result.output
+    assert not out.exists() or not list(out.iterdir())

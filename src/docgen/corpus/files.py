@@ -70,14 +70,26 @@ def clean_files(paths: list[Path], outdir: Path, options: Options | None = None)
         stems[s.stem] = s
     if clashes:
         raise InputError("无法清洗", clashes)
+    # Every file is read before any is written: an unreadable one among many is reported
+    # with all the others, and "nothing written" is then true.
+    decoded, unreadable = [], []
+    for source in sources:
+        try:
+            decoded.append((source, read_corpus_file(source)))
+        except InputError as exc:
+            unreadable.extend(exc.problems or [Problem(str(source), exc.summary)])
+    if unreadable:
+        raise InputError(f"有 {len(unreadable)} 个文件无法读取，没有清洗任何文件", unreadable)
+    from ..placing.atomic import plain_error, write_atomic
+
     outdir.mkdir(parents=True, exist_ok=True)
     results = []
-    for source in sources:
-        decoded = read_corpus_file(source)
-        text = clean_text(decoded.text, options)
+    for source, read in decoded:
+        text = clean_text(read.text, options)
         target = output_path(source, outdir)
-        target.write_text(text, encoding="utf-8", newline="\n")
+        with plain_error(target):
+            write_atomic(target, text.encode("utf-8"))
         results.append(
-            Cleaned(source, target, decoded.encoding, find_marks(text, str(target), str(source)))
+            Cleaned(source, target, read.encoding, find_marks(text, str(target), str(source)))
         )
     return results
