@@ -520,3 +520,17 @@ def test_a_heading_level_skipped_is_reported_at_the_template_line(tmp_path: Path
     assert result.exit_code == 1
     line = line_of(path, "#### 一个小标题")
     assert f"speech.md:{line}:1：标题跳级：3级标题前面没有2级标题" in result.output
+
+
+def test_a_syntax_error_is_placed_on_the_character_it_names(tmp_path: Path) -> None:
+    """Jinja gives only the line: the column goes to the quoted culprit inside the tag, not
+    to the line's first tag nor to the same character in the text before it."""
+    path = broken(
+        tmp_path, "speech.md", "{{ 意见条数() }}", "前文。{{ 意见条数() }}又写{{ 会议。名称 }}"
+    )
+    result = check(tmp_path, "speech")
+    assert result.exit_code == 1
+    line = line_of(path, "会议。名称")
+    text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    column = text.index("会议。") + 3
+    assert f"speech.md:{line}:{column}：出现了这里不能用的字符“。”" in result.output

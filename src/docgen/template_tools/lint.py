@@ -9,6 +9,8 @@ needs and the blocks its document cannot lose. ``docgen render`` runs the same c
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -64,7 +66,7 @@ class Templates:
                 # "ended too early" is the tag scan's finding, already placed where it opens
                 if not (scan.findings and "end of template" in (exc.message or "").lower()):
                     message, hint = syntax.chinese(exc.message or "")
-                    found.append(src.at_line(exc.lineno or 1, "", message, hint))
+                    found.append(_syntax_finding(src, exc.lineno or 1, message, hint))
             found += text_checks.containers(src)
             found += text_checks.unsupported_markdown(src)
             found += text_checks.typed_numbers(src)
@@ -214,3 +216,21 @@ def _sorted(found: list[Finding]) -> list[Finding]:
     unique = list(dict.fromkeys(found))
     order = {f.file: i for i, f in reversed(list(enumerate(unique)))}
     return sorted(unique, key=lambda f: (order[f.file], f.line, f.column))
+
+
+def _syntax_finding(src: Source, line: int, message: str, hint: str) -> Finding:
+    """A syntax error placed on what the message quotes (“。”, “if”) inside the line's tags
+    rather than on the line's first tag; Jinja gives the line only."""
+    finding = src.at_line(line, "", message, hint)
+    quoted = re.search(r"“([^”]{1,12})”", message)
+    text = src.lines[line - 1] if 0 < line <= len(src.lines) else ""
+    if quoted:
+        for tag in _TAG_SPAN.finditer(text):
+            at = tag.group().find(quoted.group(1))
+            if at >= 0:
+                return dataclasses.replace(finding, column=tag.start() + at + 1)
+    return finding
+
+
+#: A tag on a line: ``{{ … }}`` or ``{% … %}``, or one left open to the line's end.
+_TAG_SPAN = re.compile(r"\{[{%].*?(?:[}%]\}|$)")
