@@ -192,6 +192,8 @@ class _TemplateLoader(jinja2.FileSystemLoader):
 
 
 def _finalize(value: object) -> object:
+    if value.__class__ is str:  # nearly every value a template prints
+        return value
     if value is None:
         raise _NoneOutput
     # A dict, a list or a method would print as Python text ("{'名称': …}", "<built-in …>").

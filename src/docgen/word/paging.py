@@ -494,6 +494,7 @@ _NO_LINE_END = "“‘《（〔【「"
 _NO_LINE_START = "”’》），。、；：！？〕】」"
 
 
+@functools.lru_cache(maxsize=256)
 def title_lines(title: str, per_line: int) -> tuple[str, ...]:
     """Break a long title into lines at natural points (GB/T 9704-2012 7.3.1: 词意完整).
 
