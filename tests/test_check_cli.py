@@ -24,6 +24,16 @@ def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path
     return path
 
 
+def office_file(tmp_path: Path, added: str) -> tuple[Path, str]:
+    """A copy of the example office file with ``added`` at its end; (path, original text)."""
+    text = (Path(__file__).parents[1] / "examples" / "offices" / "青石镇.yaml").read_text(
+        encoding="utf-8"
+    )
+    office = tmp_path / "单位.yaml"
+    office.write_text(text + added, encoding="utf-8")
+    return office, text
+
+
 def test_text_output_format_and_exit_code(tmp_path: Path) -> None:
     path = write(tmp_path, "a.txt", "第一行没问题。\n我们要再接再励,争取更大成绩。\n")
     code, out = run(str(path))
@@ -209,12 +219,7 @@ def test_kind_in_english_or_chinese(tmp_path: Path) -> None:
 def test_office_check_settings_single_value(tmp_path: Path) -> None:
     """An office's ``关闭: PU05`` (one value, not a list) switches PU05 off; it is not split
     into “P”, “U”, “0”, “5”. A wrong single value is named with its line."""
-    import shutil
-
-    office = tmp_path / "单位.yaml"
-    shutil.copy(Path(__file__).parents[1] / "examples" / "offices" / "青石镇.yaml", office)
-    text = office.read_text(encoding="utf-8")
-    office.write_text(text + "\n检查:\n  关闭: PU05\n", encoding="utf-8")
+    office, text = office_file(tmp_path, "\n检查:\n  关闭: PU05\n")
     path = write(tmp_path, "a.txt", "请按时报送，，谢谢。\n")
     assert [f["code"] for f in json.loads(run(str(path), "--format", "json")[1])] == ["PU05"]
     code, out = run(str(path), "--office", str(office), "--format", "json")
@@ -229,12 +234,7 @@ def test_office_check_settings_single_value(tmp_path: Path) -> None:
 def test_office_date_is_used(tmp_path: Path) -> None:
     """The office's 检查 › 日期 is the document date when --date is not given (docs/checks.md),
     and a wrong one is reported; --date still wins."""
-    import shutil
-
-    office = tmp_path / "单位.yaml"
-    shutil.copy(Path(__file__).parents[1] / "examples" / "offices" / "青石镇.yaml", office)
-    text = office.read_text(encoding="utf-8")
-    office.write_text(text + "\n检查:\n  日期: 2019-03-05\n", encoding="utf-8")
+    office, text = office_file(tmp_path, "\n检查:\n  日期: 2019-03-05\n")
     path = write(tmp_path, "a.txt", "严禁计划外生育。\n")
     assert [f["code"] for f in json.loads(run(str(path), "--format", "json")[1])] == ["OT01"]
     code, out = run(str(path), "--office", str(office), "--format", "json")
