@@ -400,3 +400,17 @@ def test_an_output_the_system_refuses_is_a_chinese_message(
     assert isinstance(result.exception, SystemExit), result.exception
     assert "无法写入" in result.output and "-o" in result.output
     assert "Traceback" not in result.output and "Errno" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("讲话", "speech"), ("Speech", "speech"), ("方案", "plan"), ("会议纪要", "minutes")],
+)
+def test_a_clerks_other_name_for_a_kind_is_accepted(name: str, kind: str) -> None:
+    from docgen.kinds import KINDS, chinese_kind
+    from docgen.pipeline import resolve_kind
+
+    assert resolve_kind(name) == kind and chinese_kind(name) == KINDS[kind]
+    result = run("inspect", str(EXAMPLE), "-k", name)
+    assert result.exit_code == 0, result.output
+    assert f"文种：{KINDS[kind]}" in result.output

@@ -16,14 +16,37 @@ KINDS: dict[str, str] = {
     "minutes": "纪要",
 }
 
+#: Other names a clerk types for a kind (the short and the long way of saying it).
+ALIASES: dict[str, str] = {
+    "讲话": "speech",
+    "领导讲话": "speech",
+    "方案": "plan",
+    "整改方案": "plan",
+    "自查整改实施方案": "plan",
+    "自查报告": "report",
+    "会议纪要": "minutes",
+}
+
 #: Every accepted name, for messages: ``讲话稿（speech）、通知（notice）……``.
 KIND_NAMES = "、".join(f"{chinese}（{english}）" for english, chinese in KINDS.items())
 
 
-def chinese_kind(name: str) -> str | None:
-    """The Chinese name of a kind written either way (``notice`` or ``通知``); ``""`` for no
-    kind; None for a name docgen does not know."""
+def english_kind(name: str) -> str | None:
+    """The English name of a kind written any way (``notice``, ``Notice``, ``通知``, ``讲话``);
+    None for a name docgen does not know."""
     name = name.strip()
-    if not name or name in KINDS.values():
-        return name
-    return KINDS.get(name.lower())
+    for english, chinese in KINDS.items():
+        if name == chinese:
+            return english
+    if name.lower() in KINDS:
+        return name.lower()
+    return ALIASES.get(name)
+
+
+def chinese_kind(name: str) -> str | None:
+    """The Chinese name of a kind written any way; ``""`` for no kind; None for a name
+    docgen does not know."""
+    if not name.strip():
+        return ""
+    english = english_kind(name)
+    return KINDS[english] if english else None

@@ -31,6 +31,7 @@ from .errors import DocgenError, InputError, Problem
 from .facts.names import proper_names
 from .facts.township import indicators_on, township_data
 from .facts.village import village_data, village_indicator, villages_overview
+from .kinds import english_kind
 from .model import Document, PageNumbers, Scope
 from .office import checker_settings, layout_for
 from .parse import ParseResult, parse_markdown
@@ -58,7 +59,6 @@ if TYPE_CHECKING:
     from .speedups.early_read import Reading
 
 ALL = "all"
-_BY_CHINESE = {v: k for k, v in KINDS.items()}
 CHECK_HINT = (
     "文字检查的问题请到所示的情况文件或模板行修改；确属误报的，可加 --ignore 代码 跳过本次检查，"
     "或在单位设置的【检查】中关闭该规则。"
@@ -768,9 +768,9 @@ def build_document(kind: str, data_path: Path, templates: Path | None = None) ->
 
 
 def resolve_kind(name: str) -> str:
-    """Accept ``speech`` or ``讲话稿``."""
-    kind = _BY_CHINESE.get(name, name)
-    if kind not in KINDS:
+    """Accept ``speech``, ``讲话稿`` or a clerk's other name for it (``讲话``)."""
+    kind = english_kind(name)
+    if kind is None:
         allowed = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
         raise InputError(f"不认识的文种“{name}”，可用：{allowed}，或 all（全部）")
     return kind

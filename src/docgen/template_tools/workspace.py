@@ -59,11 +59,11 @@ def shown_name(path: Path, override: Path | None) -> str:
 
 
 def file_name(name: str) -> str:
-    """``speech``, ``讲话稿``, ``speech.md``, ``_shared`` → the template's file name."""
-    by_chinese = {chinese: kind for kind, chinese in KINDS.items()}
+    """``speech``, ``讲话稿``, ``讲话``, ``speech.md``, ``_shared`` → the template's file name."""
+    from ..kinds import english_kind
+
     stem = name.removesuffix(SUFFIX)
-    stem = by_chinese.get(stem, stem)
-    return stem + SUFFIX
+    return (english_kind(stem) or stem) + SUFFIX
 
 
 def builtin_names() -> list[str]:
