@@ -60,3 +60,15 @@ def test_corpus_check_summarises_per_file_and_rule() -> None:
     result = CliRunner().invoke(main, ["corpus", "check", str(CLEAN)])
     assert result.exit_code == 0, result.output
     assert "notice-2020-gbk.md" in result.output and "按规则" in result.output
+
+
+def test_corpus_check_names_an_unreadable_file_and_checks_the_rest(tmp_path: Path) -> None:
+    """Severities in Chinese; a binary file among the drafts is named, not the end of the run."""
+    (tmp_path / "a.md").write_text("我们要再接再励，，争取更大成绩。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(bytes(range(256)) * 3)
+    (tmp_path / "c.md").write_text("各村要抓好落实。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["corpus", "check", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert "a.md：" in result.output and "c.md：0 处（无）" in result.output
+    assert "b.txt：无法读取" in result.output and "其中 1 个无法读取" in result.output
+    assert "错误" in result.output and "error" not in result.output

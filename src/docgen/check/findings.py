@@ -13,6 +13,11 @@ class Severity(StrEnum):
     WARNING = "warning"
     HINT = "hint"
 
+    @property
+    def chinese(self) -> str:
+        """错误, 警告 or 提示: the word a clerk reads in summaries."""
+        return {"error": "错误", "warning": "警告", "hint": "提示"}[self.value]
+
 
 @dataclass(frozen=True)
 class Finding:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -194,28 +195,33 @@ def outline(file: Path, output: Path | None) -> None:
 )
 def check(folder: Path) -> None:
     """对一批旧稿运行文字检查，按规则、按文件汇总（复用前先看看问题多不多）。"""
-    try:
-        from docgen.check.engine import run
-        from docgen.check.units import from_lines
-    except ImportError:
-        click.echo("文字检查功能尚未提供：请先安装包含 docgen check 的版本。")
-        return
+    from docgen.check.engine import run
+    from docgen.check.findings import Severity
+    from docgen.check.units import from_lines
+    from docgen.errors import InputError
+
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in {".md", ".txt"})
     per_rule: Counter[str] = Counter()
-    lines = []
+    lines, unreadable = [], []
     with Bar("检查中") as bar:
         for done, path in enumerate(files, 1):
-            findings = run(from_lines(read_text(path)))
-            per_file = Counter(
-                f.severity.value if hasattr(f.severity, "value") else str(f.severity)
-                for f in findings
-            )
+            bar(done, len(files))
+            try:  # one unreadable file among many is named, and the others are still checked
+                text = read_text(path)
+            except InputError as exc:
+                why = exc.problems[0].message if exc.problems else exc.summary
+                unreadable.append(f"{path}：无法读取（{why}）")
+                continue
+            findings = run(from_lines(text))
+            per_file = Counter(Severity(f.severity).chinese for f in findings)
             per_rule.update(f.code for f in findings)
             summary = "，".join(f"{k} {v}" for k, v in sorted(per_file.items())) or "无"
             lines.append(f"{path}：{len(findings)} 处（{summary}）")
-            bar(done, len(files))
-    for line in lines:
+    for line in lines + unreadable:
         click.echo(line)
-    click.echo(f"共 {len(files)} 个文件。按规则：")
+    bad = f"，其中 {len(unreadable)} 个无法读取" if unreadable else ""
+    click.echo(f"共 {len(files)} 个文件{bad}。按规则：")
     for code, n in per_rule.most_common():
         click.echo(f"  {code}\t{n}")
+    if unreadable:
+        sys.exit(1)
