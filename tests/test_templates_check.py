@@ -534,3 +534,14 @@ def test_a_syntax_error_is_placed_on_the_character_it_names(tmp_path: Path) -> N
     text = path.read_text(encoding="utf-8").splitlines()[line - 1]
     column = text.index("会议。") + 3
     assert f"speech.md:{line}:{column}：出现了这里不能用的字符“。”" in result.output
+
+
+def test_a_choice_inside_a_loop_is_a_reminder(tmp_path: Path) -> None:
+    """择一 picks one wording per document: in a loop every round repeats it."""
+    looped = '{% for 项 in 责任 %}{{ 项.标题 }}{{ 择一("务必", "一定要") }}{% endfor %}'
+    path = broken(tmp_path, "speech.md", "{{ 意见条数() }}", "{{ 意见条数() }}" + looped)
+    result = check(tmp_path, "speech")
+    assert result.exit_code == 0, result.output
+    line = line_of(path, '择一("务必"')
+    column = path.read_text(encoding="utf-8").splitlines()[line - 1].index('择一("务必"') + 1
+    assert f"speech.md:{line}:{column}：提醒：循环里用了 择一(…)" in result.output

@@ -92,6 +92,8 @@ def check_kind(kind: str, templates: Templates) -> list[Finding]:
     if tree is not None:
         checker.check(main, tree)
     found = list(checker.findings)
+    if tree is not None:
+        found += _choices_in_loops(main, tree)
     for name in family:
         found += templates.findings.get(name, [])
     parsed = all(templates.load(n) is None or templates.load(n)[1] for n in family)
@@ -101,6 +103,32 @@ def check_kind(kind: str, templates: Templates) -> list[Finding]:
     if main.path.resolve() != builtin.resolve():
         model = Source(main.name, f"{main.name}（内置模板）", builtin, builtin.read_text("utf-8"))
         found += text_checks.kept_blocks(main, model)
+    return found
+
+
+_FOR_TAG = re.compile(r"\{%-?\s*for\b")
+
+
+def _choices_in_loops(src: Source, tree: nodes.Template) -> list[Finding]:
+    """A reminder for each ``择一(…)`` inside a ``{% for %}``: it picks one wording per
+    document, so every round of the loop repeats the same words (docs/templates.md)."""
+    found = []
+    for loop in tree.find_all(nodes.For):
+        for call in loop.find_all(nodes.Call):
+            if isinstance(call.node, nodes.Name) and call.node.name == "择一":
+                text = src.lines[call.lineno - 1] if call.lineno <= len(src.lines) else ""
+                opens = _FOR_TAG.search(text) if loop.lineno == call.lineno else None
+                column = text.find("择一", opens.start() if opens else 0) + 1 or 1
+                found.append(
+                    Finding(
+                        src.shown,
+                        call.lineno,
+                        column,
+                        "循环里用了 择一(…)：它每份文件只选一种说法，循环的每一轮都会重复同一句",
+                        "把它移到循环外面，或在循环里按 loop.index 换用不同的说法",
+                        error=False,
+                    )
+                )
     return found
 
 
