@@ -448,3 +448,19 @@ def test_a_half_filled_skeleton_converts_and_its_blanks_are_named_by_cell(tmp_pa
     back = tmp_path / "回.yaml"
     run("convert", book, back)
     assert read_values(back)[0] == {"纪要": {"地点": "镇政府会议室"}}
+
+
+def test_a_missing_item_or_sheet_of_a_workbook_is_told_in_sheets_not_yaml(
+    tmp_path: Path,
+) -> None:
+    """A workbook has sheets and rows: its hints never ask for a “名称: …” line or a
+    “原因:” section."""
+    workbook = workbook_of(POPULATION, tmp_path)
+    book = openpyxl.load_workbook(workbook)
+    book["基本情况"].delete_rows(row_of(workbook, "基本情况", "乡镇 › 名称"))
+    del book["原因"]
+    book.save(workbook)
+    output = fails("render", "speech", workbook, "-o", tmp_path / "out")
+    assert "“基本情况”表" in output and "补上【名称】" in output
+    assert "原因" in output and "请补上“原因”工作表" in output
+    assert ": …" not in output and "原因:”一节" not in output

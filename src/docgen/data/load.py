@@ -319,12 +319,18 @@ def _translate(err: dict, value: dict, marks: Marks, path: Path, root: type) -> 
         blank = _blank_cells(spec, parent, marks, path, "还没有填写")
         if blank:  # workbook cells left empty
             return blank
+        mark = line_of(marks, parent)
+        where_to = (  # a workbook has rows and columns, not "名称: …" lines
+            f"请在“{mark.sheet}”表补上【{name}】"
+            if isinstance(mark, CellMark)
+            else f"请在这里补上一行“{name}: …”"
+        )
         return [
             Problem(
-                yaml_where(path, line_of(marks, parent)),
+                yaml_where(path, mark),
                 f"缺少必填项【{name}】",
                 field_name(parent),
-                f"请在这里补上一行“{name}: …”" + (f"：{_what_to_fill(spec)}" if spec else ""),
+                where_to + (f"：{_what_to_fill(spec)}" if spec else ""),
             )
         ]
     at = _data_path(value, loc)
@@ -458,6 +464,12 @@ def _required_sections(
 
 
 def _absent_section(section: str, doc: str, path: Path) -> Problem:
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return Problem(
+            yaml_where(path, None),
+            f"生成{doc}需要【{section}】，工作簿中没有这张表",
+            hint=f"请补上“{section}”工作表；表头可对照 docgen new --xlsx 生成的空白情况表",
+        )
     return Problem(
         yaml_where(path, None),
         f"生成{doc}需要【{section}】一节，文件中没有",
