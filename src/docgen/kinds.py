@@ -27,8 +27,10 @@ ALIASES: dict[str, str] = {
     "会议纪要": "minutes",
 }
 
-#: Every accepted name, for messages: ``讲话稿（speech）、通知（notice）……``.
+#: Every kind by its Chinese name, for docgen check: ``讲话稿（speech）、通知（notice）……``.
 KIND_NAMES = "、".join(f"{chinese}（{english}）" for english, chinese in KINDS.items())
+#: Every kind by the name the generating commands take: ``speech（讲话稿）、notice（通知）……``.
+KIND_LIST = "、".join(f"{english}（{chinese}）" for english, chinese in KINDS.items())
 
 
 def english_kind(name: str) -> str | None:

@@ -31,7 +31,7 @@ from .errors import DocgenError, InputError, Problem
 from .facts.names import proper_names
 from .facts.township import indicators_on, township_data
 from .facts.village import village_data, village_indicator, villages_overview
-from .kinds import english_kind
+from .kinds import KIND_LIST, english_kind
 from .model import Document, PageNumbers, Scope
 from .office import checker_settings, layout_for
 from .parse import ParseResult, parse_markdown
@@ -771,8 +771,7 @@ def resolve_kind(name: str) -> str:
     """Accept ``speech``, ``讲话稿`` or a clerk's other name for it (``讲话``)."""
     kind = english_kind(name)
     if kind is None:
-        allowed = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
-        raise InputError(f"不认识的文种“{name}”，可用：{allowed}，或 all（全部）")
+        raise InputError(f"不认识的文种“{name}”，可用：{KIND_LIST}，或 all（全部）")
     return kind
 
 

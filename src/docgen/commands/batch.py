@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from ..data.schema import KINDS
 from ..errors import DocgenError
+from ..kinds import KIND_LIST
 from . import options
 from .render import unused_templates
 
-_KIND_HELP = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
+_KIND_HELP = KIND_LIST
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
 

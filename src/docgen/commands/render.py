@@ -6,15 +6,15 @@ from pathlib import Path
 
 import click
 
-from ..data.schema import KINDS
 from ..errors import DocgenError, Problem
+from ..kinds import KIND_LIST
 from ..model import dump
 from ..pipeline import ALL, Options, build_document, render_files
 from ..resources import builtin_dir
 from . import options
 from .progress import Bar
 
-_KIND_HELP = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
+_KIND_HELP = KIND_LIST
 # No exists=True: a missing file gets the loader's Chinese message (exit 1), not click's English.
 _DATA = click.Path(dir_okay=False, path_type=Path)
 

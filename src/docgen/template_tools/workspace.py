@@ -6,8 +6,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data.schema import KINDS
 from ..errors import InputError, Problem
+from ..kinds import KIND_LIST, KINDS
 from ..resources import builtin_dir
 
 SUFFIX = ".md"
@@ -76,7 +76,7 @@ def known(name: str) -> str:
     """The file name of a built-in template, or InputError listing what there is."""
     found = file_name(name)
     if found not in builtin_names():
-        kinds = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
+        kinds = KIND_LIST
         parts = "、".join(n for n in builtin_names() if n.startswith("_"))
         raise InputError(
             f"没有名为“{name}”的模板",
