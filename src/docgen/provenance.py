@@ -202,8 +202,7 @@ def traced(document: Document, findings: list[Finding], tracer: Tracer) -> list[
 
 def describe(finding: Finding) -> str:
     """'错误 TY01 “布署”是错别字，应为“部署”' without repeating what the message says."""
-    label = {"error": "错误", "warning": "警告", "hint": "提示"}[finding.severity.value]
-    text = f"{label} {finding.code} {finding.message}"
+    text = f"{finding.severity.chinese} {finding.code} {finding.message}"
     if finding.text and f"“{finding.text}”" not in finding.message:
         text += f"：“{finding.text}”"
     if finding.suggestion and finding.suggestion not in finding.message:

@@ -11,18 +11,17 @@ from ..placing.journal import edited_by_hand, sha256
 from ..placing.staging import Staged, place
 from ..word.comments import add_comments
 from .docx_input import DocxText
-from .findings import Finding, Severity
+from .findings import Finding
 
 AUTHOR = "docgen 检查"
 INITIALS = "DG"
-_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.HINT: "提示"}
 
 
 def comment_text(f: Finding) -> str:
     tail = ""
     if f.suggestion is not None:
         tail = f" → {f.suggestion}" if f.suggestion else " → （删去）"
-    return f"【{_LABEL[f.severity]} {f.code}】{f.message}{tail}（依据：{f.source}）"
+    return f"【{f.severity.chinese} {f.code}】{f.message}{tail}（依据：{f.source}）"
 
 
 def annotated_name(source: Path) -> str:

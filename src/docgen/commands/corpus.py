@@ -196,7 +196,6 @@ def outline(file: Path, output: Path | None) -> None:
 def check(folder: Path) -> None:
     """对一批旧稿运行文字检查，按规则、按文件汇总（复用前先看看问题多不多）。"""
     from docgen.check.engine import run
-    from docgen.check.findings import Severity
     from docgen.check.units import from_lines
     from docgen.errors import InputError
 
@@ -213,7 +212,7 @@ def check(folder: Path) -> None:
                 unreadable.append(f"{path}：无法读取（{why}）")
                 continue
             findings = run(from_lines(text))
-            per_file = Counter(Severity(f.severity).chinese for f in findings)
+            per_file = Counter(f.severity.chinese for f in findings)
             per_rule.update(f.code for f in findings)
             summary = "，".join(f"{k} {v}" for k, v in sorted(per_file.items())) or "无"
             lines.append(f"{path}：{len(findings)} 处（{summary}）")
