@@ -189,6 +189,13 @@ def _inline(state: StateCore) -> None:
 
 #: Where a table row's cells are cut: at each pipe not escaped by a backslash.
 _ROW_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def row_cells(line: str) -> int:
+    """The cells of a pipe table's line: its pipes not escaped, the outer ones aside."""
+    return len(_ROW_SPLIT.split(line.strip().strip("|")))
+
+
 #: A pipe table's delimiter row: cells of ``:?-+:?`` between pipes (spaces and tabs around).
 _DELIMITER_CELL = re.compile(r"^:?-+:?$")
 #: What a plain table's line must not hold: a backslash (an escape), or a carriage return
@@ -361,7 +368,7 @@ class _Parser:
             if token.type != "tr_open" or not token.map or token.level < 2:
                 continue
             line = self.lines[token.map[0]] if token.map[0] < len(self.lines) else ""
-            cells = len(_ROW_SPLIT.split(line.strip().strip("|")))
+            cells = row_cells(line)
             if cells != columns:
                 self.problem(
                     token,
@@ -395,15 +402,7 @@ class _Parser:
         return UNSTORABLE.sub("", text)
 
     def page_numbers(self) -> PageNumbers:
-        value = self.meta.get("页码", PageNumbers.OUTSIDE.value)
-        try:
-            return PageNumbers(value)
-        except ValueError:
-            allowed = "、".join(p.value for p in PageNumbers)
-            line = self.meta_lines.get("页码", 0)
-            where = f"{self.where} 生成结果第{line}行" if line else self.where
-            self.problems.append(Problem(where, f"页码“{value}”无效，只能是：{allowed}"))
-            return PageNumbers.OUTSIDE
+        return PageNumbers(self.choice("页码"))
 
     def setting_problem(self, key: str, message: str, hint: str = "") -> None:
         line = self.meta_lines.get(key, 0)

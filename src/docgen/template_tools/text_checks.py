@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 
 from ..parse import (
     _NUMBERED,
-    _ROW_SPLIT,
     _UNSUPPORTED,
     CONTAINERS,
     SCOPES,
     SETTING_CHOICES,
     SETTINGS,
     WEB_MARKUP,
+    row_cells,
 )
 from .source import Finding, Source
 
@@ -290,7 +290,7 @@ def table_rows(src: Source) -> Iterator[Finding]:
         if not line.lstrip().startswith("|"):
             header = 0
             continue
-        cells = len(_ROW_SPLIT.split(line.strip().strip("|")))
+        cells = row_cells(line)
         if not header:
             header = cells
         elif cells != header:
