@@ -214,11 +214,6 @@ _TRANSLATIONS: tuple[tuple[str, str, str], ...] = (
         "列表的每一条请用“- ”开头；内容本身以 * 或 & 开头时，请把整段内容用引号括起来",
     ),
     (
-        r"found character '.' that cannot start any token",
-        "内容不能以“@”或“`”开头",
-        "请把整段内容用引号括起来",
-    ),
-    (
         r"quoted scalar.*found unexpected end of stream",
         "引号没有配对",
         "检查引号是否成对（前后都要有，且同为英文引号）",
